@@ -212,7 +212,7 @@ def _validate(header: list[str], body: list[list[str]], resource: dict, path: Pa
         dup = df.duplicated(pk, keep="first")
         if dup.any():
             i = int(dup.idxmax()) + 1
-            key = ", ".join(f"{c}={df.at[i - 1, c]!r}" for c in pk)
+            key = ", ".join(f"{c}={str(df.at[i - 1, c])!r}" for c in pk)
             raise DataValidationError(
                 f"dataset {name!r}: file {path}, row {i} (line {i + 1}): duplicate primary key ({key})")
     return df

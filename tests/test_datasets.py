@@ -1,0 +1,219 @@
+"""Loaders: known figures load exactly; every bad-input case gives a clear DataValidationError; encodings."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from heilongjiang_newmedia import datasets
+from heilongjiang_newmedia.datasets import DataValidationError, citations, list_datasets, load
+
+DATA = datasets.data_root()
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+def test_every_source_table_is_bundled_verbatim_with_all_rows():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["name"]: DATA / r["path"] for r in descriptor["resources"]}
+    assert len(paths) == 25 == len(list_datasets())
+    if SOURCES.is_dir():  # the shared sources are beside the checkout on developer machines and in CI
+        for src in SOURCES.glob("*/*.csv"):
+            assert paths[src.stem].read_bytes() == src.read_bytes(), src.name
+
+
+def test_datapackage_is_a_valid_frictionless_package():
+    from frictionless import Package
+
+    report = Package(str(DATA / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_series_breaks_are_recorded_in_descriptions():
+    text = json.dumps(json.loads((DATA / "datapackage.json").read_text(encoding="utf-8")), ensure_ascii=False)
+    for needle in ("2018-10", "criteria changed in 2019", "2020 census", "economic-census", "2023 revision"):
+        assert needle in text, needle
+
+
+@pytest.mark.parametrize(
+    "name, query, column, expected",
+    [
+        ("national_series", "indicator == 'online_gov_service_users' and cutoff == '2020-12'", "value", 843_000_000),
+        ("provinces", "province_zh == '黑龙江' and indicator == 'census2020_resident_population'", "value", "31850088"),
+        ("online_service_capability", "eval_year == 2019 and province_zh == '黑龙江' and metric.str.startswith('overall')",
+         "score", 77.93),
+        ("province_gov_websites", "province_zh == '黑龙江' and confidence == 'medium'", "gov_websites", 207),
+        ("un_egdi", "iso3 == 'CHN' and survey_year == 2022 and indicator == 'egdi'", "value", 0.8119),
+        ("un_egdi", "iso3 == 'CHN' and survey_year == 2022 and indicator == 'egdi'", "rank", 43),
+    ],
+)
+def test_known_figures_load_exactly(name, query, column, expected):
+    df = load(name)
+    rows = df.query(query, engine="python")
+    assert len(rows) >= 1, query  # several rows = independent copies of the same figure; all must agree
+    assert (rows[column] == expected).all(), rows[column].tolist()
+
+
+def test_typed_columns_and_sources():
+    df = load("online_service_capability")
+    assert str(df["eval_year"].dtype) == "Int64" and df["score"].dtype == "float64"
+    sources = df.attrs["sources"]
+    assert df.attrs["dataset"] == "online_service_capability"
+    assert sum(s["rows"] for s in sources) == len(df)
+    assert {"title", "url", "date", "confidence", "rows"} <= set(sources[0])
+    sub = df[(df["eval_year"] == 2019) & (df["province_zh"] == "黑龙江")]
+    assert [s["url"] for s in citations(sub)] == ["https://kuaihz.com/tid6/tid77_1390422.html"]
+
+
+def test_load_is_not_shared_state():
+    a = load("hlj_annual_accounts")
+    a.loc[0, "count"] = -1
+    assert load("hlj_annual_accounts")["count"].min() >= 0
+
+
+# ---- bad input -------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def user_dir(tmp_path):
+    """A researcher's data dir holding a copy of hlj_annual_accounts to be broken by each test."""
+    src = DATA / "raw" / "inspections" / "hlj_annual_accounts.csv"
+    shutil.copy(src, tmp_path / "hlj_annual_accounts.csv")
+    return tmp_path
+
+
+def _edit(path: Path, fn) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(fn(lines)) + "\n", encoding="utf-8")
+
+
+def _fail(user_dir, *fragments):
+    with pytest.raises(DataValidationError) as err:
+        load("hlj_annual_accounts", data_dir=user_dir)
+    msg = str(err.value)
+    for frag in fragments:
+        assert frag in msg, msg
+    return msg
+
+
+def test_unknown_dataset_lists_valid_names():
+    with pytest.raises(DataValidationError, match=r"unknown dataset 'un_egdy'.*Did you mean un_egdi.*Valid names: "):
+        load("un_egdy")
+    assert issubclass(DataValidationError, ValueError)
+
+
+def test_user_file_overrides_bundled(user_dir):
+    _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls[:2])
+    df = load("hlj_annual_accounts", data_dir=user_dir)
+    assert len(df) == 1 and df.attrs["path"].startswith(str(user_dir))
+
+
+def test_missing_data_dir(tmp_path):
+    with pytest.raises(DataValidationError, match="is not a directory"):
+        load("hlj_annual_accounts", data_dir=tmp_path / "nope")
+
+
+def test_missing_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(datasets, "data_root", lambda: tmp_path)
+    monkeypatch.setattr(datasets, "_resources", lambda: {"x": {"name": "x", "path": "raw/g/x.csv", "schema": {}}})
+    with pytest.raises(DataValidationError, match=r"dataset 'x': file not found: .*raw/g/x.csv"):
+        load("x")
+
+
+def test_empty_file(user_dir):
+    (user_dir / "hlj_annual_accounts.csv").write_text("")
+    _fail(user_dir, "hlj_annual_accounts", "is empty")
+
+
+def test_header_only(user_dir):
+    _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls[:1])
+    _fail(user_dir, "header but no data rows")
+
+
+def test_missing_column(user_dir):
+    path = user_dir / "hlj_annual_accounts.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["count"])
+    df.to_csv(path, index=False)
+    _fail(user_dir, "missing column(s) count", str(path))
+
+
+def test_unexpected_column(user_dir):
+    path = user_dir / "hlj_annual_accounts.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False).assign(extra="x")
+    df.to_csv(path, index=False)
+    _fail(user_dir, "unexpected column(s) extra")
+
+
+def test_unparsable_value(user_dir):
+    path = user_dir / "hlj_annual_accounts.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[2, "count"] = "about 300"
+    df.to_csv(path, index=False)
+    _fail(user_dir, "row 3 (line 4)", "column 'count'", "cannot read 'about 300' as integer")
+
+
+def test_value_outside_constraint(user_dir):
+    path = user_dir / "hlj_annual_accounts.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[0, "count"] = "-5"
+    df.to_csv(path, index=False)
+    _fail(user_dir, "row 1 (line 2)", "column 'count'", "-5 is below the minimum 0")
+
+
+def test_bad_enum_and_required(user_dir):
+    path = user_dir / "hlj_annual_accounts.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[1, "confidence"] = "certain"
+    df.to_csv(path, index=False)
+    _fail(user_dir, "row 2", "column 'confidence'", "'certain' is not one of high, medium, low")
+    df.loc[1, "confidence"] = ""
+    df.to_csv(path, index=False)
+    _fail(user_dir, "row 2", "column 'confidence'", "required but empty")
+
+
+def test_percent_over_100(tmp_path):
+    src = DATA / "raw" / "inspections" / "hlj_quarterly.csv"
+    df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    i = int(df.index[df["unit_normalised"] == "percent"][0])
+    df.loc[i, "value_numeric"] = "104.5"
+    df.to_csv(tmp_path / "hlj_quarterly.csv", index=False)
+    with pytest.raises(DataValidationError, match=rf"row {i + 1} .*value_numeric.*104.5 is a percentage"):
+        load("hlj_quarterly", data_dir=tmp_path)
+
+
+def test_duplicate_primary_key(user_dir):
+    _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls + [ls[1]])
+    _fail(user_dir, "row 5 (line 6)", "duplicate primary key", "year='2024'")
+
+
+def test_truncated_row(user_dir):
+    _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls[:-1] + [ls[-1].split(",")[0]])
+    _fail(user_dir, "row 4 (line 5)", "1 fields, expected 14")
+
+
+def test_binary_garbage(user_dir):
+    (user_dir / "hlj_annual_accounts.csv").write_bytes(b"PK\x03\x04\x00\x00garbage\x00\xff")
+    _fail(user_dir, "not a text CSV")
+
+
+# ---- encodings -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings_read_identically(user_dir, encoding):
+    path = user_dir / "hlj_annual_accounts.csv"
+    text = path.read_text(encoding="utf-8")
+    if encoding == "gbk":  # characters outside GBK would not survive; the bundled file has none
+        text.encode("gbk")
+    path.write_bytes(text.encode(encoding))
+    df = load("hlj_annual_accounts", data_dir=user_dir)
+    bundled = load("hlj_annual_accounts")
+    pd.testing.assert_frame_equal(df, bundled)
+    assert "政务新媒体" in df["platform_zh"].iloc[0]
+
+
+def test_read_log(tmp_path, monkeypatch):
+    log = tmp_path / "reads.txt"
+    monkeypatch.setenv(datasets.READ_LOG_ENV, str(log))
+    load("hlj_problems")
+    assert log.read_text().strip().endswith("raw/inspections/hlj_problems.csv")
