@@ -1,0 +1,311 @@
+"""International comparison (chapter 5): UN E-Government Survey indices, ITU internet use, documented cases.
+
+Definitions (UN DESA E-Government Survey, see ``data/raw/international/NOTES.md``):
+
+* EGDI - E-Government Development Index, 0-1: the simple mean of three components, each z-scored and rescaled
+  to 0-1 *within the edition*: OSI (Online Service Index, expert review of national portals), TII
+  (Telecommunication Infrastructure Index, ITU statistics) and HCI (Human Capital Index, UNESCO statistics).
+* EPI - E-Participation Index, 0-1: supplementary index (e-information, e-consultation, e-decision-making), not
+  part of the EGDI.
+* ``rank``: the published EGDI rank among the 193 UN Member States (1 = best). The data files publish no
+  component ranks and none are computed here.
+
+Because every edition is re-scaled against that edition's field (best country = 1 on OSI and EPI), a change of
+level between editions is not a change in absolute quality; ranks and gaps to the comparison group are the more
+meaningful comparison. Known breaks: 2010 (OSI questionnaire), 2014 (HCI adds years of schooling), 2022 (OSI split
+into sub-indices; overall OSI still reported).
+
+ITU "individuals using the Internet" is in percent of population. ITU's 2023 figure for China uses a new definition
+(it adds people who say they do not use the Internet but do use apps such as WeChat), so China 2023+ is a new
+series; the OWID/World Bank copy and the ITU DataHub export are different vintages and are never mixed in one line.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = ["UN_COMPONENTS", "EGDI_DEFAULT_START", "ITU_DEFINITION_CHANGE_YEAR", "egdi_panel", "egdi_trend",
+           "latest_edition", "components", "lead_lag", "itu_series", "international_cases",
+           "egdi_chart", "components_chart", "itu_chart", "country_label"]
+
+#: Components shown for the latest edition (EGDI components plus the supplementary EPI).
+UN_COMPONENTS = ("osi", "tii", "hci", "epi")
+#: First edition shown by default: the issue scopes the comparison to 2012-2024; earlier editions used a different
+#: design (2003-2008) and the OSI questionnaire changed in 2010 (NOTES.md, breaks 1-2).
+EGDI_DEFAULT_START = 2012
+#: Year from which ITU's China figure follows the new definition (NOTES.md, "Disagreements between sources").
+ITU_DEFINITION_CHANGE_YEAR = 2023
+
+_CONF = {"high": 0, "medium": 1, "low": 2}
+_CITE = ["source_url", "source_title", "source_date", "locator", "confidence"]
+_COMPONENT_LABELS = {
+    "egdi": ("电子政务发展指数(EGDI)", "E-Government Development Index (EGDI)"),
+    "osi": ("在线服务指数(OSI)", "Online Service Index (OSI)"),
+    "tii": ("电信基础设施指数(TII)", "Telecommunication Infrastructure Index (TII)"),
+    "hci": ("人力资本指数(HCI)", "Human Capital Index (HCI)"),
+    "epi": ("电子参与指数(EPI)", "E-Participation Index (EPI)"),
+}
+_COUNTRY_ZH = {"CHN": "中国", "DNK": "丹麦", "KOR": "韩国", "SGP": "新加坡", "GBR": "英国", "USA": "美国",
+               "EST": "爱沙尼亚", "JPN": "日本", "FIN": "芬兰", "AUS": "澳大利亚", "NZL": "新西兰", "DEU": "德国",
+               "FRA": "法国", "RUS": "俄罗斯", "WLD": "世界", "NOR": "挪威", "IND": "印度", "BRA": "巴西",
+               "SAU": "沙特阿拉伯", "ARE": "阿联酋", "CHE": "瑞士", "NLD": "荷兰", "SWE": "瑞典"}
+
+
+def component_label(indicator: str, lang: str = "zh") -> str:
+    """Display name of a UN index (``egdi``, ``osi``, ``tii``, ``hci``, ``epi``)."""
+    zh, en = _COMPONENT_LABELS.get(indicator, (indicator.upper(), indicator.upper()))
+    return en if lang == "en" else zh
+
+
+def country_label(iso3: str, names: dict[str, str] | None = None, lang: str = "zh") -> str:
+    """Display name of a country: Chinese name where known, else the UN English name, else the ISO3 code."""
+    if lang != "en" and iso3 in _COUNTRY_ZH:
+        return _COUNTRY_ZH[iso3]
+    if names and iso3 in names:
+        return names[iso3]
+    return iso3
+
+
+def _best_rows(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per ``keys``: the highest-confidence row (ties: first in file order)."""
+    out = df.assign(_c=df["confidence"].map(_CONF).fillna(3)).reset_index(names="_pos")
+    out = out.sort_values(["_c", "_pos"]).drop_duplicates(keys).sort_values("_pos")
+    return out.drop(columns=["_c", "_pos"]).reset_index(drop=True)
+
+
+def egdi_panel(un: pd.DataFrame, countries: Iterable[str], start_year: int | None = None,
+               end_year: int | None = None, indicators: Sequence[str] = ("egdi", *UN_COMPONENTS)) -> pd.DataFrame:
+    """Country rows of ``un_egdi`` for ``countries`` (ISO3) and editions ``start_year``-``end_year``.
+
+    ``start_year`` defaults to :data:`EGDI_DEFAULT_START`, ``end_year`` to the latest edition in the data. Rows
+    holding only a nationally published component rank (no value) are dropped; where two cited rows give the same
+    (edition, country, indicator) the higher-confidence row is kept (e.g. Switzerland 2024 rank 26, not the
+    low-confidence 20). Columns: ``survey_year``, ``iso3``, ``country``, ``indicator``, ``value`` (index 0-1),
+    ``rank`` (EGDI rank among 193, else missing) and the citation columns. Countries absent from the data are
+    simply absent (``attrs["missing_countries"]`` lists them).
+    """
+    codes = [str(c).upper() for c in countries]
+    df = un[(un["entity_type"] == "country") & un["value"].notna() & un["iso3"].isin(codes)
+            & un["indicator"].isin(list(indicators))]
+    start = EGDI_DEFAULT_START if start_year is None else int(start_year)
+    df = df[df["survey_year"] >= start]
+    if end_year is not None:
+        df = df[df["survey_year"] <= int(end_year)]
+    df = _best_rows(df, ["survey_year", "iso3", "indicator"])
+    keep = ["survey_year", "iso3", "country", "indicator", "value", "rank", *_CITE]
+    out = df[keep].sort_values(["survey_year", "iso3", "indicator"]).reset_index(drop=True)
+    out.attrs["missing_countries"] = [c for c in codes if c not in set(out["iso3"])]
+    return out
+
+
+def egdi_trend(panel: pd.DataFrame) -> pd.DataFrame:
+    """EGDI value and published rank by edition and country (long: ``survey_year, iso3, country, value, rank``)."""
+    e = panel[panel["indicator"] == "egdi"]
+    return e[["survey_year", "iso3", "country", "value", "rank", *_CITE]].reset_index(drop=True)
+
+
+def latest_edition(panel: pd.DataFrame) -> int:
+    """The latest survey edition present in ``panel`` (raises if the panel is empty)."""
+    if panel.empty:
+        raise ValueError("no UN E-Government Survey rows for the chosen countries and years")
+    return int(panel["survey_year"].max())
+
+
+def components(panel: pd.DataFrame, year: int, indicators: Sequence[str] = UN_COMPONENTS) -> pd.DataFrame:
+    """Component values of one edition, wide: one row per country (``iso3``), one column per index (0-1)."""
+    part = panel[(panel["survey_year"] == year) & panel["indicator"].isin(list(indicators))]
+    wide = part.pivot(index="iso3", columns="indicator", values="value")
+    return wide.reindex(columns=[i for i in indicators if i in wide.columns])
+
+
+def lead_lag(wide: pd.DataFrame, focus: str = "CHN") -> pd.DataFrame:
+    """Where ``focus`` leads and lags the comparison countries, per index of one edition.
+
+    ``wide``: rows = countries (ISO3), columns = indices (0-1), e.g. from :func:`components`. For each index:
+    ``focus_value``; ``comparison_mean`` = unweighted mean over the *other* countries with a value;
+    ``diff`` = focus value minus that mean (index points, same 0-1 scale); ``best`` / ``best_country`` among the
+    others; ``gap_to_best`` = focus minus best; ``position`` = focus's place among all countries with a value
+    (1 = highest); ``n`` = number of countries with a value; ``status`` = "leads" if diff > 0, "lags" if < 0.
+    Sorted by ``diff`` descending. Raises if ``focus`` is not a row or there is no other country.
+    """
+    if focus not in wide.index:
+        raise ValueError(f"{focus} has no values in this edition")
+    others = wide.drop(index=focus)
+    if others.empty:
+        raise ValueError("lead_lag needs at least one comparison country besides the focus")
+    rows = []
+    for ind in wide.columns:
+        f = wide.at[focus, ind]
+        o = others[ind].dropna()
+        if pd.isna(f) or o.empty:
+            continue
+        col = wide[ind].dropna()
+        rows.append({"indicator": ind, "focus_value": float(f), "comparison_mean": float(o.mean()),
+                     "diff": float(f - o.mean()), "best_country": str(o.idxmax()), "best": float(o.max()),
+                     "gap_to_best": float(f - o.max()), "position": int((col > f).sum() + 1), "n": int(len(col)),
+                     "status": "leads" if f > o.mean() else ("lags" if f < o.mean() else "equal")})
+    out = pd.DataFrame(rows)
+    return out.sort_values("diff", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def itu_series(itu: pd.DataFrame, countries: Iterable[str], start_year: int | None = None,
+               end_year: int | None = None) -> dict[str, pd.DataFrame]:
+    """ITU internet use (% of population) split by vintage so that no line mixes them.
+
+    Returns ``{"owid": ..., "itu": ...}``: ``owid`` = the OWID/World Bank copy of the ITU series for ``countries``
+    (one consistent vintage, to 2023 at most); ``itu`` = the ITU DataHub export rows for the same countries (China
+    2005-2025 and the 2023 extract for others), with a ``series`` column: ``before`` for years before
+    :data:`ITU_DEFINITION_CHANGE_YEAR` and ``new_definition`` from it on for China (the definition change); other
+    countries' extract rows are ``extract``. Columns: ``year``, ``iso3``, ``country``, ``value`` (percent),
+    ``series`` and the citation columns. Years outside ``start_year``-``end_year`` are dropped.
+    """
+    codes = [str(c).upper() for c in countries]
+    df = itu[itu["iso3"].isin(codes) & itu["value"].notna()].copy()
+    if start_year is not None:
+        df = df[df["year"] >= int(start_year)]
+    if end_year is not None:
+        df = df[df["year"] <= int(end_year)]
+    is_owid = df["source_title"].str.startswith("Our World in Data")
+    keep = ["year", "iso3", "country", "value", "series", *_CITE]
+    owid = df[is_owid].assign(series="owid")
+    owid = _best_rows(owid, ["year", "iso3"])[keep].sort_values(["iso3", "year"]).reset_index(drop=True)
+    hub = df[~is_owid].copy()
+    hub["series"] = "extract"
+    chn = hub["source_title"].str.startswith("ITU DataHub export")
+    hub.loc[chn, "series"] = (hub.loc[chn, "year"] >= ITU_DEFINITION_CHANGE_YEAR).map(
+        {True: "new_definition", False: "before"})
+    hub = _best_rows(hub, ["year", "iso3"])[keep].sort_values(["iso3", "year"]).reset_index(drop=True)
+    return {"owid": owid, "itu": hub}
+
+
+_CASE_TOPICS = ("national_portal_usage", "national_digital_id_services", "national_digital_services",
+                "gov_social_media_registry", "gov_social_media")
+_CASE_NAMES = {
+    "national_portal_usage": ("GOV.UK 国家门户", "GOV.UK national portal"),
+    "national_digital_id_services": ("Singpass/MyInfo/PayNow 数字身份与服务", "Singpass / MyInfo / PayNow"),
+    "national_digital_services": ("政府24(Gov 24)与公共MyData", "Gov 24 and Public MyData"),
+    "gov_social_media_registry": ("美国数字登记处(社交媒体账号)", "US Digital Registry (social media)"),
+    "gov_social_media": ("政府社交媒体账号", "Government social-media accounts"),
+}
+# Chinese renderings of the English definitions of the case indicators (labels only; values come from the rows).
+_DEF_ZH = {
+    "govuk_weekly_visits": "GOV.UK 平均每周访问量", "govuk_weekly_unique_visitors": "GOV.UK 每周独立访客",
+    "govuk_mobile_share_visitors": "每周独立访客中使用移动设备的比例", "govuk_visits_first_year": "GOV.UK 上线首年访问量",
+    "govuk_pageviews_first_year": "GOV.UK 上线首年页面浏览量",
+    "n_ministerial_departments_on_govuk": "迁入 GOV.UK 平台的中央部委数",
+    "govuk_visits_cumulative": "GOV.UK 上线前两年累计访问量", "govuk_share_visits_from_uk": "来自英国境内的访问比例",
+    "govuk_share_visits_portable": "来自便携设备(手机+平板)的访问比例",
+    "govuk_tax_disc_renewals_per_day": "每日在 GOV.UK 办理的车辆税牌续期(最多的事项)",
+    "govuk_annual_saving": "归因于 GOV.UK 的每年节省(部长表态)", "n_digital_services_on_govuk": "GOV.UK 上的数字服务数",
+    "singpass_users": "Singpass 国家数字身份用户", "singpass_app_users": "Singpass 手机应用用户",
+    "singpass_share_transactions_via_app": "通过应用完成的 Singpass 交易比例",
+    "myinfo_transactions_per_day": "MyInfo(政府核验个人数据)每日交易", "paynow_transactions": "PayNow 年度交易笔数",
+    "share_gov_systems_on_cloud": "已迁移上云的政府信息系统比例", "singpass_registered_users": "SingPass 注册用户",
+    "share_citizens_satisfied_eservices": "对政府电子服务非常或极其满意的民众比例",
+    "n_digital_document_types": "可在手机上签发和保存的民政证件种类", "n_public_mydata_datasets": "公共 MyData 可提供的行政数据集",
+    "n_benefits_subsidy24": "可通过政府24“补贴24”查询的福利项目",
+    "n_user_accounts_us_digital_registry": "美国数字登记处用户账号数(非社交媒体账号数)",
+    "followers_whitehouse_twitter": "白宫推特账号粉丝", "followers_potus_twitter": "美国总统推特账号粉丝",
+    "n_chinese_embassies_on_twitter": "开设推特账号的中国驻外使馆",
+}
+
+
+def international_cases(gov: pd.DataFrame, countries: Iterable[str], lang: str = "zh") -> pd.DataFrame:
+    """Documented national flagship services and accounts of ``countries`` (ISO3), one cited fact per row.
+
+    From ``gov_social_media_international``: GOV.UK usage, Singapore's Singpass/MyInfo/PayNow, Korea's Gov 24 and
+    Public MyData, the US Digital Registry and country-specific government social-media figures. ``fact`` is the
+    row's definition with its value *as printed* (``value_as_printed`` + ``unit_as_printed``); rows whose period is
+    a plan or target say so in ``kind`` ("target"), never presented as outturns. Columns: ``country``, ``case``,
+    ``period``, ``fact``, ``kind``, and the citation columns.
+    """
+    codes = [str(c).upper() for c in countries]
+    df = gov[gov["iso3"].isin(codes) & gov["topic"].isin(_CASE_TOPICS)].copy()
+    en = lang == "en"
+    rows = []
+    for r in df.itertuples(index=False):
+        label = r.definition if en or r.indicator not in _DEF_ZH else _DEF_ZH[r.indicator]
+        bare = re.fullmatch(r"[\d.,\s]+", str(r.value_as_printed)) is not None
+        unit = f" {r.unit_as_printed}" if bare and not pd.isna(r.unit_as_printed) else ""
+        planned = "planned" in str(r.ref_period)
+        rows.append({"country": country_label(r.iso3, {r.iso3: r.country}, lang),
+                     "case": _CASE_NAMES[r.topic][1 if en else 0], "period": r.ref_period,
+                     "fact": f"{label}: {r.value_as_printed}{unit}",
+                     "kind": ("target" if en else "目标值") if planned else ("outturn" if en else "实际值"),
+                     "note": "" if pd.isna(r.note) else r.note, **{c: getattr(r, c) for c in _CITE}})
+    return pd.DataFrame(rows, columns=["country", "case", "period", "fact", "kind", "note", *_CITE])
+
+
+# ------------------------------------------------------------------------------------------------------ charts
+def egdi_chart(trend: pd.DataFrame, focus: str = "CHN", lang: str = "zh") -> Figure:
+    """Two panels: EGDI value (0-1) and published EGDI rank (inverted axis) by edition, one line per country."""
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9.5, 3.9))
+    names = dict(zip(trend["iso3"], trend["country"]))
+    for iso, part in trend.groupby("iso3", sort=True):
+        part = part.sort_values("survey_year")
+        lw, z = (2.6, 3) if iso == focus else (1.2, 2)
+        lab = country_label(iso, names, lang)
+        a1.plot(part["survey_year"], part["value"], marker="o", lw=lw, zorder=z, label=lab)
+        rk = part.dropna(subset=["rank"])
+        a2.plot(rk["survey_year"], rk["rank"].astype(float), marker="o", lw=lw, zorder=z, label=lab)
+    a1.set_ylabel("EGDI (0–1)")
+    a2.set_ylabel("排名(193国)" if lang != "en" else "rank (of 193)")
+    a2.invert_yaxis()
+    for a in (a1, a2):
+        a.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    a2.legend(frameon=False, fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def components_chart(wide: pd.DataFrame, focus: str = "CHN", names: dict[str, str] | None = None,
+                     lang: str = "zh") -> Figure:
+    """Grouped bars: each UN index (x) by country; the focus country drawn with a dark edge."""
+    fig, ax = plt.subplots(figsize=(8.5, 3.9))
+    n = len(wide.index)
+    width = 0.8 / max(n, 1)
+    for k, iso in enumerate(wide.index):
+        xs = [j + (k - (n - 1) / 2) * width for j in range(len(wide.columns))]
+        ax.bar(xs, wide.loc[iso].to_numpy(dtype=float), width=width, label=country_label(iso, names, lang),
+               edgecolor="black" if iso == focus else "none", linewidth=1.4 if iso == focus else 0)
+    ax.set_xticks(range(len(wide.columns)))
+    ax.set_xticklabels([c.upper() for c in wide.columns])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("指数(0–1)" if lang != "en" else "index (0–1)")
+    ax.legend(frameon=False, fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def itu_chart(series: dict[str, pd.DataFrame], focus: str = "CHN", lang: str = "zh") -> Figure:
+    """Left: OWID copy of the ITU series for all countries (one vintage). Right: the focus country's ITU DataHub
+    series, the years before and from the definition change drawn as separate lines, the change marked."""
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.9), gridspec_kw={"width_ratios": [3, 2]})
+    owid, hub = series["owid"], series["itu"]
+    names = dict(zip(owid["iso3"], owid["country"]))
+    for iso, part in owid.groupby("iso3", sort=True):
+        lw = 2.6 if iso == focus else 1.1
+        a1.plot(part["year"], part["value"], lw=lw, marker="." if iso == focus else None,
+                label=country_label(iso, names, lang))
+    a1.set_ylabel("%" + (" 人口" if lang != "en" else " of population"))
+    a1.set_title("OWID/世界银行转载的ITU序列" if lang != "en" else "ITU series, OWID/World Bank copy", fontsize=9)
+    a1.legend(frameon=False, fontsize=7, ncol=2)
+    f = hub[(hub["iso3"] == focus) & hub["series"].isin(["before", "new_definition"])]
+    labels = {"before": ("原口径", "earlier definition"), "new_definition": ("2023年新口径", "2023 definition")}
+    for s, part in f.groupby("series", sort=False):
+        a2.plot(part["year"], part["value"], marker="o", lw=1.8, label=labels[s][1 if lang == "en" else 0])
+    if not f.empty:
+        a2.axvline(ITU_DEFINITION_CHANGE_YEAR - 0.5, color="grey", ls="--", lw=1)
+        a2.text(ITU_DEFINITION_CHANGE_YEAR - 0.6, float(f["value"].min()),
+                "口径变化" if lang != "en" else "definition change", rotation=90, va="bottom", ha="right",
+                fontsize=8, color="grey")
+        a2.legend(frameon=False, fontsize=8, loc="upper left")
+    a2.set_title(("ITU DataHub:" if lang != "en" else "ITU DataHub: ") + country_label(focus, names, lang), fontsize=9)
+    for a in (a1, a2):
+        a.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    fig.tight_layout()
+    return fig
