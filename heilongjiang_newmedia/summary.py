@@ -1,0 +1,273 @@
+"""Chapter 7 (conclusion): assemble the key results recorded by chapters 1-6 into a one-page summary.
+
+Nothing is recomputed and no number is typed: every statement is formatted from a value that a chapter stored with
+``ch.record(key, value, exhibit=id, **extra)`` (see :mod:`heilongjiang_newmedia.results`), and carries the chapter
+and exhibit it comes from, so a reader can follow it back to the exhibit and its sources.
+
+Pure functions over the recalled dicts (``{chapter_stem: {key: value}}`` plus, optionally, the full entries with
+``exhibit`` and extras), so they are unit-tested with small dicts. :func:`gather` is the only function that reads
+(through an injected ``recall`` callable) and it fails with one error naming *every* chapter to build first.
+
+How a statement is phrased, in order of preference:
+
+1. a template in :data:`TEMPLATES` for ``(chapter, key)`` (format fields: ``value``, the entry's extras and derived
+   helpers such as ``value_1e8``);
+2. extras recorded with the result: ``statement_zh`` / ``statement_en`` (a template with the same fields) or
+   ``label_zh`` / ``label_en`` (the thing measured), rendered as "label: value";
+3. the key itself, rendered as "key: value".
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["CHAPTERS", "CHAPTER_TITLES", "TEMPLATES", "MissingChapterResultsError", "gather", "format_value",
+           "statement", "exhibit_index", "read_manifests", "summary_table", "summary_markdown"]
+
+#: The chapters whose results the conclusion reads, in book order.
+CHAPTERS = ("01_introduction", "02_framework", "03_status", "04_problems", "05_comparison", "06_countermeasures")
+CHAPTER_TITLES = {
+    "01_introduction": ("第一章 绪论", "Chapter 1 Introduction"),
+    "02_framework": ("第二章 理论基础与分析框架", "Chapter 2 Theory and framework"),
+    "03_status": ("第三章 发展现状", "Chapter 3 Status"),
+    "04_problems": ("第四章 问题与成因", "Chapter 4 Problems and causes"),
+    "05_comparison": ("第五章 国内外经验比较", "Chapter 5 Domestic and international comparison"),
+    "06_countermeasures": ("第六章 对策建议", "Chapter 6 Countermeasures"),
+}
+
+
+class MissingChapterResultsError(LookupError):
+    """One or more chapters the conclusion needs have no recorded results in this build directory."""
+
+
+def _chapter_number(stem: str) -> int:
+    return int(stem.split("_", 1)[0])
+
+
+def gather(recall: Callable[[str], Mapping[str, Any]], chapters: Iterable[str] = CHAPTERS,
+           required: Iterable[str] | None = None) -> dict[str, Mapping[str, Any]]:
+    """Recall the results of ``chapters``; raise :class:`MissingChapterResultsError` naming every missing one.
+
+    ``recall`` is :func:`heilongjiang_newmedia.results.recall` (or a stand-in in tests); any ``LookupError`` or
+    ``FileNotFoundError`` it raises counts as "not built". ``required`` (default: all ``chapters``) are the
+    chapters whose absence is an error; others are skipped silently when missing.
+    """
+    chapters = list(chapters)
+    required = set(chapters if required is None else required)
+    found: dict[str, Mapping[str, Any]] = {}
+    missing: list[str] = []
+    for stem in chapters:
+        try:
+            found[stem] = recall(stem)
+        except (LookupError, FileNotFoundError):
+            if stem in required:
+                missing.append(stem)
+    if missing:
+        raise MissingChapterResultsError(
+            "chapter 7 needs the recorded results of chapter(s) " + ", ".join(missing)
+            + "; build them first: hlj-newmedia build " + " ".join(missing))
+    return found
+
+
+def format_value(value: Any, lang: str = "zh") -> str:
+    """A recorded value as text: integers with thousands separators, floats to 4 significant digits, dicts as
+    ``k: v`` pairs, lists joined; ``None`` as "—"."""
+    sep = "；" if lang != "en" else "; "
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang != "en" else ("yes" if value else "no")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) >= 1000:
+            return f"{int(value):,}"
+        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, Mapping):
+        return sep.join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang != "en" else ", ").join(format_value(v, lang) for v in value)
+    return str(value)
+
+
+#: Statement templates for known results, ``(chapter, key) -> (zh, en)``. Fields: ``value`` (raw), ``v`` (formatted),
+#: the entry's extras, and ``value_1e8`` (value / 1e8, e.g. persons in 亿).
+TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
+    ("01_introduction", "netizens_latest"): (
+        "截至{cutoff}，全国网民规模为{value_1e8:.2f}亿人。",
+        "China had {value_1e8:.2f} hundred million netizens at {cutoff}."),
+    ("01_introduction", "online_gov_users_latest"): (
+        "截至{cutoff}，全国在线政务服务用户规模为{value_1e8:.2f}亿人。",
+        "Online government service users numbered {value_1e8:.2f} hundred million at {cutoff}."),
+    ("01_introduction", "gov_weibo_institutions_latest"): (
+        "截至{cutoff}，经新浪认证的政务机构微博为{v}个。",
+        "There were {v} verified institutional government microblogs at {cutoff}."),
+    ("05_comparison", "composite_rank"): (
+        "在{n_indicators}项覆盖全部省份的框架指标上，按熵权-TOPSIS综合评价，{province}在{n}个省份中排第{value}位。",
+        "On the {n_indicators} framework indicators that cover every province, {province} ranks {value} of {n} "
+        "by entropy-weighted TOPSIS."),
+    ("05_comparison", "composite_rank_band"): (
+        "各项权重分别上下浮动{pct:g}%时，{province}的排名在第{min_rank}至第{max_rank}位之间。",
+        "When each weight is moved up and down by {pct:g}%, {province}'s rank stays between {min_rank} and "
+        "{max_rank}."),
+    ("05_comparison", "composite_closeness"): (
+        "{province}的TOPSIS贴近度为{value:.3f}(0–1，1为理想解)。",
+        "{province}'s TOPSIS closeness is {value:.3f} (0–1, 1 = the ideal)."),
+    ("05_comparison", "indicators_better_than_benchmarks"): (
+        "在{n_compared}项可与标杆省份比较的指标中，{province}有{value}项优于标杆省份均值。",
+        "{province} is better than the benchmark mean on {value} of {n_compared} comparable indicators."),
+    ("05_comparison", "china_egdi_latest"): (
+        "联合国电子政务调查{year}年版中，中国电子政务发展指数(EGDI)为{value:.4f}，在193个成员国中排第{rank}位。",
+        "In the {year} UN E-Government Survey China's EGDI is {value:.4f}, rank {rank} of 193."),
+    ("05_comparison", "china_egdi_rank_first"): (
+        "中国EGDI排名从{year}年的第{value}位变为{last_year}年的第{last_rank}位(各版指数重新标定，宜比较排名)。",
+        "China's EGDI rank moved from {value} in {year} to {last_rank} in {last_year} (indices are re-scaled "
+        "every edition, so ranks are compared)."),
+    ("05_comparison", "china_strongest_component"): (
+        "{year}年与对比国家均值相比，中国差距最小(或领先最多)的是{value}(差值{diff:+.3f})。",
+        "In {year}, compared with the comparison-country mean, China does best on {value} (difference {diff:+.3f})."),
+    ("05_comparison", "china_weakest_component"): (
+        "差距最大的是{value}(差值{diff:+.3f})。",
+        "The largest shortfall is on {value} (difference {diff:+.3f})."),
+    ("05_comparison", "region_rank"): (
+        "按NBS四大区域平均，{province}所在的{region}地区综合贴近度在四个区域中排第{value}位。",
+        "By NBS region, {province}'s region ({region}) ranks {value} of 4 on mean composite closeness."),
+}
+
+
+def _renumber(number: str, lang: str) -> str:
+    """An exhibit number in the other language's form: 图5-1 <-> Figure 5.1, 表5-2 <-> Table 5.2."""
+    m = re.match(r"^(图|表|Figure |Table )(\d+)[-.](\d+)$", number)
+    if not m:
+        return number
+    kind = "figure" if m.group(1) in ("图", "Figure ") else "table"
+    if lang == "en":
+        return f"{'Figure' if kind == 'figure' else 'Table'} {m.group(2)}.{m.group(3)}"
+    return f"{'图' if kind == 'figure' else '表'}{m.group(2)}-{m.group(3)}"
+
+
+def exhibit_index(manifests: Iterable[Mapping[str, Any]], lang: str = "zh") -> dict[tuple[str, str], dict[str, str]]:
+    """``(chapter, exhibit id) -> {"number", "anchor", "title"}`` from per-chapter exhibit manifests (the
+    ``exhibits/<chapter>/manifest.json`` written by :class:`~heilongjiang_newmedia.exhibits.Chapter`). Numbers are
+    given in ``lang``'s form whatever language the chapter was built in (图5-1 / Figure 5.1)."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for man in manifests:
+        for x in man.get("exhibits", []):
+            out[(x["chapter"], x["id"])] = {"number": _renumber(str(x.get("number", "")), lang),
+                                            "anchor": str(x.get("anchor", "")), "title": str(x.get("title", ""))}
+    return out
+
+
+def read_manifests(build_dir: str | Path, chapters: Iterable[str] = CHAPTERS) -> list[dict[str, Any]]:
+    """The exhibit manifests of ``chapters`` found under ``<build_dir>/exhibits/`` (absent ones are skipped)."""
+    found = []
+    for stem in chapters:
+        path = Path(build_dir) / "exhibits" / stem / "manifest.json"
+        if path.is_file():
+            found.append(json.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> Any:  # a template field the entry lacks -> fall back to a generic line
+        raise KeyError(key)
+
+
+def _fields(value: Any, extras: Mapping[str, Any], lang: str) -> _Fields:
+    f = _Fields(extras)
+    f["value"] = value
+    f["v"] = format_value(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        f["value_1e8"] = value / 1e8
+    for k in list(extras):
+        if isinstance(extras[k], (int, float)) and not isinstance(extras[k], bool) and k != "value":
+            f.setdefault(f"{k}_v", format_value(extras[k], lang))
+    return f
+
+
+def statement(chapter: str, key: str, value: Any, extras: Mapping[str, Any] | None = None,
+              lang: str = "zh") -> str:
+    """One sentence for a recorded result (see module docstring for the order of preference)."""
+    extras = dict(extras or {})
+    for k in ("value", "exhibit", "sources"):
+        extras.pop(k, None)
+    f = _fields(value, extras, lang)
+    en = lang == "en"
+    candidates = []
+    if (chapter, key) in TEMPLATES:
+        candidates.append(TEMPLATES[(chapter, key)][1 if en else 0])
+    own = extras.get("statement_en" if en else "statement_zh")
+    if own:
+        candidates.append(str(own))
+    for tpl in candidates:
+        try:
+            return tpl.format_map(f)
+        except (KeyError, ValueError, TypeError, IndexError):
+            continue
+    label = extras.get("label_en" if en else "label_zh") or key
+    return f"{label}: {format_value(value, lang)}" if en else f"{label}：{format_value(value, lang)}"
+
+
+def _entries(res: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Full entries of a recalled chapter: ``Recalled.entries`` when present, else ``{key: {"value": v}}``."""
+    ent = getattr(res, "entries", None)
+    if ent:
+        return {k: dict(v) for k, v in ent.items()}
+    return {k: (dict(v) if isinstance(v, Mapping) and "value" in v else {"value": v}) for k, v in res.items()}
+
+
+def summary_table(recalled: Mapping[str, Mapping[str, Any]], lang: str = "zh",
+                  exhibits: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+                  skip: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per recorded result, in chapter order then recording (key) order.
+
+    Columns: ``chapter`` (stem), ``chapter_title``, ``key``, ``statement``, ``value`` (as recorded, formatted),
+    ``exhibit`` (the exhibit id recorded with the result, or ""), ``exhibit_label`` (its number, e.g. 图5-1, when
+    ``exhibits`` (from :func:`exhibit_index`) knows ``(chapter, id)``; else the chapter number and id) and
+    ``anchor`` (the exhibit's HTML anchor, or ""). Keys in ``skip`` are left out (e.g. long dict results better
+    read in their own chapter).
+    """
+    en = lang == "en"
+    skip = set(skip)
+    rows = []
+    for stem in sorted(recalled, key=lambda s: (CHAPTERS.index(s) if s in CHAPTERS else 99, s)):
+        for key, entry in _entries(recalled[stem]).items():
+            if key in skip:
+                continue
+            value = entry.get("value")
+            ex = entry.get("exhibit") or ""
+            label, anchor = "", ""
+            if ex:
+                info = (exhibits or {}).get((stem, ex))
+                if info and info.get("number"):
+                    label, anchor = info["number"], info.get("anchor", "")
+                else:
+                    label = f"ch.{_chapter_number(stem)} · {ex}" if en else f"第{_chapter_number(stem)}章 · {ex}"
+            title = CHAPTER_TITLES.get(stem, (stem, stem))[1 if en else 0]
+            rows.append({"chapter": stem, "chapter_title": title, "key": key,
+                         "statement": statement(stem, key, value, entry, lang),
+                         "value": format_value(value, lang), "exhibit": ex, "exhibit_label": label,
+                         "anchor": anchor})
+    return pd.DataFrame(rows, columns=["chapter", "chapter_title", "key", "statement", "value", "exhibit",
+                                       "exhibit_label", "anchor"])
+
+
+def summary_markdown(table: pd.DataFrame, lang: str = "zh") -> str:
+    """The one-page summary as Markdown: a heading per chapter, one bullet per statement with its exhibit."""
+    en = lang == "en"
+    lines: list[str] = []
+    for stem, part in table.groupby("chapter", sort=False):
+        lines.append(f"**{part['chapter_title'].iloc[0]}**")
+        lines.append("")
+        for r in part.itertuples(index=False):
+            target = f"[{r.exhibit_label}](#{r.anchor})" if r.anchor else r.exhibit_label
+            ref = (f" (see {target})" if en else f"（见{target}）") if r.exhibit_label else ""
+            lines.append(f"- {r.statement}{ref}")
+        lines.append("")
+    return "\n".join(lines).strip() + "\n"
