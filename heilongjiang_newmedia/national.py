@@ -187,3 +187,20 @@ def audit_table(audit: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         ("推算" if zh else "Derivation"): audit["derivation"],
         ("来源" if zh else "Source"): audit["source_title"],
     })
+
+
+def reports_not_covered(national: pd.DataFrame, indicator: str, start_year: int | None = None,
+                        end_year: int | None = None) -> list[int]:
+    """CNNIC report numbers, from the first report that gives ``indicator`` on, whose figure is absent here.
+
+    The reference set is the reports present for any indicator within the year window; reports before the
+    indicator's first appearance are not counted as gaps.
+    """
+    years = national["cutoff"].str.slice(0, 4).astype(int)
+    window = national[((start_year is None) | (years >= (start_year or 0))) &
+                      ((end_year is None) | (years <= (end_year or 9999)))]
+    have = set(window.loc[window["indicator"] == indicator, "report_no"].dropna().astype(int))
+    if not have:
+        return []
+    first = min(set(national.loc[national["indicator"] == indicator, "report_no"].dropna().astype(int)))
+    return sorted(r for r in set(window["report_no"].dropna().astype(int)) if r >= first and r not in have)
