@@ -166,10 +166,10 @@ def pass_rate_comparison(rates: pd.DataFrame, province: Any) -> pd.DataFrame:
         used.append(others)
         v = float(g["pass_rate"].iloc[0])
         m = float(others["pass_rate"].mean()) if len(others) else np.nan
-        rows.append({"year": int(y), "quarter": q, "object": o, "pass_rate": v,
+        rows.append({"year": int(y), "quarter": q, "object": o, "region_zh": p.zh, "pass_rate": v,
                      "n_comparators": int(len(others)), "comparators": "、".join(others["region_zh"]),
                      "comparator_mean": m, "gap_pp": m - v if len(others) else np.nan})
-    out = pd.DataFrame(rows, columns=["year", "quarter", "object", "pass_rate", "n_comparators", "comparators",
+    out = pd.DataFrame(rows, columns=["year", "quarter", "object", "region_zh", "pass_rate", "n_comparators", "comparators",
                                       "comparator_mean", "gap_pp"])
     out.attrs["rows"] = pd.concat(used, ignore_index=True).drop_duplicates()
     return out
@@ -326,3 +326,166 @@ def cite_rows(*frames: pd.DataFrame) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=CITATION_COLUMNS)
     return pd.concat(parts, ignore_index=True).drop_duplicates()
+
+
+# ----------------------------------------------------------------------------------------------- charts
+def _L(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def category_chart(counts: pd.DataFrame, lang: str = "zh"):
+    """Horizontal bar chart of coded inspection problem items per category (from
+    :func:`inspection_category_counts`). Returns a matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    c = counts.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    ax.barh(c["label"], c["n_items"], color="#4C72B0")
+    ax.set_xlabel(_L(lang, "问题条目数（条）", "Problem items (count)"))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return fig
+
+
+OBJECT_LABELS = {"website": ("政府网站", "websites"), "new_media": ("政务新媒体", "new media")}
+
+
+def pass_rate_chart(comparison: pd.DataFrame, rates: pd.DataFrame, province_label: str, lang: str = "zh"):
+    """Dot chart: the province's pass rate (large marker) and each same-quarter comparator (small markers) per
+    (period, object). ``comparison`` from :func:`pass_rate_comparison`; ``rates`` its ``attrs['rows']``."""
+    import matplotlib.pyplot as plt
+
+    i = 0 if lang == "zh" else 1
+    lab = [f"{int(r.year)}{r.quarter} {OBJECT_LABELS.get(r.object, (r.object, r.object))[i]}"
+           for r in comparison.itertuples()]
+    fig, ax = plt.subplots(figsize=(7, 0.6 * len(lab) + 1.4))
+    for k, r in enumerate(comparison.itertuples()):
+        o = rates[(rates["year"] == r.year) & (rates["quarter"] == r.quarter) & (rates["object"] == r.object)]
+        others = o[o["region_zh"] != r.region_zh]
+        ax.scatter(others["pass_rate"], [k] * len(others), s=25, color="#999999", zorder=2,
+                   label=_L(lang, "同期其他省份", "other provinces, same quarter") if k == 0 else None)
+        ax.scatter([r.pass_rate], [k], s=90, color="#C44E52", zorder=3,
+                   label=province_label if k == 0 else None)
+    ax.set_yticks(range(len(lab)), lab)
+    ax.set_xlabel(_L(lang, "总体合格率（%）", "Overall pass rate (%)"))
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def consolidation_chart(rows: pd.DataFrame, province_zh: str, lang: str = "zh"):
+    """Bar chart of the 2019 year-on-year decline of government websites for the 31 provinces, the chosen
+    province highlighted and the median marked (``rows`` = ``consolidation_position(...)['rows']``)."""
+    import matplotlib.pyplot as plt
+
+    from .regions import resolve_province as _rp
+
+    t = rows.sort_values("yoy_decline_pct_as_printed", ascending=False)
+    names = list(t["province_zh"]) if lang == "zh" else [_rp(x).en for x in t["province_zh"]]
+    colors = ["#C44E52" if x == province_zh else "#8DA0CB" for x in t["province_zh"]]
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    ax.bar(range(len(t)), t["yoy_decline_pct_as_printed"], color=colors)
+    ax.axhline(float(t["yoy_decline_pct_as_printed"].median()), color="#333333", lw=1, ls="--",
+               label=_L(lang, "中位数", "median"))
+    ax.set_xticks(range(len(t)), names, rotation=90, fontsize=8)
+    ax.set_ylabel(_L(lang, "同比降幅（%，负值为增加）", "YoY decline (%; negative = increase)"))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+# ----------------------------------------------------------------------------------------------- display tables
+#: citation of the thesis itself (for the classification table, which holds no figures)
+THESIS_SOURCE = {"title": "Zhu M.H. (2021) Heilongjiang Province to Promote the Development of New Media Strategy "
+                          "Research, master's thesis, abstract (CNKI catalogue record GTID 2416330629954113)",
+                 "url": "", "date": "2021-04-26", "confidence": "", "rows": None}
+
+KIND_LABELS = {"inspection_items": ("检查问题条目", "inspection problem items"),
+               "pass_rate": ("检查合格率", "inspection pass rates"),
+               "consolidation": ("网站集约化", "website consolidation"),
+               "indicator": ("框架指标差距", "framework indicator gaps")}
+
+COLUMN_LABELS = {
+    "problem_id": ("编号", "ID"), "problem": ("问题", "Problem"), "evidence": ("证据", "Evidence"),
+    "cause": ("成因", "Cause"), "countermeasure": ("对策", "Countermeasure"),
+    "evidence_id": ("证据编号", "Evidence ID"), "kind": ("证据类型", "Kind of evidence"),
+    "has_data": ("有数据", "Data present"), "shows_gap": ("显示差距", "Shows a gap"),
+    "n_observations": ("观测数", "Observations"), "key_value": ("关键数值", "Key value"),
+    "n_items": ("证据项数", "Evidence items"), "n_data": ("有数据项数", "Items with data"),
+    "n_gap": ("显示差距项数", "Items showing a gap"), "rating": ("证据强度", "Evidence strength"),
+    "basis": ("依据", "Basis"),
+    "year": ("年份", "Year"), "quarter": ("季度", "Quarter"), "object": ("对象", "Object"),
+    "region_zh": ("省份", "Province"), "pass_rate": ("合格率(%)", "Pass rate (%)"),
+    "n_comparators": ("可比省份数", "Comparators"), "comparators": ("可比省份", "Comparator provinces"),
+    "comparator_mean": ("可比省份均值(%)", "Comparator mean (%)"), "gap_pp": ("差距(百分点)", "Gap (pp)"),
+    "indicator": ("指标", "Indicator"), "value": ("本省值", "Province value"),
+    "benchmark_mean": ("标杆均值", "Benchmark mean"), "n_benchmarks": ("有数据标杆数", "Benchmarks with data"),
+    "gap": ("差距", "Gap"), "behind": ("落后", "Behind"),
+}
+BASIS_LABELS = {"gap": ("数据显示差距", "data show a gap"), "no_gap": ("有数据但未显示差距", "data present, no gap"),
+                "no_data": ("该省无相关数据", "no data for the province")}
+
+
+def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Rename known columns to their ``lang`` labels (display only)."""
+    i = 0 if lang == "zh" else 1
+    return df.rename(columns={k: v[i] for k, v in COLUMN_LABELS.items() if k in df.columns})
+
+
+def pass_rate_table(comparison: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`pass_rate_comparison` (object and province names in ``lang``, 2 decimals)."""
+    i = 0 if lang == "zh" else 1
+    out = comparison.copy()
+    out["object"] = [OBJECT_LABELS.get(o, (o, o))[i] for o in out["object"]]
+    if lang == "en":
+        out["region_zh"] = [resolve_province(x).en for x in out["region_zh"]]
+        out["comparators"] = [", ".join(resolve_province(x).en for x in c.split("、")) if c else "" for c in
+                              out["comparators"]]
+    return localise(out.round(2), lang)
+
+
+def evidence_table(table: pd.DataFrame, evidence: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Display table of :func:`assess_evidence`: problem, evidence item (labels in ``lang``), kind, data present,
+    shows gap, observations and key value (rounded to 2 decimals)."""
+    i = 0 if lang == "zh" else 1
+    yes_no = (("是", "否"), ("yes", "no"))[i]
+    t = table.set_index("evidence_id")
+    out = pd.DataFrame({
+        "problem": [t.loc[e, f"problem_{lang}"] for e in evidence["evidence_id"]],
+        "evidence_id": evidence["evidence_id"],
+        "evidence": [t.loc[e, f"evidence_{lang}"] for e in evidence["evidence_id"]],
+        "kind": [KIND_LABELS[k][i] for k in evidence["evidence_kind"]],
+        "has_data": [yes_no[0] if x else yes_no[1] for x in evidence["has_data"]],
+        "shows_gap": [yes_no[0] if x else yes_no[1] for x in evidence["shows_gap"]],
+        "n_observations": evidence["n_observations"],
+        "key_value": evidence["key_value"].round(2),
+    })
+    return localise(out, lang)
+
+
+def ratings_table(table: pd.DataFrame, ratings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Display table of :func:`rate_problems` with problem names and rating / basis labels in ``lang``."""
+    i = 0 if lang == "zh" else 1
+    names = table.drop_duplicates("problem_id").set_index("problem_id")[f"problem_{lang}"]
+    out = ratings.assign(problem=[names[p] for p in ratings["problem_id"]],
+                         rating=[RATING_LABELS[r][i] for r in ratings["rating"]],
+                         basis=[BASIS_LABELS[b][i] for b in ratings["basis"]])
+    return localise(out[["problem_id", "problem", "n_items", "n_data", "n_gap", "rating", "basis"]], lang)
+
+
+def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The coded inspection items for display: notice, unit, city, category label, description (English
+    paraphrase from the dataset), confidence; citation columns kept for the exhibit's sources."""
+    i = 0 if lang == "zh" else 1
+    cols = {"notice": ("通报", "Notice"), "unit": ("单位", "Unit"), "city": ("市(地)", "City"),
+            "category": ("类别", "Category"), "description_en": ("问题（英文摘述）", "Defect (paraphrase)"),
+            "confidence": ("可信度", "Confidence")}
+    out = pd.DataFrame({
+        "notice": [f"{int(y)}{q}" for y, q in zip(items["year"], items["quarter"])],
+        "unit": items["unit_zh" if lang == "zh" else "unit_en"],
+        "city": items["city_zh" if lang == "zh" else "city_en"],
+        "category": [INSPECTION_CATEGORIES[c][i] for c in items["category"]],
+        "description_en": items["description_en"],
+        "confidence": items["confidence"],
+    })
+    return out.rename(columns={k: v[i] for k, v in cols.items()})
