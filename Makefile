@@ -24,8 +24,9 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
 
+# JupyterLab on the project with the pinned environment; the "Python (heilongjiang-newmedia)" kernel is this venv.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_introduction.ipynb
 
 clean:
 	rm -rf reports .pytest_cache .hypothesis build *.egg-info
