@@ -32,8 +32,9 @@ from matplotlib.figure import Figure
 from . import indicators, mcda
 from .regions import NBS_REGION_ZH, NBS_REGIONS
 
-__all__ = ["province_vs_groups", "Composite", "composite_ranking", "regional_view", "domestic_cases",
-           "FIVE_ASPECTS", "lessons_table", "composite_chart", "profile_chart"]
+__all__ = ["province_vs_groups", "Composite", "complete_columns", "composite_ranking", "regional_view",
+           "region_label", "domestic_cases", "FIVE_ASPECTS", "lessons_table", "composite_chart", "profile_chart",
+           "profile_table", "weights_table", "regional_table", "cases_table"]
 
 _CITE = ["source_url", "source_title", "source_date", "locator", "confidence"]
 
@@ -269,10 +270,10 @@ def lessons_table(profile: pd.DataFrame, meta: pd.DataFrame, lead_lag: pd.DataFr
     ``profile``: :func:`province_vs_groups`; ``meta``: indicator metadata indexed by indicator id (any text columns:
     dimension, names, definitions; used to map indicators to aspects by keyword); ``lead_lag``:
     :func:`international.lead_lag` (China vs comparison countries) or ``None``; ``labels``: indicator id -> display
-    name. Columns: ``aspect``, ``framework_indicators`` (the indicator ids mapped to it, with dimension),
-    ``domestic_evidence`` (per indicator: province value vs benchmark mean and the province's rank, formatted from
-    ``profile``), ``international_evidence`` (per UN index: China minus the comparison mean), ``data_shows``
-    ("yes" / "partial" / "no" computed from which evidence exists) and ``data_does_not_show``.
+    name. Six columns, headers in ``lang``: aspect; framework indicators mapped to it (with dimension); domestic
+    evidence (per indicator: province value vs benchmark mean and the province's rank, formatted from ``profile``);
+    international evidence (per UN index: China minus the comparison mean); data support ("yes" / "partial" / "no",
+    zh 有 / 部分 / 无, computed from which evidence exists); what the data do not show.
     """
     en = lang == "en"
     labels = dict(labels or {})
@@ -304,7 +305,15 @@ def lessons_table(profile: pd.DataFrame, meta: pd.DataFrame, lead_lag: pd.DataFr
                      "international_evidence": ("; " if en else ";").join(intl) or "—",
                      "data_shows": shows if en else shows_zh,
                      "data_does_not_show": a["not_en"] if en else a["not_zh"]})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if not en:
+        out.columns = ["方面", "框架指标[维度]", "国内证据(本省 vs 标杆)", "国际证据(中国 vs 对比国)", "数据是否支持",
+                       "数据不能说明的"]
+    else:
+        out.columns = ["aspect", "framework indicators [dimension]", "domestic evidence (province vs benchmarks)",
+                       "international evidence (China vs comparison countries)", "data support",
+                       "what the data do not show"]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- charts
@@ -364,3 +373,65 @@ def profile_chart(matrix: pd.DataFrame, directions: Mapping[str, str], province:
     ax.legend(frameon=False, fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------------------------------------- display tables
+def _fmt(x: Any, digits: int = 4) -> str:
+    return "—" if x is None or pd.isna(x) else f"{float(x):.{digits}g}"
+
+
+def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`province_vs_groups` with localised headers (values to 4 significant digits)."""
+    en = lang == "en"
+    labels = dict(labels or {})
+    yes, no = ("yes", "no") if en else ("是", "否")
+    return pd.DataFrame({
+        ("indicator" if en else "指标"): [labels.get(i, i) for i in profile["indicator"]],
+        ("direction" if en else "方向"): [("higher is better" if en else "越大越好") if d == "benefit" else
+                                          ("lower is better" if en else "越小越好") for d in profile["direction"]],
+        ("province" if en else "本省"): [_fmt(v) for v in profile["value"]],
+        ("benchmark mean (n)" if en else "标杆均值(个数)"): [f"{_fmt(v)} ({n})" for v, n in
+                                                           zip(profile["benchmark_mean"], profile["n_benchmarks"])],
+        ("peer mean (n)" if en else "邻近省份均值(个数)"): [f"{_fmt(v)} ({n})" for v, n in
+                                                        zip(profile["peer_mean"], profile["n_peers"])],
+        ("better than benchmarks" if en else "优于标杆均值"): ["—" if pd.isna(b) else (yes if b else no)
+                                                          for b in profile["better_than_benchmarks"]],
+        ("rank" if en else "排名"): [f"{r}/{n}" for r, n in zip(profile["rank"], profile["n"])],
+        ("leader" if en else "第一名"): [f"{lead} ({_fmt(v)})" for lead, v in zip(profile["leader"], profile["leader_value"])],
+    })
+
+
+def weights_table(comp: Composite, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Indicators used in the composite with their entropy weights (sorted by weight)."""
+    en = lang == "en"
+    w = comp.weights.sort_values(ascending=False)
+    return pd.DataFrame({("indicator id" if en else "指标代码"): list(w.index),
+                         ("indicator" if en else "指标"): [(labels or {}).get(i, i) for i in w.index],
+                         ("entropy weight" if en else "熵权"): w.round(4).to_numpy()})
+
+
+def regional_table(reg: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`regional_view`: regions as rows with localised names, values to 4 digits."""
+    en = lang == "en"
+    cols = [c for c in reg.columns if c not in ("n_provinces", "is_province_region")]
+    out = pd.DataFrame(index=[region_label(r, lang) + (" *" if reg.at[r, "is_province_region"] else "")
+                              for r in reg.index])
+    out.index.name = "region" if en else "区域"
+    out["n" if en else "省份数"] = reg["n_provinces"].to_numpy()
+    for c in cols:
+        name = ("TOPSIS closeness" if en else "TOPSIS贴近度") if c == "closeness" else (labels or {}).get(c, c)
+        out[name] = [_fmt(v) for v in reg[c]]
+    return out
+
+
+def cases_table(cases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`domestic_cases` / :func:`international.international_cases`: the descriptive
+    columns with localised headers and the source title and date of each fact."""
+    en = lang == "en"
+    heads = {"role": ("角色", "role"), "province": ("省份", "province"), "country": ("国家", "country"),
+             "account": ("账号", "account"), "case": ("案例", "case"), "platform": ("平台", "platform"),
+             "period": ("时期", "period"), "fact": ("事实(按原文)", "fact (as printed)"), "kind": ("性质", "kind")}
+    keep = [c for c in heads if c in cases.columns]
+    out = cases[keep].rename(columns={c: heads[c][1 if en else 0] for c in keep}).copy()
+    out["来源" if not en else "source"] = [f"{t} ({d})" for t, d in zip(cases["source_title"], cases["source_date"])]
+    return out

@@ -30,7 +30,8 @@ from matplotlib.figure import Figure
 
 __all__ = ["UN_COMPONENTS", "EGDI_DEFAULT_START", "ITU_DEFINITION_CHANGE_YEAR", "egdi_panel", "egdi_trend",
            "latest_edition", "components", "lead_lag", "itu_series", "international_cases",
-           "egdi_chart", "components_chart", "itu_chart", "country_label"]
+           "egdi_chart", "components_chart", "itu_chart", "country_label", "component_label", "egdi_table",
+           "lead_lag_table"]
 
 #: Components shown for the latest edition (EGDI components plus the supplementary EPI).
 UN_COMPONENTS = ("osi", "tii", "hci", "epi")
@@ -309,3 +310,34 @@ def itu_chart(series: dict[str, pd.DataFrame], focus: str = "CHN", lang: str = "
         a.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
+
+
+# ------------------------------------------------------------------------------------------------------ tables
+def egdi_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Display table: one row per country, per edition ``value (rank)``; rows ordered by the latest rank."""
+    names = dict(zip(trend["iso3"], trend["country"]))
+    t = trend.assign(cell=[f"{v:.4f} ({'—' if pd.isna(r) else int(r)})" for v, r in zip(trend["value"], trend["rank"])])
+    wide = t.pivot(index="iso3", columns="survey_year", values="cell")
+    last = trend[trend["survey_year"] == trend["survey_year"].max()].set_index("iso3")["rank"]
+    wide = wide.loc[sorted(wide.index, key=lambda i: (pd.isna(last.get(i)), last.get(i, 0) or 0))]
+    wide.index = [country_label(i, names, lang) for i in wide.index]
+    wide.index.name = "国家" if lang != "en" else "country"
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
+
+
+def lead_lag_table(ll: pd.DataFrame, names: dict[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`lead_lag` with localised labels (values rounded to 4 decimals)."""
+    en = lang == "en"
+    status = {"leads": ("领先", "leads"), "lags": ("落后", "lags"), "equal": ("持平", "equal")}
+    out = pd.DataFrame({
+        ("index" if en else "指数"): [component_label(i, lang) for i in ll["indicator"]],
+        ("China" if en else "中国"): ll["focus_value"].round(4),
+        ("comparison mean" if en else "对比国均值"): ll["comparison_mean"].round(4),
+        ("difference" if en else "差值"): ll["diff"].round(4),
+        ("best (country)" if en else "最高(国家)"): [f"{b:.4f} ({country_label(c, names, lang)})"
+                                                     for b, c in zip(ll["best"], ll["best_country"])],
+        ("China's place" if en else "中国位次"): [f"{p}/{n}" for p, n in zip(ll["position"], ll["n"])],
+        ("status" if en else "判断"): [status[s][1 if en else 0] for s in ll["status"]],
+    })
+    return out

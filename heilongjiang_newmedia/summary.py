@@ -28,7 +28,8 @@ from typing import Any
 import pandas as pd
 
 __all__ = ["CHAPTERS", "CHAPTER_TITLES", "TEMPLATES", "MissingChapterResultsError", "gather", "format_value",
-           "statement", "exhibit_index", "read_manifests", "summary_table", "summary_markdown"]
+           "statement", "exhibit_index", "read_manifests", "summary_table", "summary_markdown", "collect_sources",
+           "province_mismatches"]
 
 #: The chapters whose results the conclusion reads, in book order.
 CHAPTERS = ("01_introduction", "02_framework", "03_status", "04_problems", "05_comparison", "06_countermeasures")
@@ -108,6 +109,9 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ("01_introduction", "gov_weibo_institutions_latest"): (
         "截至{cutoff}，经新浪认证的政务机构微博为{v}个。",
         "There were {v} verified institutional government microblogs at {cutoff}."),
+    ("01_introduction", "claims_audit"): (
+        "论文摘要中{value_n}个关键数字的核对结果：{value_counts}。",
+        "Audit of {value_n} headline figures of the thesis: {value_counts}."),
     ("05_comparison", "composite_rank"): (
         "在{n_indicators}项覆盖全部省份的框架指标上，按熵权-TOPSIS综合评价，{province}在{n}个省份中排第{value}位。",
         "On the {n_indicators} framework indicators that cover every province, {province} ranks {value} of {n} "
@@ -185,6 +189,12 @@ def _fields(value: Any, extras: Mapping[str, Any], lang: str) -> _Fields:
     f["v"] = format_value(value, lang)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         f["value_1e8"] = value / 1e8
+    if isinstance(value, Mapping):
+        f["value_n"] = len(value)
+        counts: dict[str, int] = {}
+        for v in value.values():
+            counts[str(v)] = counts.get(str(v), 0) + 1
+        f["value_counts"] = ("; " if lang == "en" else "；").join(f"{k} {n}" for k, n in counts.items())
     for k in list(extras):
         if isinstance(extras[k], (int, float)) and not isinstance(extras[k], bool) and k != "value":
             f.setdefault(f"{k}_v", format_value(extras[k], lang))
@@ -271,3 +281,27 @@ def summary_markdown(table: pd.DataFrame, lang: str = "zh") -> str:
             lines.append(f"- {r.statement}{ref}")
         lines.append("")
     return "\n".join(lines).strip() + "\n"
+
+
+def collect_sources(recalled: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct sources recorded with the results (first-seen order), for the summary exhibit's source note."""
+    seen: dict[tuple, dict[str, Any]] = {}
+    for stem in recalled:
+        for entry in _entries(recalled[stem]).values():
+            for src in entry.get("sources") or []:
+                if isinstance(src, Mapping):
+                    key = (src.get("title"), src.get("url"), src.get("date"))
+                    seen.setdefault(key, dict(src))
+    return list(seen.values())
+
+
+def province_mismatches(recalled: Mapping[str, Mapping[str, Any]], code: int) -> dict[str, list[Any]]:
+    """Chapters whose results carry a ``province_code`` extra different from ``code`` (built for another
+    province): ``{chapter: [codes found]}``; empty when all agree or no chapter records the province."""
+    out: dict[str, list[Any]] = {}
+    for stem in recalled:
+        codes = {e.get("province_code") for e in _entries(recalled[stem]).values() if "province_code" in e}
+        bad = sorted(c for c in codes if c is not None and int(c) != int(code))
+        if bad:
+            out[stem] = bad
+    return out

@@ -71,3 +71,16 @@ def test_template_missing_field_falls_back():
     assert S.statement("05_comparison", "composite_rank", 7, {}, "en") == "composite_rank: 7"
     assert S.format_value({"a": 1.23456, "b": None}, "en") == "a: 1.235; b: —"
     assert S.format_value(1234.0) == "1,234" and S.format_value([1, 2], "en") == "1, 2"
+
+
+def test_dict_results_sources_and_province_check():
+    rec = {"01_introduction": {"claims_audit": {"value": {"c1": "found", "c2": "found", "c3": "not found"},
+                                                "sources": [{"title": "T", "url": "u", "date": "2020"}]}},
+           "05_comparison": {"composite_rank": {"value": 3, "province_code": 220000,
+                                                "sources": [{"title": "T", "url": "u", "date": "2020"},
+                                                            {"title": "U", "url": "v", "date": "2021"}]}}}
+    t = S.summary_table(rec, lang="zh")
+    assert t.set_index("key").at["claims_audit", "statement"] == "论文摘要中3个关键数字的核对结果：found 2；not found 1。"
+    assert [s["title"] for s in S.collect_sources(rec)] == ["T", "U"]
+    assert S.province_mismatches(rec, 230000) == {"05_comparison": [220000]}
+    assert S.province_mismatches(rec, 220000) == {}
