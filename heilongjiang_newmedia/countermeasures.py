@@ -8,6 +8,7 @@ Gap to target (:func:`gap_to_target`), per framework indicator with a value for 
 
   - ``"benchmark_mean"``: mean of the benchmark provinces with a value (the province itself left out);
   - ``"leader"``: best value among all provinces (max for benefit indicators, min for cost indicators);
+  - ``"national_mean"``: unweighted mean of all provinces with a value (the province included);
   - ``"grade_90"`` / ``"grade_80"``: the 90 / 80 point bands of the Party School evaluation (非常高 > 90,
     高 80–90). Defined only for indicators on that 0–100 index scale (``grade_scale``); other indicators get
     status ``no_target``.
@@ -44,11 +45,12 @@ from .regions import resolve_province
 
 DATA_TABLES = Path(__file__).resolve().parent / "data_tables"
 
-TARGETS = ("benchmark_mean", "leader", "grade_90", "grade_80")
+TARGETS = ("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80")
 GRADE_THRESHOLDS = {"grade_90": 90.0, "grade_80": 80.0}
 TARGET_LABELS = {
     "benchmark_mean": ("标杆省份均值", "benchmark mean"),
     "leader": ("全国最优值", "leader (best province)"),
+    "national_mean": ("全国各省均值", "mean of all provinces"),
     "grade_90": ("90分（非常高）档", "90-point band (very high)"),
     "grade_80": ("80分（高）档", "80-point band (high)"),
 }
@@ -77,6 +79,8 @@ def _target(col: pd.Series, province: str, bench: list[str], target: str, direct
         if s.empty:
             return np.nan
         return float(s.min() if direction == "cost" else s.max())
+    if target == "national_mean":
+        return float(s.mean()) if len(s) else np.nan
     if not on_grade_scale:
         return np.nan
     return GRADE_THRESHOLDS[target]
@@ -239,3 +243,78 @@ def priority_sensitivity(gaps: pd.DataFrame, weights: pd.Series, ranges: pd.Seri
     out = pd.DataFrame(rows)
     out.attrs = {"pct": pct, "order_stable": bool((out["n_rank_changes"] == 0).all()), "scenarios": long}
     return out
+
+
+# ----------------------------------------------------------------------------------------------- display
+def countermeasure_evidence(table: pd.DataFrame, ratings: pd.DataFrame, indicator_gaps: pd.DataFrame,
+                            mapping: pd.Series, lang: str = "zh",
+                            labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per countermeasure: the problem it addresses, that problem's evidence rating (chapter 4 rule),
+    the framework indicators mapped to it and on how many of them the province is behind the benchmark mean."""
+    from .problems import RATING_LABELS
+
+    i = 0 if lang == "zh" else 1
+    labels = dict(labels or {})
+    cm = countermeasure_table()
+    probs = table.drop_duplicates("problem_id").set_index("countermeasure_id")
+    rt = ratings.set_index("problem_id")
+    ig = indicator_gaps.set_index("indicator") if len(indicator_gaps) else indicator_gaps
+    rows = []
+    for r in cm.itertuples():
+        pr = probs.loc[r.countermeasure_id]
+        rr = rt.loc[pr["problem_id"]]
+        inds = [k for k, v in mapping.items() if v == r.countermeasure_id]
+        with_data = [k for k in inds if len(ig) and k in ig.index and bool(ig.loc[k, "has_data"])]
+        behind = [k for k in with_data if bool(ig.loc[k, "behind"])]
+        rows.append({
+            ("对策", "Countermeasure")[i]: getattr(r, f"countermeasure_{lang}"),
+            ("针对的问题", "Problem addressed")[i]: pr[f"problem_{lang}"],
+            ("证据强度", "Evidence strength")[i]: RATING_LABELS[rr["rating"]][i],
+            ("显示差距的证据项", "Evidence items showing a gap")[i]: f"{int(rr['n_gap'])}/{int(rr['n_items'])}",
+            ("对应框架指标", "Framework indicators")[i]: ("、" if i == 0 else "; ").join(labels.get(k, k) for k in inds) or "—",
+            ("落后于标杆的指标", "Indicators behind benchmarks")[i]: f"{len(behind)}/{len(with_data)}",
+        })
+    return pd.DataFrame(rows)
+
+
+def gap_table(gaps: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`gap_to_target` (labels and status in ``lang``, 2 decimals)."""
+    i = 0 if lang == "zh" else 1
+    labels = dict(labels or {})
+    status = {"to_close": ("待缩小", "to close"), "reached": ("已达到", "reached"),
+              "no_target": ("无此目标", "no such target"), "target_year_passed": ("目标年份不晚于数据年份", "target year not after data year")}
+    cols = {"indicator": ("指标", "Indicator"), "data_year": ("数据年份", "Data year"), "current": ("现值", "Current"),
+            "target_value": ("目标值", "Target"), "gap": ("差距", "Gap"), "years_remaining": ("剩余年数", "Years left"),
+            "per_year": ("每年所需改进（直线）", "Needed per year (linear)"), "status": ("状态", "Status")}
+    out = gaps.copy()
+    out["indicator"] = [labels.get(k, k) for k in out["indicator"]]
+    out["status"] = [status[s][i] for s in out["status"]]
+    out = out.round({"current": 2, "target_value": 2, "gap": 2, "per_year": 2})
+    return out.rename(columns={k: v[i] for k, v in cols.items()})
+
+
+def priority_table(prio: pd.DataFrame, sens: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Priorities with their sensitivity band (rank range under the ±pct % weight scenarios), in ``lang``."""
+    i = 0 if lang == "zh" else 1
+    m = prio.merge(sens, on="countermeasure_id")
+    return pd.DataFrame({
+        ("对策", "Countermeasure")[i]: m["countermeasure"],
+        ("对应指标数", "Indicators with data")[i]: m["n_indicators"],
+        ("优先度", "Priority")[i]: m["priority"].round(4),
+        ("名次", "Rank")[i]: m["rank"],
+        ("扰动下最好名次", "Best rank (perturbed)")[i]: m["min_rank"],
+        ("扰动下最差名次", "Worst rank (perturbed)")[i]: m["max_rank"],
+        ("名次改变的情景数", "Scenarios changing the rank")[i]: [f"{a}/{b}" for a, b in zip(m["n_rank_changes"], m["n_scenarios"])],
+    })
+
+
+def priority_chart(prio: pd.DataFrame, lang: str = "zh"):
+    """Horizontal bars of countermeasure priority (rank order, highest on top). Returns a matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    t = prio.sort_values(["priority", "countermeasure_id"], ascending=[True, False])
+    fig, ax = plt.subplots(figsize=(7, 2.8))
+    ax.barh(t["countermeasure"], t["priority"], color="#55A868")
+    ax.set_xlabel("优先度（权重×标准化差距）" if lang == "zh" else "Priority (weight × normalised gap)")
+    fig.tight_layout()
+    return fig

@@ -489,3 +489,40 @@ def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         "confidence": items["confidence"],
     })
     return out.rename(columns={k: v[i] for k, v in cols.items()})
+
+
+# ----------------------------------------------------------------------------------------------- one-call assembly
+@dataclass
+class ProvinceEvidence:
+    """All chapter-4 evidence for one province (see :func:`evidence_for_province`)."""
+
+    inputs: EvidenceInputs
+    evidence: pd.DataFrame        # assess_evidence(...)
+    ratings: pd.DataFrame         # rate_problems(...)
+    pass_rate_rows: pd.DataFrame  # provincial pass-rate rows used (province + comparators), with citations
+    sources: pd.DataFrame         # citation columns of every data row the evidence rests on
+
+
+def evidence_for_province(province: Any, benchmarks: Iterable[Any], matrix: pd.DataFrame,
+                          framework: pd.DataFrame | None, directions: Mapping[str, str] | None = None,
+                          framework_rows: pd.DataFrame | None = None, data_dir: Any = None,
+                          table: pd.DataFrame | None = None) -> ProvinceEvidence:
+    """Load the inspection and website data, compute every evidence item for ``province`` and rate the problems.
+
+    ``matrix``/``framework``/``directions``: the framework's indicator matrix (index = province zh), its
+    indicator → dimension table and directions; ``framework_rows``: the data rows behind the matrix (citations).
+    """
+    from .datasets import load
+
+    p = resolve_province(province)
+    t = problem_table() if table is None else table
+    items = inspection_items(load("hlj_problems", data_dir=data_dir), p.zh)
+    rates = provincial_pass_rates(load("hlj_quarterly", data_dir=data_dir),
+                                  load("comparator_provinces", data_dir=data_dir))
+    pc = pass_rate_comparison(rates, p.zh)
+    cons = consolidation_position(load("province_gov_websites", data_dir=data_dir), p.zh)
+    ig = indicator_gaps(matrix, p.zh, benchmarks, directions)
+    inputs = EvidenceInputs(items, pc, cons, ig, framework)
+    ev = assess_evidence(t, inputs)
+    return ProvinceEvidence(inputs, ev, rate_problems(ev), pc.attrs["rows"],
+                            cite_rows(items, pc.attrs["rows"], cons["rows"], framework_rows))

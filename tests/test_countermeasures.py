@@ -86,3 +86,9 @@ def test_priority_sensitivity_by_hand():
     assert s2.attrs["order_stable"] is False
     s2 = s2.set_index("countermeasure_id")
     assert s2.loc["CM1", "min_rank"] == 1 and s2.loc["CM1", "max_rank"] == 2
+
+
+def test_national_mean_target(capability):
+    g = cmx.gap_to_target(capability, "黑龙江", BENCH, "national_mean", 2025, {"capability": 2019})
+    assert g.loc[0, "target_value"] == pytest.approx(capability["capability"].mean())
+    assert capability["capability"].notna().sum() == 31  # XPCC has no score
