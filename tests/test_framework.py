@@ -1,0 +1,118 @@
+"""Framework table and computations on the bundled data (known figures from data/raw)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from heilongjiang_newmedia import framework as F
+from heilongjiang_newmedia import mcda
+
+
+@pytest.fixture(scope="module")
+def fw():
+    return F.load_framework()
+
+
+@pytest.fixture(scope="module")
+def full():
+    return F.indicator_matrix(role=None)
+
+
+def test_framework_table_shape(fw):
+    assert fw["indicator_id"].is_unique and (fw["indicator"] == fw["indicator_id"]).all()
+    assert set(fw["role"]) <= set(F.ROLES)
+    # the three theories of the thesis are all mapped
+    assert {"uses_gratifications", "new_public_service", "service_oriented_government"} <= set(fw["theory"])
+    assert set(F.EVALUATION_DIMENSIONS) <= set(fw["dimension"])
+    assert F.composite_ids(fw) == ["online_service_index_2019", "websites_per_million_2019"]
+    # every computable indicator is flagged, evidence / not_covered are not
+    assert fw.loc[fw["role"].isin(["composite", "context"]), "in_matrix"].all()
+    assert not fw.loc[fw["role"].isin(["evidence", "not_covered"]), "in_matrix"].any()
+    assert (fw.loc[fw["role"] == "not_covered", "dataset"] == "").all()
+
+
+def test_matrix_known_values(full):
+    assert full.shape == (31, 7)
+    assert "新疆生产建设兵团" not in full.index and full.index[0] == "北京"
+    h = full.loc["黑龙江"]
+    assert h["gov_websites_2019"] == 207
+    assert h["population_census_2020"] == 31850088
+    assert h["online_service_index_2019"] == pytest.approx(77.93)
+    assert h["website_decline_2019"] == pytest.approx(53.9)
+    assert h["websites_per_million_2019"] == pytest.approx(207 / 31850088 * 1e6)
+    assert full.loc["浙江", "online_service_index_2019"] == pytest.approx(96.73)
+    assert full.loc["北京", "gov_websites_2019"] == 72
+    titles = {s["title"] for s in full.attrs["sources"]}
+    assert any("第七次全国人口普查" in t for t in titles)
+    assert full.attrs["units"]["websites_per_million_2019"] == "websites per million residents"
+
+
+def test_default_matrix_is_composite_and_complete():
+    m = F.indicator_matrix()
+    assert list(m.columns) == ["online_service_index_2019", "websites_per_million_2019"]
+    assert m.notna().all().all()
+    cov = F.coverage(m)
+    assert (cov["n_provinces"] == 31).all() and (cov["share"] == 100).all()
+
+
+def test_evidence_indicator_not_computable():
+    with pytest.raises(KeyError, match="no province cross-section"):
+        F.indicator_matrix(["weibo_influence_index"])
+    with pytest.raises(KeyError, match="not in the framework"):
+        F.indicator_matrix(["nonsense"])
+
+
+def test_framework_coverage(fw):
+    c = F.framework_coverage(fw)
+    assert c.loc["weibo_influence_index", "n_provinces"] == 0
+    assert c.loc["security_incidents", "n_provinces"] == 0
+    assert c.loc["online_service_index_2019", "n_provinces"] == 31
+    # HLJ inspection notices + comparator provinces; Heilongjiang is among them
+    assert "黑龙江" in c.loc["new_media_inspection_pass_rate", "provinces"]
+    # no reach / interaction / security indicator covers all 31 provinces
+    for d in ("reach", "interaction", "security"):
+        ids = fw.loc[fw["dimension"] == d, "indicator_id"]
+        assert (c.loc[ids, "n_provinces"] < 31).all()
+
+
+def test_entropy_and_equal_weights():
+    m = F.indicator_matrix()
+    w = F.entropy_and_equal_weights(m)
+    assert w["entropy_weight"].sum() == pytest.approx(1.0)
+    assert w["equal_weight"].tolist() == [0.5, 0.5]
+    ref = mcda.entropy_weights(m, F.directions(ids=m.columns))
+    pd.testing.assert_series_equal(w["entropy_weight"], ref, check_names=False)
+    assert (w["divergence"] == 1 - w["entropy"]).all()
+
+
+def test_entropy_excludes_incomplete_and_context(full):
+    m = full.copy()
+    m.loc["西藏", "online_service_index_2019"] = float("nan")
+    w = F.entropy_and_equal_weights(m)
+    assert list(w.index) == ["websites_per_million_2019"]
+    assert "online_service_index_2019" in w.attrs["excluded"] and "gov_websites_2019" in w.attrs["excluded"]
+    assert w["entropy_weight"].iloc[0] == 1.0
+
+
+def test_ahp_dimension_level():
+    j = [[1, 3, 1, 1, 1], [1 / 3, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]
+    r = F.ahp_weights(j)
+    assert list(r.weights.index) == list(F.EVALUATION_DIMENSIONS)
+    assert r.cr < 0.1 and r.weights.sum() == pytest.approx(1)
+    iw = F.ahp_indicator_weights(r)
+    # platform and service have one composite indicator each and equal AHP weight -> 0.5 / 0.5 after renormalising
+    assert iw["online_service_index_2019"] == pytest.approx(0.5)
+    assert set(iw.attrs["unapplied"]) == {"reach", "interaction", "security"}
+
+
+def test_ahp_inconsistent_matrix():
+    bad = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
+    with pytest.raises(mcda.InconsistentJudgmentError):
+        F.ahp_weights(bad, criteria=["reach", "service", "security"])
+    r = F.ahp_weights(bad, criteria=["reach", "service", "security"], accept_inconsistent=True)
+    assert r.cr >= 0.1 and not r.consistent
+    with pytest.raises(ValueError, match="not in the framework"):
+        F.ahp_weights([[1, 2], [0.5, 1]], criteria=["reach", "bogus"])
+    assert math.isclose(F.ahp_weights([[1, 2], [0.5, 1]]).weights.iloc[0], 2 / 3)
