@@ -106,7 +106,8 @@ AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    check="ahp")
 TARGET_YEAR = Param("target_year", "int", 2025, "year by which the targets should be reached", min=2020, max=2035)
 TARGET = Param("target", "str", "benchmark_mean",
-               "what the gap-to-target is measured against", choices=("benchmark_mean", "leader", "national_mean"))
+               "what the gap-to-target is measured against (grade bands: 0-100 index indicators only)",
+               choices=("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80"))
 
 CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),

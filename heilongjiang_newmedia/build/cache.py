@@ -1,0 +1,96 @@
+"""Cache keys: a chapter is rebuilt only when one of its inputs changed.
+
+Key = notebook source (cell types, sources and tags — not outputs) + resolved parameters + render options + package
+code (``*.py`` and templates) + ``requirements.lock`` + results of the chapters it depends on; plus the hashes of the
+data files the chapter read on its last build (from ``HLJ_NEWMEDIA_READ_LOG``), checked file by file. Records live in
+``<out>/.cache/<chapter>.json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..paths import PACKAGE_DIR, project_root
+
+CACHE_VERSION = 1
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def notebook_fingerprint(path: Path) -> str:
+    """Hash of what the notebook *does*: cell types, sources and tags, kernel (saved outputs do not count)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = [[c.get("cell_type"), "".join(c.get("source", "")) if isinstance(c.get("source"), list)
+              else c.get("source", ""), sorted(c.get("metadata", {}).get("tags", []))] for c in nb.get("cells", [])]
+    kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name")
+    return hashlib.sha256(json.dumps([cells, kernel], ensure_ascii=False).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code and templates and of the lock file."""
+    h = hashlib.sha256()
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and p.suffix in (".py", ".j2", ".css", ".json", ".yaml", ".csv"))
+    for p in files:
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        h.update(p.read_bytes() + b"\0")
+    lock = project_root() / "requirements.lock"
+    h.update(b"lock\0" + (lock.read_bytes() if lock.is_file() else b""))
+    return h.hexdigest()
+
+
+def base_key(notebook: Path, params: dict[str, Any], options: dict[str, Any], dep_results: dict[str, str | None]
+             ) -> str:
+    payload = {"v": CACHE_VERSION, "notebook": notebook_fingerprint(notebook), "params": params, "options": options,
+               "code": code_fingerprint(), "deps": dep_results}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def record_path(out: Path, stem: str) -> Path:
+    return out / ".cache" / f"{stem}.json"
+
+
+def load_record(out: Path, stem: str) -> dict[str, Any] | None:
+    try:
+        return json.loads(record_path(out, stem).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def read_files(read_log: Path) -> dict[str, str | None]:
+    """``{path: sha256}`` of the data files listed in a read log (deduplicated, sorted)."""
+    try:
+        paths = sorted({line.strip() for line in read_log.read_text(encoding="utf-8").splitlines() if line.strip()})
+    except OSError:
+        paths = []
+    return {p: sha256_file(Path(p)) for p in paths}
+
+
+def is_fresh(record: dict[str, Any] | None, key: str, outputs: list[Path]) -> bool:
+    """The last build had the same key, every data file it read is unchanged and its outputs are in place."""
+    if not record or record.get("key") != key:
+        return False
+    if not all(p.is_file() for p in outputs):
+        return False
+    return all(sha256_file(Path(p)) == h for p, h in record.get("data_files", {}).items())
+
+
+def save_record(out: Path, stem: str, record: dict[str, Any]) -> None:
+    path = record_path(out, stem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(record, fh, ensure_ascii=False, sort_keys=True, indent=1)
+    os.replace(tmp, path)

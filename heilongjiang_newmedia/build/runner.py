@@ -1,0 +1,333 @@
+"""Build chapters: cache check, parallel execution in separate processes (one kernel each), atomic outputs.
+
+Each chapter runs in a staging directory ``<out>/.staging/<chapter>-<token>/`` (the kernel's
+``HLJ_NEWMEDIA_BUILD_DIR``); only when execution, HTML and PDF all succeeded are its files moved into place with
+``os.replace``. A failing chapter leaves the last good outputs untouched and its executed notebook in
+``<out>/_failed/<chapter>.ipynb``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import time
+import traceback
+import uuid
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import cache
+from ..params import ChapterSpec
+
+OUTPUT_KINDS = ("html", "pdf", "executed", "results")
+FALLBACK_DATE = "2021-01-01"  # the thesis year; used only when a chapter cites no dated source
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Options:
+    out: Path
+    notebooks_dir: Path
+    jobs: int = 1
+    force: bool = False
+    show_code: bool = False
+    data_dir: str | None = None
+    timeout: int | None = 1800
+
+
+@dataclass
+class ChapterResult:
+    stem: str
+    status: str  # done | cached | failed
+    seconds: float = 0.0
+    message: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class BuildReport:
+    results: list[ChapterResult]
+    seconds: float
+    book_built: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status in ("done", "cached") for r in self.results)
+
+    @property
+    def failed(self) -> list[ChapterResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def outputs_of(out: Path, stem: str) -> dict[str, Path]:
+    return {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
+            "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json"}
+
+
+def data_vintage(manifests: list[dict]) -> str:
+    dates = [s.get("date", "") for m in manifests for x in m.get("exhibits", []) for s in x.get("sources", [])]
+    dates = [d for d in dates if _DATE_RE.match(str(d))]
+    return max(dates) if dates else FALLBACK_DATE
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"exhibits": []}
+
+
+# -- worker (runs in a child process) ---------------------------------------------------------------------------
+def run_chapter(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute, render and print one chapter into its staging directory. Never raises."""
+    from .execute import CellFailure, execute, kernel_env, set_env
+
+    stem, out, staging = task["stem"], Path(task["out"]), Path(task["staging"])
+    timings: dict[str, float] = {}
+    executed = staging / "executed" / f"{stem}.ipynb"
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+        for dep, src in task["dep_results"].items():
+            if src:
+                (staging / "results").mkdir(exist_ok=True)
+                shutil.copyfile(src, staging / "results" / f"{dep}.json")
+        read_log = staging / "reads.log"
+        set_env(kernel_env(staging, read_log, task["data_dir"]))
+        # the kernel inherits this process's stderr: keep its chatter in a log instead of the progress display
+        log_fd = os.open(staging / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log_fd, 2)
+        os.close(log_fd)
+        t = time.perf_counter()
+        execute(stem, Path(task["notebook"]), executed, task["params"], Path(task["notebooks_dir"]),
+                timeout=task["timeout"])
+        timings["execute"] = time.perf_counter() - t
+        import nbformat
+
+        from .pdf import write_pdf
+        from .render import render_html, write_text
+
+        manifest = _read_manifest(staging / "exhibits" / stem / "manifest.json")
+        date = data_vintage([manifest])
+        t = time.perf_counter()
+        page = render_html(nbformat.read(str(executed), as_version=4), stem, task["lang"], task["title"], date,
+                           show_code=task["show_code"])
+        write_text(staging / "html" / f"{stem}.html", page)
+        timings["html"] = time.perf_counter() - t
+        t = time.perf_counter()
+        write_pdf(page, staging / "pdf" / f"{stem}.pdf", out, label=f"chapter {stem}")
+        timings["pdf"] = time.perf_counter() - t
+        return {"ok": True, "timings": timings, "data_files": cache.read_files(read_log), "date": date}
+    except CellFailure as exc:
+        return {"ok": False, "message": str(exc), "executed": str(executed) if executed.is_file() else None,
+                "timings": timings}
+    except Exception as exc:  # render/PDF/glyph errors, kernel start failures
+        msg = f"chapter {stem}: {type(exc).__name__}: {exc}"
+        if not isinstance(exc, ValueError):
+            msg += "\n" + "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return {"ok": False, "message": msg, "executed": str(executed) if executed.is_file() else None,
+                "timings": timings}
+
+
+# -- commit (parent process) ---------------------------------------------------------------------------------------
+def _replace_file(src: Path, dst: Path) -> None:
+    if src.is_file():
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+
+
+def commit(out: Path, stem: str, staging: Path) -> None:
+    """Move a chapter's finished outputs from staging into ``out`` (each file by an atomic rename)."""
+    new_ex = staging / "exhibits" / stem
+    cur_ex = out / "exhibits" / stem
+    if new_ex.is_dir():
+        cur_ex.parent.mkdir(parents=True, exist_ok=True)
+        old = staging / "old-exhibits"
+        if cur_ex.exists():
+            os.replace(cur_ex, old)
+        os.replace(new_ex, cur_ex)
+    for kind, dst in outputs_of(out, stem).items():
+        _replace_file(staging / kind / dst.name, dst)
+    failed = out / "_failed" / f"{stem}.ipynb"
+    if failed.exists():
+        failed.unlink()
+
+
+def keep_failed(out: Path, stem: str, executed: str | None) -> Path | None:
+    if not executed:
+        return None
+    dst = out / "_failed" / f"{stem}.ipynb"
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_suffix(".ipynb.tmp")
+    shutil.copyfile(executed, tmp)
+    os.replace(tmp, dst)
+    return dst
+
+
+def merge_manifests(out: Path, stems: list[str]) -> list[dict]:
+    """``exhibits/manifest.json``: every chapter's exhibits, in chapter order."""
+    manifests = []
+    for stem in stems:
+        path = out / "exhibits" / stem / "manifest.json"
+        if path.is_file():
+            manifests.append(_read_manifest(path))
+    path = out / "exhibits" / "manifest.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"chapters": manifests}, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return manifests
+
+
+# -- scheduling ----------------------------------------------------------------------------------------------------
+class Progress:
+    def __init__(self, stream=None):
+        self.t0 = time.perf_counter()
+        self.stream = stream or sys.stderr
+
+    def __call__(self, status: str, stem: str, extra: str = "") -> None:
+        print(f"[{time.perf_counter() - self.t0:7.1f}s] {status:<8} {stem}{'  ' + extra if extra else ''}",
+              file=self.stream, flush=True)
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
+                   progress: Callable[[str, str, str], None] | None = None) -> list[ChapterResult]:
+    """Build ``specs`` (dependencies first, up to ``opts.jobs`` at a time); returns one result per chapter."""
+    progress = progress or Progress()
+    out = opts.out
+    selected = {s.stem for s in specs}
+    results: dict[str, ChapterResult] = {}
+    started: dict[str, float] = {}
+    stagings: dict[str, Path] = {}
+    keys: dict[str, str] = {}
+    pending = list(specs)
+    for s in pending:
+        progress("queued", s.stem)
+    running: dict[Future, ChapterSpec] = {}
+    pool: ProcessPoolExecutor | None = None
+    try:
+        while pending or running:
+            for spec in list(pending):
+                deps = [d for d in spec.depends_on if d in selected]
+                if any(d not in results for d in deps):
+                    continue
+                pending.remove(spec)
+                bad = [d for d in deps if results[d].status == "failed"]
+                if bad:
+                    results[spec.stem] = ChapterResult(spec.stem, "failed",
+                                                       message=f"chapter {spec.stem}: not built because "
+                                                               f"{', '.join(bad)} failed")
+                    progress("failed", spec.stem, "(dependency failed)")
+                    continue
+                dep_files = {d: str(outputs_of(out, d)["results"]) if outputs_of(out, d)["results"].is_file()
+                             else None for d in spec.depends_on}
+                dep_hashes = {d: (cache.sha256_file(Path(p)) if p else None) for d, p in dep_files.items()}
+                nb_path = spec.notebook(opts.notebooks_dir)
+                lang = params[spec.stem].get("lang", "zh")
+                key = cache.base_key(nb_path, params[spec.stem], {"show_code": opts.show_code, "lang": lang,
+                                                                  "data_dir_env": opts.data_dir}, dep_hashes)
+                keys[spec.stem] = key
+                if not opts.force and cache.is_fresh(cache.load_record(out, spec.stem), key,
+                                                     [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")]):
+                    results[spec.stem] = ChapterResult(spec.stem, "cached")
+                    progress("cached", spec.stem)
+                    continue
+                staging = out / ".staging" / f"{spec.stem}-{uuid.uuid4().hex[:8]}"
+                stagings[spec.stem] = staging
+                task = {"stem": spec.stem, "out": str(out), "staging": str(staging), "notebook": str(nb_path),
+                        "notebooks_dir": str(opts.notebooks_dir), "params": params[spec.stem], "lang": lang,
+                        "title": spec.title(lang), "show_code": opts.show_code, "data_dir": opts.data_dir,
+                        "timeout": opts.timeout, "dep_results": dep_files}
+                if pool is None:
+                    pool = ProcessPoolExecutor(max_workers=max(1, min(opts.jobs, len(specs))),
+                                               mp_context=_mp_context())
+                running[pool.submit(run_chapter, task)] = spec
+                started[spec.stem] = time.perf_counter()
+                progress("running", spec.stem)
+            if not running:
+                continue
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for fut in done:
+                spec = running.pop(fut)
+                stem, seconds = spec.stem, time.perf_counter() - started[spec.stem]
+                try:
+                    res = fut.result()
+                except Exception as exc:  # worker process died
+                    res = {"ok": False, "message": f"chapter {stem}: build process failed: {exc!r}", "timings": {}}
+                staging = stagings[stem]
+                if res["ok"]:
+                    commit(out, stem, staging)
+                    cache.save_record(out, stem, {"key": keys[stem], "data_files": res["data_files"],
+                                                  "params": params[stem], "timings": res["timings"],
+                                                  "seconds": round(seconds, 2), "date": res["date"]})
+                    results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
+                    progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
+                        f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
+                else:
+                    kept = keep_failed(out, stem, res.get("executed"))
+                    msg = res["message"] + (f"\n    executed notebook kept: {kept}" if kept else "")
+                    results[stem] = ChapterResult(stem, "failed", seconds, msg, res.get("timings", {}))
+                    progress("failed", stem, f"({seconds:.1f}s)")
+                shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        for staging in stagings.values():
+            shutil.rmtree(staging, ignore_errors=True)
+        try:
+            (out / ".staging").rmdir()
+        except OSError:
+            pass
+    return [results[s.stem] for s in specs]
+
+
+def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options, all_specs: list[ChapterSpec],
+          progress=None) -> BuildReport:
+    """Chapters, then the exhibit manifest, the book and REPLICATION.md (when anything changed or is missing)."""
+    from filelock import FileLock, Timeout
+
+    t0 = time.perf_counter()
+    progress = progress or Progress()
+    opts.out.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(opts.out / ".build.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise RuntimeError(f"another build is running on {opts.out} (lock {opts.out / '.build.lock'}); "
+                           f"wait for it to finish") from None
+    try:
+        results = build_chapters(specs, params, opts, progress)
+        stems = [s.stem for s in all_specs if outputs_of(opts.out, s.stem)["html"].is_file()]
+        changed = any(r.status == "done" for r in results)
+        book_built = False
+        if stems and (changed or not (opts.out / "book.pdf").is_file() or not (opts.out / "book.html").is_file()
+                      or not (opts.out / "exhibits" / "manifest.json").is_file()):
+            manifests = merge_manifests(opts.out, stems)
+            from .book import build_book
+
+            progress("running", "book")
+            try:
+                build_book(opts.out, [s for s in all_specs if s.stem in stems], manifests)
+                book_built = True
+                progress("done", "book")
+            except Exception as exc:
+                results.append(ChapterResult("book", "failed", message=f"book: {type(exc).__name__}: {exc}"))
+                progress("failed", "book")
+        report = BuildReport(results, time.perf_counter() - t0, book_built)
+        if changed or not (opts.out / "REPLICATION.md").is_file():
+            from .replication import write_replication
+
+            write_replication(opts.out, [s for s in all_specs if s.stem in stems], report)
+        return report
+    finally:
+        lock.release()

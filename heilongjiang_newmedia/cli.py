@@ -1,0 +1,121 @@
+"""``hlj-newmedia``: build chapter reports, list chapters, show a chapter's parameters, clean outputs."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import params as P
+from .paths import notebooks_dir, project_root
+
+
+def _fail_params(exc: Exception) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Reproducible reports on government new media (政务新媒体) in Heilongjiang and other provinces."""
+
+
+@main.command()
+@click.argument("chapters", nargs=-1)
+@click.option("-p", "--param", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Parameter value (repeatable), e.g. -p province=吉林 -p peers=吉林,辽宁 -p start_year=2015.")
+@click.option("-f", "--params-file", type=click.Path(dir_okay=False), help="YAML file of parameter values.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Report language (default: zh).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Chapters built at once (default: CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
+@click.option("--data-dir", type=click.Path(), default=None, help="Directory with your own CSVs overriding the bundled data.")
+@click.option("--show-code", is_flag=True, help="Include the code cells in the reports.")
+@click.option("--notebooks", type=click.Path(file_okay=False, exists=True), default=None, hidden=True,
+              help="Notebooks directory (default: notebooks/ of the project).")
+def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks):
+    """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
+
+    Exit status: 0 when every requested chapter built, 1 when any failed, 2 for invalid parameters."""
+    from .build.runner import Options, build as run_build
+
+    nbdir = Path(notebooks).resolve() if notebooks else notebooks_dir()
+    try:
+        specs = P.select(chapters, notebooks_dir=nbdir)
+        file_values = P.load_yaml(params_file) if params_file else {}
+        if data_dir is not None and not Path(data_dir).is_dir():
+            raise P.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
+        resolved = P.resolve(specs, P.parse_assignments(assignments), file_values,
+                             {"lang": lang, "data_dir": str(Path(data_dir).resolve()) if data_dir else None},
+                             file_label=f"parameter file {params_file}")
+    except ValueError as exc:
+        _fail_params(exc)
+    out_dir = Path(out).resolve() if out else project_root() / "reports"
+    opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
+                   show_code=show_code, data_dir=str(Path(data_dir).resolve()) if data_dir else None)
+    all_specs = P.existing(notebooks_dir=nbdir)
+    try:
+        report = run_build(specs, resolved, opts, all_specs)
+    except RuntimeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    n_done = sum(r.status == "done" for r in report.results)
+    n_cached = sum(r.status == "cached" for r in report.results)
+    if report.ok:
+        click.echo(f"built {n_done}, cached {n_cached} chapter(s) in {report.seconds:.1f}s -> {out_dir}", err=True)
+        return
+    click.echo(f"\nFAILED: {len(report.failed)} of {len(report.results)} ({n_done} built, {n_cached} cached):", err=True)
+    for r in report.failed:
+        click.echo(f"  - {r.message}", err=True)
+    sys.exit(1)
+
+
+@main.command(name="list")
+def list_() -> None:
+    """List the chapters, whether their notebook exists, and their parameters."""
+    nbdir = notebooks_dir()
+    for spec in P.CHAPTERS:
+        mark = "✓" if spec.notebook(nbdir).is_file() else "·"
+        click.echo(f"{mark} {spec.stem:<20} {spec.title_zh} / {spec.title_en}")
+        click.echo(f"    params: {', '.join(p.name for p in spec.params)}"
+                   + (f"; after: {', '.join(spec.depends_on)}" if spec.depends_on else ""))
+    click.echo("(✓ notebook present, · not written yet)")
+
+
+@main.command(name="params")
+@click.argument("chapter")
+def params_(chapter) -> None:
+    """Show each parameter of CHAPTER: type, default, allowed values, description."""
+    try:
+        spec = P.chapter(chapter)
+    except P.ParameterError as exc:
+        _fail_params(exc)
+    click.echo(f"{spec.stem}: {spec.title_zh} / {spec.title_en}")
+    for p in spec.params:
+        allowed = ""
+        if p.choices:
+            allowed = f"  one of: {', '.join(map(str, p.choices))}"
+        elif p.min is not None or p.max is not None:
+            allowed = f"  range: {p.min}-{p.max}"
+        click.echo(f"  {p.name} ({p.type_label}) = {p.default!r}{allowed}\n      {p.description}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+def clean(out, yes) -> None:
+    """Delete the reports directory (outputs and cache)."""
+    out_dir = Path(out).resolve() if out else project_root() / "reports"
+    if not out_dir.exists():
+        click.echo(f"nothing to clean: {out_dir}")
+        return
+    if not yes and sys.stdin.isatty() and not click.confirm(f"delete {out_dir}?"):
+        return
+    shutil.rmtree(out_dir)
+    click.echo(f"removed {out_dir}")
+
+
+if __name__ == "__main__":
+    main()
