@@ -57,6 +57,7 @@ def province_vs_groups(matrix: pd.DataFrame, directions: Mapping[str, str], prov
     missing when there is no benchmark value), ``rank`` (among provinces with a value, 1 = best in the
     indicator's direction), ``n`` (provinces with a value), ``leader`` and ``leader_value``. ``attrs["skipped"]``
     lists indicators left out and why (province has no value / no benchmark or peer has a value).
+    A context variable (direction ``"none"``) is ranked largest-first and ``better_than_benchmarks`` is missing.
     """
     bench = [b for b in _names(benchmarks) if b != province]
     peer = [p for p in _names(peers) if p != province]
@@ -81,7 +82,8 @@ def province_vs_groups(matrix: pd.DataFrame, directions: Mapping[str, str], prov
             "benchmark_mean": float(b.mean()) if not b.empty else float("nan"), "n_benchmarks": len(b),
             "peer_mean": float(p.mean()) if not p.empty else float("nan"), "n_peers": len(p),
             "gap_to_benchmarks": gap,
-            "better_than_benchmarks": (pd.NA if b.empty else bool(gap < 0 if d == "cost" else gap > 0)),
+            "better_than_benchmarks": (pd.NA if b.empty or d not in ("benefit", "cost")
+                                       else bool(gap < 0 if d == "cost" else gap > 0)),
             "rank": int(r[province]), "n": int(col.notna().sum()),
             "leader": "; ".join(_names(col.index[col == best])), "leader_value": float(best),
         })
@@ -209,13 +211,15 @@ def domestic_cases(bench_accounts: pd.DataFrame, own_accounts: pd.DataFrame | No
 
 
 # ---------------------------------------------------------------------------------------------- lessons
-#: The five aspects where the thesis finds the province must improve, with the framework keywords and UN indices
-#: that bear on each, and what our data cannot show (a statement about coverage, not a figure).
+#: The five aspects where the thesis finds the province must improve, with the framework dimensions and UN indices
+#: that bear on each (a conceptual mapping: team building has no framework dimension, since no indicator measures
+#: staff; emergency handling is read as two-way communication, the interaction dimension), and what our data cannot
+#: show (a statement about coverage, not a figure).
 FIVE_ASPECTS: dict[str, dict[str, Any]] = {
     "team_building": {
         "zh": "队伍建设", "en": "Team building",
         "un": ("hci",),
-        "keywords": ("organi", "team", "talent", "staff", "management", "组织", "队伍", "人才", "管理"),
+        "dimensions": (),
         "not_zh": "数据中没有各省政务新媒体运营人员数量、专业结构或培训的指标;HCI 衡量的是全民教育水平,不是政府队伍。",
         "not_en": "No indicator of the number, skills or training of new-media staff by province; the HCI measures "
                   "the population's education, not government staff.",
@@ -223,7 +227,7 @@ FIVE_ASPECTS: dict[str, dict[str, Any]] = {
     "service_efficiency": {
         "zh": "服务效率", "en": "Service efficiency",
         "un": ("osi",),
-        "keywords": ("service", "capab", "online", "服务", "能力", "网上"),
+        "dimensions": ("service",),
         "not_zh": "数据中没有办件时长、一次办结率等过程效率指标;网上服务能力评估衡量的是供给和成熟度。",
         "not_en": "No process-efficiency measure (processing time, one-visit completion rate); the online-service "
                   "evaluations measure supply and maturity.",
@@ -231,7 +235,7 @@ FIVE_ASPECTS: dict[str, dict[str, Any]] = {
     "convenience_awareness": {
         "zh": "便民意识", "en": "Awareness of convenience for the people",
         "un": ("epi", "tii"),
-        "keywords": ("interact", "particip", "user", "penetr", "internet", "netizen", "互动", "参与", "用户", "普及", "网民"),
+        "dimensions": ("reach", "interaction", "platform"),
         "not_zh": "数据中没有各省用户满意度或留言回复时效的可比指标(新加坡的满意度数据仅为单一国家引用)。",
         "not_en": "No comparable satisfaction or reply-time measure by province (Singapore's satisfaction share is a "
                   "single-country citation).",
@@ -239,7 +243,7 @@ FIVE_ASPECTS: dict[str, dict[str, Any]] = {
     "emergency_handling": {
         "zh": "突发公共事件处置", "en": "Handling of public emergencies",
         "un": (),
-        "keywords": ("emergenc", "crisis", "应急", "突发", "舆情"),
+        "dimensions": ("interaction",),
         "not_zh": "数据中没有突发事件期间政务新媒体发布时效或覆盖的指标,无法量化比较。",
         "not_en": "No measure of government new media's timeliness or reach during emergencies; not comparable "
                   "with our data.",
@@ -247,7 +251,7 @@ FIVE_ASPECTS: dict[str, dict[str, Any]] = {
     "information_security": {
         "zh": "信息安全体系", "en": "Information-security system",
         "un": (),
-        "keywords": ("secur", "safety", "inspect", "pass", "安全", "检查", "合格"),
+        "dimensions": ("security",),
         "not_zh": "数据中没有各省网络安全事件或等级保护的可比指标;检查合格率只反映内容与运维问题。",
         "not_en": "No comparable measure of security incidents or protection levels by province; inspection pass "
                   "rates reflect content and maintenance problems only.",
@@ -255,65 +259,57 @@ FIVE_ASPECTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _aspect_indicators(meta: pd.DataFrame, keywords: Iterable[str]) -> list[str]:
-    text = meta.astype(str).agg(" ".join, axis=1).str.lower()
-    hit = pd.Series(False, index=meta.index)
-    for k in keywords:
-        hit |= text.str.contains(k.lower(), regex=False)
-    return list(meta.index[hit])
+_ROLE_LABEL = {"composite": ("综合评价", "composite"), "context": ("背景", "context"),
+               "evidence": ("仅部分数据", "partial data"), "not_covered": ("无数据", "no data")}
 
 
-def lessons_table(profile: pd.DataFrame, meta: pd.DataFrame, lead_lag: pd.DataFrame | None,
-                  lang: str = "zh", labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+def lessons_table(profile: pd.DataFrame, framework: pd.DataFrame, lead_lag: pd.DataFrame | None,
+                  lang: str = "zh") -> pd.DataFrame:
     """The lessons table: per improvement aspect, what the leaders score well on and what the data shows.
 
-    ``profile``: :func:`province_vs_groups`; ``meta``: indicator metadata indexed by indicator id (any text columns:
-    dimension, names, definitions; used to map indicators to aspects by keyword); ``lead_lag``:
-    :func:`international.lead_lag` (China vs comparison countries) or ``None``; ``labels``: indicator id -> display
-    name. Six columns, headers in ``lang``: aspect; framework indicators mapped to it (with dimension); domestic
-    evidence (per indicator: province value vs benchmark mean and the province's rank, formatted from ``profile``);
-    international evidence (per UN index: China minus the comparison mean); data support ("yes" / "partial" / "no",
-    zh 有 / 部分 / 无, computed from which evidence exists); what the data do not show.
+    ``profile``: :func:`province_vs_groups`; ``framework``: the framework table (``framework.load_framework()``:
+    ``indicator_id``, ``label_zh``/``label_en``, ``dimension``, ``dimension_zh``/``dimension_en``, ``role``);
+    ``lead_lag``: :func:`international.lead_lag` (China vs comparison countries) or ``None``. Aspects are mapped to
+    framework dimensions by :data:`FIVE_ASPECTS`. Six columns, headers in ``lang``: aspect; the framework indicators
+    of the mapped dimensions with their data role (composite / context / partial data / no data); domestic evidence
+    (per indicator in ``profile``: province value vs benchmark mean and the province's rank); international evidence
+    (per UN index: China minus the comparison mean); data support ("yes" = both kinds of evidence, "partial" = one,
+    "no" = none; zh 有 / 部分 / 无); what the data do not show.
     """
     en = lang == "en"
-    labels = dict(labels or {})
-    prof = profile.set_index("indicator") if not profile.empty else profile
+    lab = "label_en" if en else "label_zh"
+    fw = framework.set_index("indicator_id") if "indicator_id" in framework.columns else framework
+    prof = profile.set_index("indicator") if not profile.empty else None
     ll = lead_lag.set_index("indicator") if lead_lag is not None and not lead_lag.empty else None
-    dim_col = next((c for c in ("dimension_en" if en else "dimension_zh", "dimension") if c in meta.columns), None)
     rows = []
     for key, a in FIVE_ASPECTS.items():
-        inds = _aspect_indicators(meta, a["keywords"])
+        inds = [i for i in fw.index if fw.at[i, "dimension"] in a["dimensions"]]
+        fw_text = ("; " if en else ";").join(
+            f"{fw.at[i, lab]} [{_ROLE_LABEL.get(fw.at[i, 'role'], (fw.at[i, 'role'],) * 2)[1 if en else 0]}]"
+            for i in inds)
         dom = []
         for i in inds:
-            if prof is not None and not prof.empty and i in prof.index:
+            if prof is not None and i in prof.index and fw.at[i, "direction"] in ("benefit", "cost"):
                 p = prof.loc[i]
-                name = labels.get(i, i)
-                bm = "—" if pd.isna(p["benchmark_mean"]) else f"{p['benchmark_mean']:.4g}"
-                dom.append(f"{name}: {p['value']:.4g} vs {bm} (rank {int(p['rank'])}/{int(p['n'])})" if en else
-                           f"{name}:{p['value']:.4g},标杆均值{bm}(第{int(p['rank'])}/{int(p['n'])}位)")
+                bm = _fmt(p["benchmark_mean"])
+                dom.append(f"{fw.at[i, lab]}: {_fmt(p['value'])} vs {bm} (rank {int(p['rank'])}/{int(p['n'])})" if en
+                           else f"{fw.at[i, lab]}:本省{_fmt(p['value'])},标杆均值{bm}(第{int(p['rank'])}/{int(p['n'])}位)")
         intl = []
         for u in a["un"]:
             if ll is not None and u in ll.index:
                 d = float(ll.at[u, "diff"])
                 intl.append(f"{u.upper()}: China {d:+.3f} vs comparison mean" if en else
                             f"{u.upper()}:中国比对比国均值{d:+.3f}")
-        fw = "; ".join(f"{labels.get(i, i)}" + (f" [{meta.at[i, dim_col]}]" if dim_col else "") for i in inds)
         shows = "yes" if dom and intl else ("partial" if dom or intl else "no")
-        shows_zh = {"yes": "有", "partial": "部分", "no": "无"}[shows]
-        rows.append({"aspect": a["en"] if en else a["zh"], "framework_indicators": fw or "—",
-                     "domestic_evidence": ("; " if en else ";").join(dom) or "—",
-                     "international_evidence": ("; " if en else ";").join(intl) or "—",
-                     "data_shows": shows if en else shows_zh,
-                     "data_does_not_show": a["not_en"] if en else a["not_zh"]})
-    out = pd.DataFrame(rows)
-    if not en:
-        out.columns = ["方面", "框架指标[维度]", "国内证据(本省 vs 标杆)", "国际证据(中国 vs 对比国)", "数据是否支持",
-                       "数据不能说明的"]
-    else:
-        out.columns = ["aspect", "framework indicators [dimension]", "domestic evidence (province vs benchmarks)",
-                       "international evidence (China vs comparison countries)", "data support",
-                       "what the data do not show"]
-    return out
+        rows.append([a["en"] if en else a["zh"], fw_text or "—", ("; " if en else ";").join(dom) or "—",
+                     ("; " if en else ";").join(intl) or "—",
+                     shows if en else {"yes": "有", "partial": "部分", "no": "无"}[shows],
+                     a["not_en"] if en else a["not_zh"]])
+    cols = (["aspect", "framework indicators [data]", "domestic evidence (province vs benchmarks)",
+             "international evidence (China vs comparison countries)", "data support", "what the data do not show"]
+            if en else ["方面", "框架指标[数据情况]", "国内证据(本省 vs 标杆)", "国际证据(中国 vs 对比国)", "数据是否支持",
+                        "数据不能说明的"])
+    return pd.DataFrame(rows, columns=cols)
 
 
 # ---------------------------------------------------------------------------------------------- charts
@@ -377,7 +373,11 @@ def profile_chart(matrix: pd.DataFrame, directions: Mapping[str, str], province:
 
 # ---------------------------------------------------------------------------------------------- display tables
 def _fmt(x: Any, digits: int = 4) -> str:
-    return "—" if x is None or pd.isna(x) else f"{float(x):.{digits}g}"
+    """Up to ``digits`` significant digits; large values (>= 10,000) in full with thousands separators."""
+    if x is None or pd.isna(x):
+        return "—"
+    v = float(x)
+    return f"{v:,.0f}" if abs(v) >= 1e4 else f"{v:.{digits}g}"
 
 
 def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
@@ -387,8 +387,10 @@ def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None
     yes, no = ("yes", "no") if en else ("是", "否")
     return pd.DataFrame({
         ("indicator" if en else "指标"): [labels.get(i, i) for i in profile["indicator"]],
-        ("direction" if en else "方向"): [("higher is better" if en else "越大越好") if d == "benefit" else
-                                          ("lower is better" if en else "越小越好") for d in profile["direction"]],
+        ("direction" if en else "方向"): [{"benefit": ("越大越好", "higher is better"),
+                                           "cost": ("越小越好", "lower is better")}.get(
+                                              d, ("背景(不评价)", "context (not evaluated)"))[1 if en else 0]
+                                          for d in profile["direction"]],
         ("province" if en else "本省"): [_fmt(v) for v in profile["value"]],
         ("benchmark mean (n)" if en else "标杆均值(个数)"): [f"{_fmt(v)} ({n})" for v, n in
                                                            zip(profile["benchmark_mean"], profile["n_benchmarks"])],

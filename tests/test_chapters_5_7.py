@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +82,129 @@ def test_dict_results_sources_and_province_check():
     assert [s["title"] for s in S.collect_sources(rec)] == ["T", "U"]
     assert S.province_mismatches(rec, 230000) == {"05_comparison": [220000]}
     assert S.province_mismatches(rec, 220000) == {}
+
+
+# ------------------------------------------------------------------------------------------- executed notebooks
+import shutil  # noqa: E402
+
+import papermill as pm  # noqa: E402
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _execute(stem: str, build: Path, **params):
+    # the kernel inherits the environment: results go to `build`, and recall() must not fall back to a
+    # reports/ directory of the checkout (HLJ_NEWMEDIA_PROJECT_ROOT points at the empty build's parent)
+    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent)}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        pm.execute_notebook(str(NOTEBOOKS / f"{stem}.ipynb"), str(build / f"{stem}.out.ipynb"), parameters=params,
+                            kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    nb = json.loads((build / f"{stem}.out.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(o.get("data", {}).get(k, ""))
+                     for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
+    res_path = build / "results" / f"{stem}.json"
+    res = json.loads(res_path.read_text(encoding="utf-8"))["results"] if res_path.is_file() else {}
+    return text, res, build
+
+
+@pytest.fixture(scope="module")
+def ch5_zh(tmp_path_factory):
+    return _execute("05_comparison", tmp_path_factory.mktemp("ch5zh"))
+
+
+@pytest.fixture(scope="module")
+def ch5_jilin_en(tmp_path_factory):
+    return _execute("05_comparison", tmp_path_factory.mktemp("ch5en"), province="Jilin", lang="en",
+                    benchmarks=["Zhejiang", "上海"], peers=["黑龙江", "辽宁"], countries=["KOR", "SGP", "EST"],
+                    start_year=2014, end_year=2022, sensitivity_pct=20)
+
+
+def _expected_topsis(province: str, pct: float = 10):
+    from heilongjiang_newmedia import framework, mcda
+    m = framework.indicator_matrix()
+    d = framework.directions(None, m.columns)
+    t = mcda.topsis(m, mcda.entropy_weights(m, d), d)
+    s = mcda.weight_sensitivity(m, mcda.entropy_weights(m, d), d, pct=pct)
+    return int(t.at[province, "rank"]), float(t.at[province, "closeness"]), s.loc[province], len(m)
+
+
+def test_ch5_defaults_rank_equals_mcda(ch5_zh):
+    text, res, build = ch5_zh
+    rank, closeness, sens, n = _expected_topsis("黑龙江")
+    assert res["composite_rank"]["value"] == rank and res["composite_rank"]["n"] == n == 31
+    assert res["composite_closeness"]["value"] == pytest.approx(closeness)
+    assert res["composite_rank_band"]["value"] == [int(sens["min_rank"]), int(sens["max_rank"])]
+    assert res["composite_rank"]["exhibit"] == "composite" and res["composite_rank"]["province_code"] == 230000
+    assert f"在31个省份中排第{rank}位" in text and "黑龙江" in text and "图5-1" in text
+
+
+def test_ch5_defaults_international(ch5_zh):
+    text, res, build = ch5_zh
+    assert res["china_egdi_latest"]["value"] == pytest.approx(0.87184) and res["china_egdi_latest"]["rank"] == 35
+    assert res["china_egdi_rank_first"]["value"] == 78 and res["china_egdi_rank_first"]["year"] == 2012
+    assert "重新标定" in text and "口径" in text
+    # the exhibit CSV of the EGDI trend holds China 2022 = 0.8119, rank 43, with its citation
+    import pandas as pd
+    egdi = pd.read_csv(build / "exhibits" / "05_comparison" / "egdi-trend.csv", encoding="utf-8-sig")
+    row = egdi[(egdi["iso3"] == "CHN") & (egdi["survey_year"] == 2022)].iloc[0]
+    assert row["value"] == pytest.approx(0.8119) and int(row["rank"]) == 43 and row["source_url"].startswith("http")
+    # lead/lag: China minus the comparison mean, 2024, hand-checked for HCI (largest shortfall)
+    hci_others = [0.95841, 0.94972, 0.94498, 0.91198, 0.93615, 0.88424]
+    assert res["china_weakest_component"]["indicator"] == "hci"
+    assert res["china_weakest_component"]["diff"] == pytest.approx(0.79023 - sum(hci_others) / 6)
+    cases = pd.read_csv(build / "exhibits" / "05_comparison" / "cases-domestic.csv", encoding="utf-8-sig")
+    assert {"上海发布", "平安哈尔滨"} <= set(cases["account"]) and cases["source_url"].notna().all()
+
+
+def test_ch5_other_province_english(ch5_jilin_en):
+    text, res, build = ch5_jilin_en
+    rank, closeness, sens, n = _expected_topsis("吉林", pct=20)
+    assert res["composite_rank"]["value"] == rank and res["composite_rank"]["province_code"] == 220000
+    assert res["composite_rank_band"]["value"] == [int(sens["min_rank"]), int(sens["max_rank"])]
+    assert res["composite_rank_band"]["pct"] == 20
+    # end_year=2022 -> the latest edition shown is 2022: China 0.8119, rank 43
+    assert res["china_egdi_latest"]["value"] == pytest.approx(0.8119) and res["china_egdi_latest"]["rank"] == 43
+    assert res["china_egdi_rank_first"]["year"] == 2014 and res["china_egdi_rank_first"]["value"] == 70
+    assert "Jilin" in text and "Figure 5.1" in text and "ranks " in text
+    assert "黑龙江" not in text.replace("黑龙江省网信办", "")  # peers shown by English name; only source titles in zh
+    assert "第五章" not in text
+
+
+def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
+    _, res5, build5 = ch5_zh
+    build = tmp_path / "b7"
+    (build / "results").mkdir(parents=True)
+    shutil.copy(build5 / "results" / "05_comparison.json", build / "results")
+    shutil.copytree(build5 / "exhibits" / "05_comparison", build / "exhibits" / "05_comparison")
+    from heilongjiang_newmedia import results as R
+    old = os.environ.get("HLJ_NEWMEDIA_BUILD_DIR")
+    os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = str(build)
+    try:
+        for stem in ("01_introduction", "02_framework", "03_status", "04_problems", "06_countermeasures"):
+            R.record(stem, f"k{stem[:2]}", 4321, exhibit="x", label_zh=f"测试{stem[:2]}", label_en=f"test {stem[:2]}")
+    finally:
+        if old is None:
+            os.environ.pop("HLJ_NEWMEDIA_BUILD_DIR", None)
+        else:
+            os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = old
+    text, res7, _ = _execute("07_conclusion", build)
+    r = res5["composite_rank"]
+    assert f"黑龙江在{r['n']}个省份中排第{r['value']}位" in text
+    lo, hi = res5["composite_rank_band"]["value"]
+    assert f"排名在第{lo}至第{hi}位之间" in text
+    e = res5["china_egdi_latest"]
+    assert f"中国电子政务发展指数(EGDI)为{e['value']:.4f}，在193个成员国中排第{e['rank']}位" in text
+    assert "测试03：4,321" in text and "(#exhibit-05_comparison-composite)" in text
+    assert res7["n_statements"]["value"] == len(res5) + 5
+    # a missing chapter fails, naming it
+    (build / "results" / "04_problems.json").unlink()
+    with pytest.raises(Exception, match="04_problems"):
+        _execute("07_conclusion", build)
