@@ -139,17 +139,19 @@ def indicator_ranges(matrix: pd.DataFrame) -> pd.Series:
 
 
 def indicator_countermeasures(framework: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.Series:
-    """Indicator → countermeasure id, via the ``indicator`` evidence rows of ``problems.csv``.
-
-    ``framework`` needs columns ``indicator`` and ``dimension``. An indicator named by no evidence row is
-    left out (it has no countermeasure in the thesis's scheme).
+    """Indicator → countermeasure id, via the ``framework_indicators`` column of ``problems.csv`` (indicator ids
+    or ``dimension:<name>`` refs, resolved against the framework table). The first evidence row naming an
+    indicator wins. An indicator named by no row is left out (it has no countermeasure in the thesis's scheme).
     """
     from .problems import indicators_for_ref, problem_table
 
     t = problem_table() if table is None else table
+    col = "framework_indicators" if "framework_indicators" in t.columns else "evidence_ref"
     out: dict[str, str] = {}
-    for _, r in t[t["evidence_kind"] == "indicator"].iterrows():
-        for ind in indicators_for_ref(r["evidence_ref"], framework):
+    for _, r in t.iterrows():
+        if col == "evidence_ref" and r["evidence_kind"] != "indicator":
+            continue
+        for ind in indicators_for_ref(r[col], framework):
             out.setdefault(ind, r["countermeasure_id"])
     return pd.Series(out, name="countermeasure_id", dtype="str")
 
@@ -318,3 +320,17 @@ def priority_chart(prio: pd.DataFrame, lang: str = "zh"):
     ax.set_xlabel("优先度（权重×标准化差距）" if lang == "zh" else "Priority (weight × normalised gap)")
     fig.tight_layout()
     return fig
+
+
+# ----------------------------------------------------------------------------------------------- framework helpers
+def data_years(framework: pd.DataFrame, ids: Iterable[str]) -> dict[str, int | None]:
+    """``{indicator_id: year}`` from the framework's ``year`` column (a single 4-digit year; ranges or empty -> None)."""
+    y = dict(zip(framework["indicator_id"], framework["year"].astype(str)))
+    return {i: (int(y[i]) if i in y and y[i].isdigit() and len(y[i]) == 4 else None) for i in ids}
+
+
+def grade_scale_ids(framework: pd.DataFrame) -> list[str]:
+    """Indicators on the Party School 0–100 capability scale (dataset ``online_service_capability*``), the only
+    ones to which the 90 / 80 grade-band targets apply."""
+    ds = framework["dataset"].astype(str)
+    return framework.loc[ds.str.startswith("online_service_capability"), "indicator_id"].tolist()

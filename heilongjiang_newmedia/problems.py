@@ -229,15 +229,25 @@ def indicator_gaps(matrix: pd.DataFrame, province: Any, benchmarks: Iterable[Any
 
 
 def indicators_for_ref(ref: str, framework: pd.DataFrame | None) -> list[str]:
-    """Indicator ids named by an ``indicator`` evidence ref: ``dimension:<name>`` (all framework indicators of
-    that dimension) or ``;``-separated indicator ids. Needs the framework table for dimension refs."""
+    """Indicator ids named by an indicator ref: ``dimension:<name>`` (every indicator of that dimension in the
+    framework table) or ``;``-separated indicator ids. ``framework`` needs a ``dimension`` column and an
+    ``indicator`` or ``indicator_id`` column (or the ids as index); dimension refs need it."""
     out: list[str] = []
+    ids = None
+    if framework is not None:
+        f = framework
+        if "indicator" in f.columns:
+            ids = f["indicator"]
+        elif "indicator_id" in f.columns:
+            ids = f["indicator_id"]
+        else:
+            ids = pd.Series(f.index, index=f.index)
     for r in _refs(ref):
         if r.startswith("dimension:"):
             if framework is None:
                 continue
             d = r.split(":", 1)[1]
-            out += list(framework.loc[framework["dimension"] == d, "indicator"])
+            out += [str(x) for x in ids[(framework["dimension"] == d).to_numpy()]]
         else:
             out.append(r)
     return list(dict.fromkeys(out))
@@ -430,6 +440,17 @@ def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Rename known columns to their ``lang`` labels (display only)."""
     i = 0 if lang == "zh" else 1
     return df.rename(columns={k: v[i] for k, v in COLUMN_LABELS.items() if k in df.columns})
+
+
+def indicator_gap_table(gaps: pd.DataFrame, labels: Mapping[str, str] | None = None,
+                        lang: str = "zh") -> pd.DataFrame:
+    """Display version of :func:`indicator_gaps`: indicator labels, 2 decimals, yes/no in ``lang``."""
+    i = 0 if lang == "zh" else 1
+    labels = dict(labels or {})
+    out = gaps.drop(columns=["has_data"]).copy()
+    out["indicator"] = [labels.get(k, k) for k in out["indicator"]]
+    out["behind"] = [(("是", "否"), ("yes", "no"))[i][0 if b else 1] for b in out["behind"]]
+    return localise(out.round({"value": 2, "benchmark_mean": 2, "gap": 2}), lang)
 
 
 def pass_rate_table(comparison: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -92,3 +92,18 @@ def test_national_mean_target(capability):
     g = cmx.gap_to_target(capability, "黑龙江", BENCH, "national_mean", 2025, {"capability": 2019})
     assert g.loc[0, "target_value"] == pytest.approx(capability["capability"].mean())
     assert capability["capability"].notna().sum() == 31  # XPCC has no score
+
+
+def test_indicator_countermeasure_mapping_on_the_real_framework():
+    from heilongjiang_newmedia import framework as fwk
+
+    fw = fwk.load_framework()
+    m = cmx.indicator_countermeasures(fw)
+    assert m["online_service_index_2019"] == "CM1"       # service capability -> add service forms
+    assert m["websites_per_million_2019"] == "CM2"       # platform construction -> optimise platform operation
+    assert m["website_inspection_pass_rate"] == "CM3"    # inspection results -> institutionalise management
+    assert m["security_incidents"] == "CM4"              # security -> information-security system
+    assert set(fwk.composite_ids(fw)) <= set(m.index)    # every composite indicator has a countermeasure
+    assert cmx.data_years(fw, ["online_service_index_2019", "gov_weibo_accounts"]) == {
+        "online_service_index_2019": 2019, "gov_weibo_accounts": None}
+    assert cmx.grade_scale_ids(fw) == ["online_service_index_2019", "key_city_service_index_2019"]
