@@ -76,10 +76,12 @@ def gather(recall: Callable[[str], Mapping[str, Any]], chapters: Iterable[str] =
     return found
 
 
-def format_value(value: Any, lang: str = "zh") -> str:
+def format_value(value: Any, lang: str = "zh", labels: Mapping[str, str] | None = None) -> str:
     """A recorded value as text: integers with thousands separators, floats to 4 significant digits, dicts as
-    ``k: v`` pairs, lists joined; ``None`` as "—"."""
+    ``k: v`` pairs, lists joined; ``None`` as "—". ``labels`` replaces dict keys and string list items that are
+    ids (e.g. indicator or countermeasure ids) by their display names."""
     sep = "；" if lang != "en" else "; "
+    lab = dict(labels or {})
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, bool):
@@ -91,9 +93,10 @@ def format_value(value: Any, lang: str = "zh") -> str:
             return f"{int(value):,}"
         return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
     if isinstance(value, Mapping):
-        return sep.join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+        return sep.join(f"{lab.get(str(k), k)}: {format_value(v, lang)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return ("、" if lang != "en" else ", ").join(format_value(v, lang) for v in value)
+        return ("、" if lang != "en" else ", ").join(format_value(lab.get(v, v) if isinstance(v, str) else v, lang)
+                                                   for v in value)
     return str(value)
 
 
@@ -112,6 +115,28 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ("01_introduction", "claims_audit"): (
         "论文摘要中{value_n}个关键数字的核对结果：{value_counts}。",
         "Audit of {value_n} headline figures of the thesis: {value_counts}."),
+    ("04_problems", "n_inspection_items"): (
+        "检查通报中点名的问题条目共{v}条（按类别编码）。",
+        "Inspection notices name {v} problem items (coded by category)."),
+    ("04_problems", "pass_rate_mean_gap_pp"): (
+        "检查合格率与同期其他省份均值的平均差距为{value:.2f}个百分点（正值表示低于其他省份）。",
+        "The mean gap of inspection pass rates to other provinces in the same quarter is {value:.2f} percentage "
+        "points (positive = below the others)."),
+    ("04_problems", "website_decline_2019_pct"): (
+        "2019年政府网站数同比下降{value:.1f}%。",
+        "Government websites fell {value:.1f}% year on year in 2019."),
+    ("04_problems", "indicator_gaps"): (
+        "与标杆省份均值相比的指标差距：{v}。",
+        "Gaps to the benchmark mean by indicator: {v}."),
+    ("06_countermeasures", "gap_to_target"): (
+        "{target_year}年达到目标（{target}）所需的差距：{v}。",
+        "Gap to the target ({target}) by {target_year}: {v}."),
+    ("06_countermeasures", "priority_order"): (
+        "对策优先顺序（权重×差距）：{v}。",
+        "Priority order of the countermeasures (weight × gap): {v}."),
+    ("06_countermeasures", "priority_order_stable"): (
+        "各项权重上下浮动{pct}%时，优先顺序保持不变：{v}。",
+        "Order unchanged when each weight moves by ±{pct}%: {v}."),
     ("05_comparison", "composite_rank"): (
         "在{n_indicators}项覆盖全部省份的框架指标上，按熵权-TOPSIS综合评价，{province}在{n}个省份中排第{value}位。",
         "On the {n_indicators} framework indicators that cover every province, {province} ranks {value} of {n} "
@@ -183,10 +208,12 @@ class _Fields(dict):
         raise KeyError(key)
 
 
-def _fields(value: Any, extras: Mapping[str, Any], lang: str) -> _Fields:
+def _fields(value: Any, extras: Mapping[str, Any], lang: str, labels: Mapping[str, str] | None = None) -> _Fields:
     f = _Fields(extras)
     f["value"] = value
-    f["v"] = format_value(value, lang)
+    own = extras.get("labels_en" if lang == "en" else "labels_zh")
+    lab = {**dict(labels or {}), **(dict(own) if isinstance(own, Mapping) else {})}
+    f["v"] = format_value(value, lang, lab)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         f["value_1e8"] = value / 1e8
     if isinstance(value, Mapping):
@@ -202,12 +229,14 @@ def _fields(value: Any, extras: Mapping[str, Any], lang: str) -> _Fields:
 
 
 def statement(chapter: str, key: str, value: Any, extras: Mapping[str, Any] | None = None,
-              lang: str = "zh") -> str:
-    """One sentence for a recorded result (see module docstring for the order of preference)."""
+              lang: str = "zh", labels: Mapping[str, str] | None = None) -> str:
+    """One sentence for a recorded result (see module docstring for the order of preference). ``labels`` (id ->
+    display name, e.g. framework indicator labels) and the entry's ``labels_zh``/``labels_en`` extras name the ids
+    inside dict and list values."""
     extras = dict(extras or {})
     for k in ("value", "exhibit", "sources"):
         extras.pop(k, None)
-    f = _fields(value, extras, lang)
+    f = _fields(value, extras, lang, labels)
     en = lang == "en"
     candidates = []
     if (chapter, key) in TEMPLATES:
@@ -221,7 +250,7 @@ def statement(chapter: str, key: str, value: Any, extras: Mapping[str, Any] | No
         except (KeyError, ValueError, TypeError, IndexError):
             continue
     label = extras.get("label_en" if en else "label_zh") or key
-    return f"{label}: {format_value(value, lang)}" if en else f"{label}：{format_value(value, lang)}"
+    return f"{label}: {f['v']}" if en else f"{label}：{f['v']}"
 
 
 def _entries(res: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -234,14 +263,14 @@ def _entries(res: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def summary_table(recalled: Mapping[str, Mapping[str, Any]], lang: str = "zh",
                   exhibits: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
-                  skip: Iterable[str] = ()) -> pd.DataFrame:
+                  skip: Iterable[str] = (), labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per recorded result, in chapter order then recording (key) order.
 
     Columns: ``chapter`` (stem), ``chapter_title``, ``key``, ``statement``, ``value`` (as recorded, formatted),
     ``exhibit`` (the exhibit id recorded with the result, or ""), ``exhibit_label`` (its number, e.g. 图5-1, when
     ``exhibits`` (from :func:`exhibit_index`) knows ``(chapter, id)``; else the chapter number and id) and
     ``anchor`` (the exhibit's HTML anchor, or ""). Keys in ``skip`` are left out (e.g. long dict results better
-    read in their own chapter).
+    read in their own chapter). ``labels``: id -> display name for ids inside dict/list values.
     """
     en = lang == "en"
     skip = set(skip)
@@ -261,8 +290,8 @@ def summary_table(recalled: Mapping[str, Mapping[str, Any]], lang: str = "zh",
                     label = f"ch.{_chapter_number(stem)} · {ex}" if en else f"第{_chapter_number(stem)}章 · {ex}"
             title = CHAPTER_TITLES.get(stem, (stem, stem))[1 if en else 0]
             rows.append({"chapter": stem, "chapter_title": title, "key": key,
-                         "statement": statement(stem, key, value, entry, lang),
-                         "value": format_value(value, lang), "exhibit": ex, "exhibit_label": label,
+                         "statement": statement(stem, key, value, entry, lang, labels),
+                         "value": format_value(value, lang, labels), "exhibit": ex, "exhibit_label": label,
                          "anchor": anchor})
     return pd.DataFrame(rows, columns=["chapter", "chapter_title", "key", "statement", "value", "exhibit",
                                        "exhibit_label", "anchor"])
