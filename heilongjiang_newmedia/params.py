@@ -105,6 +105,8 @@ AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "entries like 3 or 1/3); None = the chapter's documented default judgments", optional=True,
                    check="ahp")
 TARGET_YEAR = Param("target_year", "int", 2025, "year by which the targets should be reached", min=2020, max=2035)
+SENSITIVITY_PCT = Param("sensitivity_pct", "float", 10,
+                        "+/- % change of each weight in the composite-ranking sensitivity analysis", min=0, max=100)
 TARGET = Param("target", "str", "benchmark_mean",
                "what the gap-to-target is measured against (grade bands: 0-100 index indicators only)",
                choices=("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80"))
@@ -116,7 +118,7 @@ CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("03_status", "发展现状", "Status", (PROVINCE, BENCHMARKS, START_YEAR, END_YEAR, LANG, DATA_DIR)),
     ChapterSpec("04_problems", "问题与成因", "Problems and causes", (PROVINCE, BENCHMARKS, LANG, DATA_DIR)),
     ChapterSpec("05_comparison", "国内外比较", "Comparison",
-                (PROVINCE, BENCHMARKS, PEERS, COUNTRIES, START_YEAR, END_YEAR, LANG, DATA_DIR)),
+                (PROVINCE, BENCHMARKS, PEERS, COUNTRIES, START_YEAR, END_YEAR, SENSITIVITY_PCT, LANG, DATA_DIR)),
     ChapterSpec("06_countermeasures", "对策建议", "Countermeasures",
                 (PROVINCE, BENCHMARKS, TARGET_YEAR, TARGET, LANG, DATA_DIR)),
     ChapterSpec("07_conclusion", "结论", "Conclusion", (PROVINCE, LANG),

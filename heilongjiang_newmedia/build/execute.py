@@ -91,12 +91,12 @@ def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any]
                             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                             execution_timeout=timeout)
     except PapermillExecutionError as exc:
-        executed = nbformat.read(str(target), as_version=4)
+        # papermill inserts an error banner cell; find the failing cell in the source notebook by its code
         cell_no = None
-        if 0 <= exc.cell_index < len(executed.cells):
-            cid = executed.cells[exc.cell_index].get("id")
-            ids = [c.get("id") for c in nb.cells]
-            cell_no = ids.index(cid) + 1 if cid in ids else None
+        for i, cell in enumerate(nb.cells, 1):
+            if cell.cell_type == "code" and cell.source == exc.source:
+                cell_no = i
+                break
         line, code = _error_line(exc.traceback)
         raise CellFailure(chapter, cell_no, exc.ename, exc.evalue, line, code) from None
     executed = nbformat.read(str(target), as_version=4)

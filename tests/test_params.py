@@ -1,0 +1,157 @@
+"""Chapter parameter registry: parsing, validation, CLI errors before any kernel starts, notebooks agree."""
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from heilongjiang_newmedia import params as P
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
+ALL = list(P.CHAPTERS)
+
+
+def resolve(**assign):
+    return P.resolve(ALL, {k: str(v) for k, v in assign.items()})
+
+
+def test_defaults_resolve_and_types():
+    out = P.resolve(ALL)
+    assert out["03_status"]["province"] == "黑龙江"
+    assert out["05_comparison"]["countries"][0] == "CHN"
+    assert out["01_introduction"] == {"lang": "zh", "start_year": None, "end_year": None, "data_dir": None}
+
+
+@pytest.mark.parametrize("assign, expected", [
+    ({"province": "Heilongjiang"}, ("03_status", "province", "黑龙江")),
+    ({"province": "230000"}, ("03_status", "province", "黑龙江")),
+    ({"province": "吉林省"}, ("04_problems", "province", "吉林")),
+    ({"benchmarks": "浙江,广东"}, ("03_status", "benchmarks", ["浙江", "广东"])),
+    ({"benchmarks": "[Zhejiang, 上海]"}, ("03_status", "benchmarks", ["浙江", "上海"])),
+    ({"countries": "chn,Korea"}, ("05_comparison", "countries", ["CHN", "KOR"])),
+    ({"start_year": "2015"}, ("01_introduction", "start_year", 2015)),
+    ({"end_year": "none"}, ("01_introduction", "end_year", None)),
+    ({"target_year": "2030"}, ("06_countermeasures", "target_year", 2030)),
+    ({"ahp_matrix": "[[1, 3], [1/3, 1]]"}, ("02_framework", "ahp_matrix", [[1.0, 3.0], [1 / 3, 1.0]])),
+    ({"lang": "en"}, ("07_conclusion", "lang", "en")),
+])
+def test_parse_ok(assign, expected):
+    stem, name, value = expected
+    assert resolve(**assign)[stem][name] == value
+
+
+@pytest.mark.parametrize("assign, fragments", [
+    ({"provnce": "吉林"}, ["unknown parameter 'provnce'", "Did you mean 'province'"]),
+    ({"start_year": "abc"}, ["chapter 01_introduction", "'start_year'", "expected an integer"]),
+    ({"start_year": "1990"}, ["'start_year'", "outside the range", "covered by the data"]),
+    ({"end_year": "2099"}, ["'end_year'", "outside the range"]),
+    ({"start_year": "2020", "end_year": "2015"}, ["'start_year'", "after 'end_year'"]),
+    ({"province": "Heilongjang"}, ["chapter 03_status", "'province'", "Did you mean Heilongjiang"]),
+    ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
+    ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
+    ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
+    ({"target": "leadr"}, ["chapter 06_countermeasures", "'target'", "Did you mean leader"]),
+    ({"ahp_matrix": "[[1, 3], [1/3]]"}, ["chapter 02_framework", "'ahp_matrix'", "not square"]),
+    ({"ahp_matrix": "[[1, x], [1, 1]]"}, ["'ahp_matrix'", "not a number"]),
+    ({"ahp_matrix": "[[1, 3], [1/2, 1]]"}, ["'ahp_matrix'", "not reciprocal"]),
+    ({"ahp_matrix": "[[1, 3], [1/3, 1]"}, ["'ahp_matrix'", "malformed matrix"]),
+    ({"ahp_matrix": "7"}, ["'ahp_matrix'", "list of rows"]),
+    ({"data_dir": "/no/such/dir"}, ["'data_dir'", "does not exist"]),
+])
+def test_parse_errors(assign, fragments):
+    with pytest.raises(P.ParameterError) as info:
+        resolve(**assign)
+    for f in fragments:
+        assert f in str(info.value)
+
+
+def test_unknown_for_selected_chapter_only():
+    spec = P.chapter("01")
+    with pytest.raises(P.ParameterError, match="chapter 01_introduction: unknown parameter 'province'"):
+        P.resolve([spec], {"province": "吉林"})
+    # a name declared by another selected chapter applies to that one only
+    out = P.resolve([spec, P.chapter("04")], {"province": "吉林"})
+    assert "province" not in out["01_introduction"] and out["04_problems"]["province"] == "吉林"
+
+
+def test_yaml_values_and_per_chapter(tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("province: Jilin\nbenchmarks: [浙江, 广东]\nchapters:\n  06_countermeasures:\n    target_year: 2030\n",
+                 encoding="utf-8")
+    out = P.resolve(ALL, {}, P.load_yaml(f))
+    assert out["04_problems"]["province"] == "吉林" and out["04_problems"]["benchmarks"] == ["浙江", "广东"]
+    assert out["06_countermeasures"]["target_year"] == 2030
+    # typed YAML values are not coerced from the wrong type
+    f.write_text("start_year: '2015x'\n", encoding="utf-8")
+    with pytest.raises(P.ParameterError, match="expected an integer"):
+        P.resolve(ALL, {}, P.load_yaml(f))
+    f.write_text("province: [吉林\n", encoding="utf-8")
+    with pytest.raises(P.ParameterError, match=r"p.yaml: line \d+, column \d+: malformed YAML"):
+        P.load_yaml(f)
+    f.write_text("chapters:\n  04_problems:\n    target_year: 2030\n", encoding="utf-8")
+    with pytest.raises(P.ParameterError, match="chapter 04_problems: unknown parameter 'target_year'"):
+        P.resolve(ALL, {}, P.load_yaml(f))
+
+
+def test_chapter_selection():
+    assert P.chapter("3").stem == "03_status"
+    assert P.chapter("03_status.ipynb").stem == "03_status"
+    assert P.chapter("conclusion").stem == "07_conclusion"
+    with pytest.raises(P.ParameterError, match="Did you mean 03_status"):
+        P.chapter("03_statis")
+
+
+def test_assignment_syntax():
+    assert P.parse_assignments(["a=b=c"]) == {"a": "b=c"}
+    with pytest.raises(P.ParameterError, match="expected NAME=VALUE"):
+        P.parse_assignments(["province"])
+
+
+def _notebook_parameters(path: Path) -> dict:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    values = {}
+    for node in ast.parse("".join(cell["source"])).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
+
+
+@pytest.mark.parametrize("spec", [s for s in P.CHAPTERS], ids=lambda s: s.stem)
+def test_notebook_parameters_agree_with_registry(spec):
+    path = ROOT / "notebooks" / f"{spec.stem}.ipynb"
+    if not path.is_file():
+        pytest.skip(f"{spec.stem} notebook not written yet")
+    assert _notebook_parameters(path) == spec.defaults(), (
+        f"{path.name}: parameters cell and heilongjiang_newmedia/params.py disagree")
+
+
+def _cli(*args, env_extra=None, cwd=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def test_cli_parameter_error_exits_2_before_running(tmp_path):
+    out = tmp_path / "reports"
+    r = _cli("build", "1", "-p", "start_year=1900", "--out", str(out))
+    assert r.returncode == 2
+    assert "chapter 01_introduction: parameter 'start_year'" in r.stderr
+    assert not out.exists()  # nothing ran, nothing written
+    r = _cli("build", "99", "--out", str(out))
+    assert r.returncode == 2 and "unknown chapter '99'" in r.stderr
+
+
+def test_cli_list_and_params():
+    r = _cli("list")
+    assert r.returncode == 0 and "01_introduction" in r.stdout and "07_conclusion" in r.stdout
+    r = _cli("params", "6")
+    assert r.returncode == 0
+    for p in P.chapter("6").params:
+        assert p.name in r.stdout
+    assert "benchmark_mean" in r.stdout
+    for cmd in ("build", "list", "params", "clean"):
+        assert _cli(cmd, "--help").returncode == 0
