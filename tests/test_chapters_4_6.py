@@ -1,0 +1,154 @@
+"""Chapters 4 and 6 executed with papermill (defaults, other provinces, English); assertions on recorded values."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_2019 = {"浙江": 96.73, "广东": 96.73, "上海": 93.93, "江苏": 91.90, "北京": 91.33}  # Party School 2019
+HLJ_2019, JILIN_2019 = 77.93, 76.56
+
+
+def _run(stem: str, tmp: Path, params: dict) -> dict:
+    build = tmp / "build"
+    out = tmp / f"{stem}.ipynb"
+    args = [sys.executable, "-m", "papermill", str(ROOT / "notebooks" / f"{stem}.ipynb"), str(out),
+            "-k", "python3", "--cwd", str(ROOT / "notebooks")]
+    for k, v in params.items():
+        args += ["-p", k, str(v)]
+    env = dict(os.environ, HLJ_NEWMEDIA_BUILD_DIR=str(build))
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    text = []
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            d = o.get("data", {})
+            v = d.get("text/markdown", "") or d.get("text/html", "") or ""
+            text.append("".join(v) if isinstance(v, list) else v)
+    res = json.loads((build / "results" / f"{stem}.json").read_text(encoding="utf-8"))["results"]
+    return {"results": res, "text": "\n".join(text), "build": build}
+
+
+def _v(run, key):
+    return run["results"][key]["value"]
+
+
+@pytest.fixture(scope="module")
+def ch4_hlj(tmp_path_factory):
+    return _run("04_problems", tmp_path_factory.mktemp("ch4_hlj"), {})
+
+
+@pytest.fixture(scope="module")
+def ch4_jilin(tmp_path_factory):
+    return _run("04_problems", tmp_path_factory.mktemp("ch4_jl"), {"province": "吉林"})
+
+
+@pytest.fixture(scope="module")
+def ch4_zj_en(tmp_path_factory):
+    return _run("04_problems", tmp_path_factory.mktemp("ch4_zj"), {"province": "Zhejiang", "lang": "en"})
+
+
+@pytest.fixture(scope="module")
+def ch6_hlj(tmp_path_factory):
+    return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_hlj"), {})
+
+
+@pytest.fixture(scope="module")
+def ch6_jilin_en(tmp_path_factory):
+    return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_jl"),
+                {"province": "吉林", "lang": "en", "target": "leader", "target_year": 2030})
+
+
+@pytest.fixture(scope="module")
+def ch6_zj(tmp_path_factory):
+    return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_zj"), {"province": "Zhejiang", "target": "grade_90"})
+
+
+def _rule(n_gap):
+    return "strong" if n_gap >= 2 else "partial" if n_gap == 1 else "none"
+
+
+# ------------------------------------------------------------------------------------------------ chapter 4
+def test_ch4_heilongjiang_evidence_values(ch4_hlj):
+    assert _v(ch4_hlj, "n_inspection_items") == 10
+    gaps = [(99.5 + 99.67) / 2 - 91.15, (98.8 + 99.84 + 94.8) / 3 - 85, 99.6 - 98.75]  # 2022Q2 nm, web; 2024Q2 nm
+    assert _v(ch4_hlj, "pass_rate_mean_gap_pp") == pytest.approx(sum(gaps) / 3)
+    assert _v(ch4_hlj, "website_decline_2019_pct") == 53.9
+    cap_gap = sum(BENCH_2019.values()) / 5 - HLJ_2019
+    assert _v(ch4_hlj, "indicator_gaps")["online_service_index_2019"] == pytest.approx(cap_gap)
+
+
+def test_ch4_heilongjiang_ratings_follow_rule(ch4_hlj):
+    r = ch4_hlj["results"]
+    for p in ("P1", "P2", "P3", "P4"):
+        assert r[f"rating_{p}"]["value"] == _rule(r[f"rating_{p}"]["n_gap"])
+    assert r["rating_P1"]["value"] == "strong"            # inspection items + same-quarter pass-rate gap
+    assert r["rating_P4"]["value"] == "strong"            # interaction item + capability-index gap
+    assert (r["rating_P3"]["value"], r["rating_P3"]["basis"]) == ("none", "no_data")  # no security data at all
+    assert "黑龙江省" in ch4_hlj["text"] and "表4-6" in ch4_hlj["text"]
+    assert (ch4_hlj["build"] / "exhibits" / "04_problems" / "evidence-ratings.csv").exists()
+
+
+def test_ch4_jilin_says_inspection_evidence_absent(ch4_jilin):
+    assert _v(ch4_jilin, "n_inspection_items") == 0
+    assert _v(ch4_jilin, "pass_rate_mean_gap_pp") is None
+    assert _v(ch4_jilin, "website_decline_2019_pct") == 19.0
+    r = ch4_jilin["results"]
+    assert (r["rating_P1"]["value"], r["rating_P1"]["basis"]) == ("none", "no_gap")  # 19.0 % > median decline
+    assert r["rating_P4"]["value"] == "partial"
+    cap_gap = sum(BENCH_2019.values()) / 5 - JILIN_2019
+    assert _v(ch4_jilin, "indicator_gaps")["online_service_index_2019"] == pytest.approx(cap_gap)
+    assert "没有收录吉林省检查通报中的问题条目" in ch4_jilin["text"]
+
+
+def test_ch4_zhejiang_english(ch4_zj_en):
+    gap = _v(ch4_zj_en, "indicator_gaps")["online_service_index_2019"]
+    others = [v for k, v in BENCH_2019.items() if k != "浙江"]       # the province is left out of its benchmarks
+    assert gap == pytest.approx(sum(others) / 4 - 96.73)
+    t = ch4_zj_en["text"]
+    assert "Zhejiang" in t and "Table 4.1" in t and "表4-" not in t
+    assert "none in our data" in t
+
+
+# ------------------------------------------------------------------------------------------------ chapter 6
+def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
+    cap_gap = sum(BENCH_2019.values()) / 5 - HLJ_2019
+    e = ch6_hlj["results"]["gap_to_target"]
+    assert e["value"]["online_service_index_2019"] == pytest.approx(cap_gap)
+    assert e["per_year"]["online_service_index_2019"] == pytest.approx(cap_gap / (2025 - 2019))
+    assert (e["target"], e["target_year"]) == ("benchmark_mean", 2025)
+    assert _v(ch6_hlj, "priority_order")[0] == "CM1"      # only the service-capability gap is positive
+    assert _v(ch6_hlj, "priority_order_stable") is True
+    assert "表6-2" in ch6_hlj["text"] and "黑龙江省" in ch6_hlj["text"]
+
+
+def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
+    from heilongjiang_newmedia import countermeasures as cmx, framework as fwk
+
+    e = ch6_jilin_en["results"]["gap_to_target"]
+    assert e["value"]["online_service_index_2019"] == pytest.approx(96.73 - JILIN_2019)
+    assert e["per_year"]["online_service_index_2019"] == pytest.approx((96.73 - JILIN_2019) / 11)
+    fw = fwk.load_framework()
+    m = fwk.indicator_matrix()
+    w = fwk.entropy_and_equal_weights(m, fw)["entropy_weight"]
+    g = cmx.gap_to_target(m, "吉林", list(BENCH_2019), "leader", 2030, cmx.data_years(fw, m.columns),
+                          fwk.directions(fw, m.columns), cmx.grade_scale_ids(fw))
+    p = cmx.priorities(g, w, cmx.indicator_ranges(m), cmx.indicator_countermeasures(fw))
+    assert _v(ch6_jilin_en, "priority_order") == list(p.sort_values(["rank", "countermeasure_id"])["countermeasure_id"])
+    t = ch6_jilin_en["text"]
+    assert "Jilin" in t and "Table 6.2" in t and "linear" in t
+
+
+def test_ch6_zhejiang_grade_target_reached(ch6_zj):
+    e = ch6_zj["results"]["gap_to_target"]
+    assert e["value"]["online_service_index_2019"] == pytest.approx(90 - 96.73)
+    assert e["per_year"]["online_service_index_2019"] == 0
+    # grade bands do not apply to websites per million: no target, no gap
+    assert e["value"]["websites_per_million_2019"] is None
+    assert "浙江省" in ch6_zj["text"]
