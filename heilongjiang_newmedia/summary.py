@@ -148,6 +148,9 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ("05_comparison", "composite_closeness"): (
         "{province}的TOPSIS贴近度为{value:.3f}(0–1，1为理想解)。",
         "{province}'s TOPSIS closeness is {value:.3f} (0–1, 1 = the ideal)."),
+    ("05_comparison", "region_rank"): (
+        "按NBS四大区域平均，{province}所在的{region}地区综合贴近度在四个区域中排第{value}位。",
+        "By NBS region, {province}'s region ({region}) ranks {value} of 4 on mean composite closeness."),
     ("05_comparison", "indicators_better_than_benchmarks"): (
         "在{n_compared}项可与标杆省份比较的指标中，{province}有{value}项优于标杆省份均值。",
         "{province} is better than the benchmark mean on {value} of {n_compared} comparable indicators."),
@@ -162,11 +165,9 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "{year}年与对比国家均值相比，中国差距最小(或领先最多)的是{value}(差值{diff:+.3f})。",
         "In {year}, compared with the comparison-country mean, China does best on {value} (difference {diff:+.3f})."),
     ("05_comparison", "china_weakest_component"): (
-        "差距最大的是{value}(差值{diff:+.3f})。",
-        "The largest shortfall is on {value} (difference {diff:+.3f})."),
-    ("05_comparison", "region_rank"): (
-        "按NBS四大区域平均，{province}所在的{region}地区综合贴近度在四个区域中排第{value}位。",
-        "By NBS region, {province}'s region ({region}) ranks {value} of 4 on mean composite closeness."),
+        "{year}年中国与对比国家均值差距最大的是{value}(差值{diff:+.3f})。",
+        "In {year}, China's largest shortfall against the comparison-country mean is on {value} (difference "
+        "{diff:+.3f})."),
 }
 
 
@@ -264,7 +265,8 @@ def _entries(res: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 def summary_table(recalled: Mapping[str, Mapping[str, Any]], lang: str = "zh",
                   exhibits: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
                   skip: Iterable[str] = (), labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per recorded result, in chapter order then recording (key) order.
+    """One row per recorded result, in chapter order; within a chapter, results with a template in
+    :data:`TEMPLATES` order first, then the others in stored order.
 
     Columns: ``chapter`` (stem), ``chapter_title``, ``key``, ``statement``, ``value`` (as recorded, formatted),
     ``exhibit`` (the exhibit id recorded with the result, or ""), ``exhibit_label`` (its number, e.g. 图5-1, when
@@ -275,8 +277,12 @@ def summary_table(recalled: Mapping[str, Mapping[str, Any]], lang: str = "zh",
     en = lang == "en"
     skip = set(skip)
     rows = []
+    order = {k: n for n, k in enumerate(TEMPLATES)}
     for stem in sorted(recalled, key=lambda s: (CHAPTERS.index(s) if s in CHAPTERS else 99, s)):
-        for key, entry in _entries(recalled[stem]).items():
+        entries = _entries(recalled[stem])
+        keys = sorted(entries, key=lambda k: (order.get((stem, k), len(order)), list(entries).index(k)))
+        for key in keys:
+            entry = entries[key]
             if key in skip:
                 continue
             value = entry.get("value")
