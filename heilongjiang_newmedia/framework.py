@@ -48,7 +48,7 @@ from .regions import provinces
 __all__ = ["FRAMEWORK_CSV", "DIMENSIONS_CSV", "ROLES", "EVALUATION_DIMENSIONS", "load_framework",
            "load_dimensions", "directions", "composite_ids", "indicator_matrix", "coverage",
            "framework_coverage", "entropy_and_equal_weights", "ahp_weights", "ahp_indicator_weights",
-           "XPCC"]
+           "XPCC", "role_label", "dimension_table", "indicator_table", "weights_chart"]
 
 _TABLES = Path(__file__).resolve().parent / "data_tables"
 FRAMEWORK_CSV = _TABLES / "framework.csv"
@@ -66,7 +66,7 @@ def load_framework(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Columns: ``indicator_id`` (also as ``indicator``, the name chapters 4-6 use), ``label_zh``, ``label_en``,
     ``dimension``, ``dimension_zh``, ``dimension_en``, ``theory``, ``theory_zh``, ``theory_en``, ``dataset``
-    (``;``-separated source datasets, empty when not covered), ``filter``, ``definition`` (with unit), ``unit``,
+    (``;``-separated source datasets, empty when not covered), ``filter``, ``definition`` (with unit), ``unit``, ``unit_zh``,
     ``direction`` (``benefit`` / ``cost`` / ``none`` for context variables), ``year`` (str, may be empty),
     ``role`` (one of :data:`ROLES`) and ``in_matrix`` (computable by :func:`indicator_matrix`).
     Raises ``ValueError`` on duplicate ids, unknown roles, directions or dimensions.
@@ -300,6 +300,8 @@ def _units_and_years(df: pd.DataFrame, dataset: str) -> tuple[set[str], set[str]
     else:
         col = next((c for c in ("province_zh", "region_zh") if c in df.columns), None)
         units = set(df[col].astype(str)) & names if col else set()
+        if col:
+            df = df[df[col].astype(str).isin(names)]  # years of the provinces' rows only (not national rows)
     ycol = next((c for c in ("year", "eval_year", "cutoff") if c in df.columns), None)
     years = {y[:4] if re.fullmatch(r"\d{4}-\d{2}", y) else y for y in df[ycol].dropna().astype(str)} if ycol else set()
     return units, years
@@ -376,6 +378,22 @@ def entropy_and_equal_weights(matrix: pd.DataFrame, framework: pd.DataFrame | No
     return out
 
 
+def _parse_text(value: Any, name: str) -> Any:
+    """A matrix or list given as text (e.g. papermill ``-p ahp_matrix "[[1, 3], [1/3, 1]]"``) -> nested lists;
+    fractions like ``1/3`` are kept as strings for :func:`mcda.ahp`. Other values are returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text.startswith("["):
+        raise ValueError(f"{name}: expected a list such as [[1, 3], [1/3, 1]], got {value!r}")
+    quoted = re.sub(r"(?<![\w.\"'])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)", r'"\1"', text)
+    import json
+    try:
+        return json.loads(quoted.replace("'", '"'))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{name}: malformed list {value!r}: {exc}") from None
+
+
 def ahp_weights(judgments: Any, criteria: Sequence[str] | None = None, framework: pd.DataFrame | None = None,
                 accept_inconsistent: bool = False) -> mcda.AHPResult:
     """AHP (:func:`mcda.ahp`) on a user-supplied judgment matrix.
@@ -385,6 +403,8 @@ def ahp_weights(judgments: Any, criteria: Sequence[str] | None = None, framework
     ids. Raises :class:`mcda.InconsistentJudgmentError` for CR >= 0.10 unless ``accept_inconsistent``.
     """
     fw = load_framework() if framework is None else framework
+    judgments = _parse_text(judgments, "ahp_matrix")
+    criteria = _parse_text(criteria, "ahp_criteria")
     n = len(judgments.index) if isinstance(judgments, pd.DataFrame) else len(judgments)
     if criteria is None:
         comp = composite_ids(fw)
@@ -431,3 +451,87 @@ def ahp_indicator_weights(result: mcda.AHPResult, framework: pd.DataFrame | None
         s = s / s.sum()
     s.attrs["unapplied"] = unapplied
     return s
+
+
+# ----------------------------------------------------------------------------------------------- display helpers
+_ROLE_LABELS = {"composite": ("综合评价指标", "composite"), "context": ("背景指标", "context"),
+                "evidence": ("证据（无可比截面）", "evidence (no comparable cross-section)"),
+                "not_covered": ("数据未覆盖", "not covered")}
+_DIR_LABELS = {"benefit": ("正向", "benefit"), "cost": ("逆向", "cost"), "none": ("—", "—")}
+
+
+def role_label(role: str, lang: str = "zh") -> str:
+    """The role in the chapter language."""
+    return _ROLE_LABELS[role][0 if lang == "zh" else 1]
+
+
+def dimension_table(framework: pd.DataFrame, cov: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Theory -> dimension table: per dimension its theory, description, number of indicators by role and the
+    best coverage of any indicator (provinces of 31). Columns in the chapter language; index = dimension label."""
+    zh = lang == "zh"
+    dims = load_dimensions()
+    rows = []
+    for d in dims.itertuples(index=False):
+        ids = framework.loc[framework["dimension"] == d.dimension, "indicator_id"]
+        roles = framework.loc[framework["dimension"] == d.dimension, "role"]
+        comp = [i for i, r in zip(ids, roles) if r == "composite"]
+        rows.append({
+            ("理论" if zh else "Theory"): d.theory_zh if zh else d.theory_en,
+            ("维度" if zh else "Dimension"): d.dimension_zh if zh else d.dimension_en,
+            ("含义" if zh else "Meaning"): d.description_zh if zh else d.description_en,
+            ("指标数" if zh else "Indicators"): int(len(ids)),
+            ("综合评价指标数" if zh else "Composite indicators"): int(len(comp)),
+            ("综合评价指标覆盖省份数" if zh else "Provinces covered by composite indicators"):
+                int(cov.loc[comp, "n_provinces"].min()) if comp else 0,
+        })
+    return pd.DataFrame(rows)
+
+
+def indicator_table(framework: pd.DataFrame, cov: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The indicator system for display: id, label, dimension, theory, dataset, direction, role, year, coverage
+    (provinces of 31 and years, from :func:`framework_coverage`) and definition (English, with unit)."""
+    zh = lang == "zh"
+    out = pd.DataFrame({
+        ("指标代码" if zh else "Indicator id"): framework["indicator_id"],
+        ("指标" if zh else "Indicator"): framework["label_zh" if zh else "label_en"],
+        ("维度" if zh else "Dimension"): framework["dimension_zh" if zh else "dimension_en"],
+        ("理论" if zh else "Theory"): framework["theory_zh" if zh else "theory_en"],
+        ("数据集" if zh else "Dataset"): framework["dataset"].replace("", "—"),
+        ("方向" if zh else "Direction"): [_DIR_LABELS[d][0 if zh else 1] for d in framework["direction"]],
+        ("用途" if zh else "Role"): [role_label(r, lang) for r in framework["role"]],
+        ("覆盖省份数（共31）" if zh else "Provinces covered (of 31)"):
+            cov.reindex(framework["indicator_id"])["n_provinces"].to_numpy(),
+        ("覆盖年份" if zh else "Years covered"): cov.reindex(framework["indicator_id"])["years"].replace("", "—")
+            .to_numpy(),
+        ("定义（单位）" if zh else "Definition (unit)"): framework["definition"],
+    })
+    return out
+
+
+def weights_chart(weights: pd.DataFrame, labels: Mapping[str, str], title: str, ylabel: str,
+                  names: Sequence[str] = ("entropy", "equal"), extra: pd.Series | None = None,
+                  extra_name: str = "AHP"):
+    """Grouped bars: entropy vs equal weights (and optionally AHP weights) per composite indicator."""
+    import matplotlib.pyplot as plt
+
+    cols = [("entropy_weight", names[0], "#2f6f9f"), ("equal_weight", names[1], "#b9c7d6")]
+    data = weights[["entropy_weight", "equal_weight"]].copy()
+    if extra is not None:
+        data["ahp_weight"] = extra.reindex(data.index)
+        cols.append(("ahp_weight", extra_name, "#e3a857"))
+    fig, ax = plt.subplots(figsize=(7.5, 3.4))
+    x = np.arange(len(data))
+    width = 0.8 / len(cols)
+    for k, (c, lab, color) in enumerate(cols):
+        vals = data[c].to_numpy(dtype="float64")
+        ax.bar(x + (k - (len(cols) - 1) / 2) * width, vals, width, label=lab, color=color)
+        for xi, v in zip(x, vals):
+            if np.isfinite(v):
+                ax.text(xi + (k - (len(cols) - 1) / 2) * width, v, f"{v:.3f}", ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(x, [labels.get(i, i) for i in data.index], fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, max(1.0, float(np.nanmax(data.to_numpy(dtype="float64"))) * 1.15))
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
