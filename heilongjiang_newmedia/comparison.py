@@ -380,10 +380,13 @@ def _fmt(x: Any, digits: int = 4) -> str:
     return f"{v:,.0f}" if abs(v) >= 1e4 else f"{v:.{digits}g}"
 
 
-def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
-    """Display version of :func:`province_vs_groups` with localised headers (values to 4 significant digits)."""
+def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh",
+                  unit_labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Display version of :func:`province_vs_groups` with localised headers (values to 4 significant digits);
+    ``unit_labels`` maps province names (e.g. to English)."""
     en = lang == "en"
     labels = dict(labels or {})
+    ul = dict(unit_labels or {})
     yes, no = ("yes", "no") if en else ("是", "否")
     return pd.DataFrame({
         ("indicator" if en else "指标"): [labels.get(i, i) for i in profile["indicator"]],
@@ -399,7 +402,8 @@ def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None
         ("better than benchmarks" if en else "优于标杆均值"): ["—" if pd.isna(b) else (yes if b else no)
                                                           for b in profile["better_than_benchmarks"]],
         ("rank" if en else "排名"): [f"{r}/{n}" for r, n in zip(profile["rank"], profile["n"])],
-        ("leader" if en else "第一名"): [f"{lead} ({_fmt(v)})" for lead, v in zip(profile["leader"], profile["leader_value"])],
+        ("leader" if en else "第一名"): ["; ".join(ul.get(x, x) for x in str(lead).split("; ")) + f" ({_fmt(v)})"
+                                         for lead, v in zip(profile["leader"], profile["leader_value"])],
     })
 
 
@@ -426,10 +430,13 @@ def regional_table(reg: pd.DataFrame, labels: Mapping[str, str] | None = None, l
     return out
 
 
-def cases_table(cases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def cases_table(cases: pd.DataFrame, lang: str = "zh", unit_labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Display version of :func:`domestic_cases` / :func:`international.international_cases`: the descriptive
-    columns with localised headers and the source title and date of each fact."""
+    columns with localised headers and the source title and date of each fact; ``unit_labels`` maps province
+    names (e.g. to English)."""
     en = lang == "en"
+    if unit_labels and "province" in cases.columns:
+        cases = cases.assign(province=[unit_labels.get(p, p) for p in cases["province"]])
     heads = {"role": ("角色", "role"), "province": ("省份", "province"), "country": ("国家", "country"),
              "account": ("账号", "account"), "case": ("案例", "case"), "platform": ("平台", "platform"),
              "period": ("时期", "period"), "fact": ("事实(按原文)", "fact (as printed)"), "kind": ("性质", "kind")}

@@ -56,6 +56,13 @@ _COUNTRY_ZH = {"CHN": "中国", "DNK": "丹麦", "KOR": "韩国", "SGP": "新加
                "SAU": "沙特阿拉伯", "ARE": "阿联酋", "CHE": "瑞士", "NLD": "荷兰", "SWE": "瑞典"}
 
 
+_COUNTRY_EN = {"CHN": "China", "DNK": "Denmark", "KOR": "Korea", "SGP": "Singapore", "GBR": "UK", "USA": "USA",
+               "EST": "Estonia", "JPN": "Japan", "FIN": "Finland", "AUS": "Australia", "NZL": "New Zealand",
+               "DEU": "Germany", "FRA": "France", "RUS": "Russia", "WLD": "World", "NOR": "Norway", "IND": "India",
+               "BRA": "Brazil", "SAU": "Saudi Arabia", "ARE": "UAE", "CHE": "Switzerland", "NLD": "Netherlands",
+               "SWE": "Sweden"}
+
+
 def component_label(indicator: str, lang: str = "zh") -> str:
     """Display name of a UN index (``egdi``, ``osi``, ``tii``, ``hci``, ``epi``)."""
     zh, en = _COMPONENT_LABELS.get(indicator, (indicator.upper(), indicator.upper()))
@@ -63,9 +70,11 @@ def component_label(indicator: str, lang: str = "zh") -> str:
 
 
 def country_label(iso3: str, names: dict[str, str] | None = None, lang: str = "zh") -> str:
-    """Display name of a country: Chinese name where known, else the UN English name, else the ISO3 code."""
-    if lang != "en" and iso3 in _COUNTRY_ZH:
-        return _COUNTRY_ZH[iso3]
+    """Display name of a country: a short Chinese / English name where known, else the UN English name (from
+    ``names``), else the ISO3 code."""
+    short = _COUNTRY_EN if lang == "en" else _COUNTRY_ZH
+    if iso3 in short:
+        return short[iso3]
     if names and iso3 in names:
         return names[iso3]
     return iso3
