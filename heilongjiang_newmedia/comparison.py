@@ -337,7 +337,8 @@ def profile_chart(matrix: pd.DataFrame, directions: Mapping[str, str], province:
                   peers: Iterable[str], indicators_: Iterable[str], labels: Mapping[str, str] | None = None,
                   unit_labels: Mapping[str, str] | None = None, lang: str = "zh") -> Figure:
     """Dot plot: for each indicator (one row), min-max position 0-1 among the provinces with a value (1 = best in
-    the indicator's direction) of the province, each benchmark and each peer."""
+    the indicator's direction; context variables, direction ``"none"``, are placed low-to-high and marked
+    "(context)") of the province, each benchmark and each peer."""
     inds = list(indicators_)
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(inds) + 1.4))
     groups = [(province, "#c0392b", "o", 60)] + [(b, "#2e86c1", "s", 30) for b in _names(benchmarks)] + \
@@ -362,7 +363,9 @@ def profile_chart(matrix: pd.DataFrame, directions: Mapping[str, str], province:
                        label=None if lab in seen else lab)
             seen.add(lab)
     ax.set_yticks(range(len(inds)))
-    ax.set_yticklabels([(unit_labels or {}).get(i, i) for i in inds], fontsize=8)
+    ctx = " (背景)" if lang != "en" else " (context)"
+    ax.set_yticklabels([(unit_labels or {}).get(i, i) + (ctx if directions.get(i) not in ("benefit", "cost") else "")
+                        for i in inds], fontsize=8)
     ax.set_xlim(-0.05, 1.05)
     ax.invert_yaxis()
     ax.set_xlabel("在31省中的相对位置(0=最差,1=最好)" if lang != "en" else "position among provinces (0 = worst, 1 = best)")
