@@ -330,13 +330,23 @@ def collect_sources(recalled: Mapping[str, Mapping[str, Any]]) -> list[dict[str,
     return list(seen.values())
 
 
-def province_mismatches(recalled: Mapping[str, Mapping[str, Any]], code: int) -> dict[str, list[Any]]:
-    """Chapters whose results carry a ``province_code`` extra different from ``code`` (built for another
-    province): ``{chapter: [codes found]}``; empty when all agree or no chapter records the province."""
+def province_mismatches(recalled: Mapping[str, Mapping[str, Any]], code: int,
+                        names: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """Chapters whose results were recorded for another province: entries with a ``province_code`` extra other
+    than ``code``, or (when ``names`` is given, e.g. the province's Chinese and English names) a ``province`` extra
+    not among ``names``. Returns ``{chapter: [the province codes/names found]}``; empty when all agree or no
+    chapter records the province."""
+    ok = {str(n) for n in names}
     out: dict[str, list[Any]] = {}
     for stem in recalled:
-        codes = {e.get("province_code") for e in _entries(recalled[stem]).values() if "province_code" in e}
-        bad = sorted(c for c in codes if c is not None and int(c) != int(code))
+        bad: set[str] = set()
+        for e in _entries(recalled[stem]).values():
+            c = e.get("province_code")
+            if c is not None and int(c) != int(code):
+                bad.add(str(c))
+            p = e.get("province")
+            if ok and isinstance(p, str) and p not in ok:
+                bad.add(p)
         if bad:
-            out[stem] = bad
+            out[stem] = sorted(bad)
     return out

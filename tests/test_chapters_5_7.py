@@ -80,8 +80,11 @@ def test_dict_results_sources_and_province_check():
     t = S.summary_table(rec, lang="zh")
     assert t.set_index("key").at["claims_audit", "statement"] == "论文摘要中3个关键数字的核对结果：found 2；not found 1。"
     assert [s["title"] for s in S.collect_sources(rec)] == ["T", "U"]
-    assert S.province_mismatches(rec, 230000) == {"05_comparison": [220000]}
+    assert S.province_mismatches(rec, 230000) == {"05_comparison": ["220000"]}
     assert S.province_mismatches(rec, 220000) == {}
+    rec4 = {"04_problems": {"rating_p1": {"value": "strong", "province": "吉林"}}}
+    assert S.province_mismatches(rec4, 230000, ["黑龙江", "Heilongjiang"]) == {"04_problems": ["吉林"]}
+    assert S.province_mismatches(rec4, 220000, ["吉林", "Jilin"]) == {}
 
 
 # ------------------------------------------------------------------------------------------- executed notebooks
