@@ -315,7 +315,7 @@ def priority_chart(prio: pd.DataFrame, lang: str = "zh"):
     import matplotlib.pyplot as plt
 
     t = prio.sort_values(["priority", "countermeasure_id"], ascending=[True, False])
-    fig, ax = plt.subplots(figsize=(7, 2.8))
+    fig, ax = plt.subplots(figsize=(9, 2.8))
     ax.barh(t["countermeasure"], t["priority"], color="#55A868")
     ax.set_xlabel("优先度（权重×标准化差距）" if lang == "zh" else "Priority (weight × normalised gap)")
     fig.tight_layout()
