@@ -15,6 +15,7 @@ applicable the row number (1 = first data row below the header, i.e. line 2 of t
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import io
 import json
@@ -25,7 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text"]
+__all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text",
+           "validate_table"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 DATA_DIR_ENV = "HLJ_NEWMEDIA_DATA_DIR"
@@ -134,7 +136,23 @@ def _parse_rows(text: str, path: Path, name: str) -> tuple[list[str], list[list[
     return header, body
 
 
-def _convert(value: str, ftype: str) -> Any:
+_DEFAULT_TRUE = ("true", "True", "TRUE", "1")  # Frictionless defaults for boolean fields
+_DEFAULT_FALSE = ("false", "False", "FALSE", "0")
+_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "date": "datetime64[ns]"}
+
+
+def _convert(value: str, ftype: str, field: dict | None = None) -> Any:
+    if ftype == "date":  # ISO 8601 calendar date, YYYY-MM-DD (the Frictionless default format)
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return datetime.date.fromisoformat(value)
+        raise ValueError
+    if ftype == "boolean":
+        field = field or {}
+        if value in field.get("trueValues", _DEFAULT_TRUE):
+            return True
+        if value in field.get("falseValues", _DEFAULT_FALSE):
+            return False
+        raise ValueError
     if ftype == "integer":
         if value.lstrip("-").isdigit():
             return int(value)
@@ -184,9 +202,12 @@ def _validate(header: list[str], body: list[list[str]], resource: dict, path: Pa
                 values.append(None)
                 continue
             try:
-                value = _convert(cell, ftype)
+                value = _convert(cell, ftype, field)
             except ValueError:
-                raise DataValidationError(f"{where}: cannot read {cell!r} as {ftype}") from None
+                hint = {"date": " (write dates as YYYY-MM-DD)",
+                        "boolean": " (allowed: " + ", ".join(field.get("trueValues", _DEFAULT_TRUE))
+                        + " / " + ", ".join(field.get("falseValues", _DEFAULT_FALSE)) + ")"}.get(ftype, "")
+                raise DataValidationError(f"{where}: cannot read {cell!r} as {ftype}{hint}") from None
             if "enum" in cons and value not in cons["enum"]:
                 raise DataValidationError(f"{where}: {value!r} is not one of {', '.join(map(str, cons['enum']))}")
             if "minimum" in cons and value < cons["minimum"]:
@@ -203,8 +224,7 @@ def _validate(header: list[str], body: list[list[str]], resource: dict, path: Pa
                     f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {rule['value_column']!r}: "
                     f"{value!r} is a percentage ({rule['unit_column']} = {unit!r}) outside 0–100")
     df = pd.DataFrame({
-        f["name"]: pd.Series(columns[f["name"]], dtype={"integer": "Int64", "number": "float64"}.get(
-            f.get("type", "string"), "str"))
+        f["name"]: pd.Series(columns[f["name"]], dtype=_DTYPES.get(f.get("type", "string"), "str"))
         for f in fields
     })
     pk = schema.get("primaryKey")
@@ -216,6 +236,25 @@ def _validate(header: list[str], body: list[list[str]], resource: dict, path: Pa
             raise DataValidationError(
                 f"dataset {name!r}: file {path}, row {i} (line {i + 1}): duplicate primary key ({key})")
     return df
+
+
+def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[str, Any], name: str,
+                   path: str | os.PathLike) -> pd.DataFrame:
+    """Validate a table against a Frictionless table ``schema`` with the same checks and messages as :func:`load`.
+
+    ``table`` is CSV text (as returned by :func:`read_table_text`) or ``(header, rows)`` with every cell a string
+    (e.g. read from a spreadsheet). Checks: exact column set, required values, types (string, integer, number,
+    boolean with ``trueValues``/``falseValues``, ISO date), ``enum``/``minimum``/``maximum`` and the primary key.
+    Returns the typed DataFrame; raises :class:`DataValidationError` naming ``name``, ``path``, row and column.
+    """
+    path = Path(path)
+    if isinstance(table, str):
+        header, body = _parse_rows(table, path, name)
+    else:
+        header, body = [str(h).strip() for h in table[0]], [list(r) for r in table[1]]
+        if not body:
+            raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
+    return _validate(header, body, {"schema": schema}, path, name)
 
 
 def _sources_of(df: pd.DataFrame) -> list[dict[str, Any]]:
