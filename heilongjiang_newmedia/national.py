@@ -204,3 +204,12 @@ def reports_not_covered(national: pd.DataFrame, indicator: str, start_year: int 
         return []
     first = min(set(national.loc[national["indicator"] == indicator, "report_no"].dropna().astype(int)))
     return sorted(r for r in set(window["report_no"].dropna().astype(int)) if r >= first and r not in have)
+
+
+def audit_summary(audit: pd.DataFrame, lang: str = "zh") -> str:
+    """The audit's statuses counted in words, e.g. "1项数值吻合但日期不同、1项可推算、1项未找到"."""
+    counts = audit["status"].value_counts(sort=False)
+    order = [s for s in _STATUS if s in counts.index]
+    if lang == "en":
+        return ", ".join(f"{counts[s]} {_STATUS[s][1]}" for s in order)
+    return "、".join(f"{counts[s]}项{_STATUS[s][0]}" for s in order)
