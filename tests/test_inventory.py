@@ -329,3 +329,36 @@ def test_overview_keys(hand):
     assert set(ov) == {"by_platform", "by_level", "by_division", "by_sector", "per_100k", "inactive",
                        "inactive_by_platform", "concentration", "services"}
     assert all(v.attrs.get("sources") for v in ov.values())
+
+
+# -- chapter section (no papermill: a Chapter writing into tmp_path) ---------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_inventory_section_with_and_without_file(tmp_path, lang, capsys):
+    from heilongjiang_newmedia.exhibits import Chapter
+    from heilongjiang_newmedia import results
+
+    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "none")
+    assert I.inventory_section(ch, None, tmp_path) is None
+    assert ch.exhibits == []
+    assert ("未提供账号台账" if lang == "zh" else "no inventory was supplied") in capsys.readouterr().out
+
+    path = write_csv(tmp_path / "account_inventory.csv", hand_rows())
+    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "with")
+    ov = I.inventory_section(ch, None, tmp_path)  # found in data_dir
+    said = capsys.readouterr().out
+    assert ov is not None and I.find_inventory(None, tmp_path) == path
+    assert [x["id"] for x in ch.exhibits] == ["inventory-platform", "inventory-level", "inventory-per-100k",
+                                              "inventory-concentration"]
+    assert ("40.0%" in said) and ("0.460" in said)  # hand figures: inactive 2 of 5, Gini 0.46
+    rec = json.loads((tmp_path / "with" / "results" / "03_status.json").read_text(encoding="utf-8"))["results"]
+    assert rec["inventory_accounts"]["value"] == 6
+    assert rec["inventory_inactive_share_pct"]["value"] == pytest.approx(40.0)
+    per = pd.read_csv(tmp_path / "with" / "exhibits" / "03_status" / "inventory-per-100k.csv", encoding="utf-8-sig")
+    assert per["accounts"].sum() == 5
+    # another province: no division populations, said plainly
+    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "jl")
+    I.inventory_section(ch, str(path), None, province="吉林")
+    assert "inventory-per-100k" not in [x["id"] for x in ch.exhibits]
+    assert ("吉林的每10万人账号数无法计算" if lang == "zh" else "cannot be computed for Jilin") in capsys.readouterr().out
+    del results

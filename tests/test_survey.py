@@ -87,7 +87,7 @@ def write_csv(path: Path, header, rows, encoding="utf-8") -> Path:
 def files(tmp_path_factory):
     d = tmp_path_factory.mktemp("survey")
     cb = d / "codebook.yaml"
-    cb.write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8")
+    cb.write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return {"dir": d, "codebook": cb, "csv": write_csv(d / "wjx.csv", HEADER, hand_table())}
 
 
@@ -299,3 +299,32 @@ def test_no_personal_data_in_any_output(hand):
         for secret in (IP, PHONE, EMAIL, "abc_12345", "example.com/s"):
             assert secret not in text
         assert not {"来自IP", "来源详情", "3、请留下您的联系方式", "4、其他意见建议"} & set(map(str, out.columns))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_survey_sections(files, tmp_path, lang, capsys):
+    import json
+    from heilongjiang_newmedia.exhibits import Chapter
+
+    build = tmp_path / "build"
+    ch = Chapter("04_problems", lang=lang, build_dir_=build)
+    assert S.survey_section(ch, None, None) is None and ch.exhibits == []
+    path = write_csv(tmp_path / "seeded.csv", HEADER,
+                     [r[:HEADER.index("3、请留下您的联系方式")] + [PHONE, EMAIL] + r[HEADER.index("5(信息A)"):]
+                      for r in _seeded()])
+    out = S.survey_section(ch, str(path), str(files["codebook"]), min_n=1)
+    assert [x["id"] for x in ch.exhibits] == ["survey-sample", "survey-reliability", "survey-alpha-items",
+                                              "survey-dimensions", "survey-by-group", "survey-ipa"]
+    rec = json.loads((build / "results" / "04_problems.json").read_text(encoding="utf-8"))["results"]
+    assert rec["survey_n"]["value"] == 40
+    assert rec["survey_alpha"]["value"]["information"] == pytest.approx(out["reliability"].set_index(
+        "dimension").loc["information", "alpha"], abs=1e-4)
+    ch6 = Chapter("06_countermeasures", lang=lang, build_dir_=build)
+    pr = S.survey_priorities_section(ch6, str(path), str(files["codebook"]))
+    assert pr["attribute"].tolist() == rec["survey_ipa_priorities"]["value"]
+    said = capsys.readouterr().out
+    # nothing personal in anything written or displayed
+    written = "".join(p.read_text(encoding="utf-8-sig") for p in build.rglob("*") if p.suffix in (".csv", ".json"))
+    assert "survey-ipa.csv" in {p.name for p in build.rglob("*.csv")}
+    for secret in (IP, PHONE, EMAIL):
+        assert secret not in written and secret not in said
