@@ -1,0 +1,168 @@
+"""Chapters 2 and 3 executed with papermill (defaults, Jilin, Zhejiang, English); assertions on real values in the
+executed outputs and in the recorded results."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import papermill as pm
+import pytest
+
+from heilongjiang_newmedia import framework as F
+from heilongjiang_newmedia import mcda
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _execute(stem: str, build: Path, **params):
+    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent)}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        pm.execute_notebook(str(NOTEBOOKS / f"{stem}.ipynb"), str(build / f"{stem}.out.ipynb"), parameters=params,
+                            kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    nb = json.loads((build / f"{stem}.out.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(o.get("data", {}).get(k, ""))
+                     for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
+    res = json.loads((build / "results" / f"{stem}.json").read_text(encoding="utf-8"))["results"]
+    manifest = json.loads((build / "exhibits" / stem / "manifest.json").read_text(encoding="utf-8"))["exhibits"]
+    return text, res, {x["id"]: x for x in manifest}
+
+
+# ---------------------------------------------------------------------------------------------- chapter 2
+@pytest.fixture(scope="module")
+def ch2(tmp_path_factory):
+    return _execute("02_framework", tmp_path_factory.mktemp("ch2"))
+
+
+@pytest.fixture(scope="module")
+def ch2_jilin_ahp(tmp_path_factory):
+    # a consistent 5x5 matrix on the dimensions (test input, not a judgment shipped with the package)
+    m = [[1, 3, 1, 1, 1], ["1/3", 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]
+    return _execute("02_framework", tmp_path_factory.mktemp("ch2j"), province="吉林", ahp_matrix=m)
+
+
+@pytest.fixture(scope="module")
+def ch2_zhejiang_bad(tmp_path_factory):
+    bad = [[1, 9, "1/9"], ["1/9", 1, 9], [9, "1/9", 1]]
+    return _execute("02_framework", tmp_path_factory.mktemp("ch2z"), province="Zhejiang",
+                    ahp_criteria=["reach", "service", "security"], ahp_matrix=bad)
+
+
+@pytest.fixture(scope="module")
+def ch2_en(tmp_path_factory):
+    return _execute("02_framework", tmp_path_factory.mktemp("ch2en"), lang="en")
+
+
+def test_ch2_entropy_weights_match_mcda(ch2):
+    text, res, ex = ch2
+    m = F.indicator_matrix()
+    ref = mcda.entropy_weights(m, F.directions(None, m.columns))
+    got = res["entropy_weights"]["value"]
+    assert set(got) == set(ref.index) == {"online_service_index_2019", "websites_per_million_2019"}
+    assert sum(got.values()) == pytest.approx(1.0)
+    for k, v in ref.items():
+        assert got[k] == pytest.approx(v, abs=1e-6)
+    assert res["equal_weights"]["value"] == {k: 0.5 for k in ref.index}
+    assert f"{ref['websites_per_million_2019']:.3f}" in text
+    assert res["indicator_system"]["dimensions_without_composite"] == ["reach", "interaction", "security"]
+    assert {"theories-dimensions", "indicator-system", "weights-table", "weights-chart", "province-profile"} <= set(ex)
+
+
+def test_ch2_no_ahp_without_matrix(ch2, ch2_en):
+    text, res, ex = ch2
+    assert "未提供判断矩阵" in text and "ahp-weights" not in ex and res["ahp_weights"]["value"] is None
+    assert "黑龙江省在综合评价指标上的取值" in text and "77.930" in text
+    text_en, res_en, _ = ch2_en
+    assert "No judgment matrix was supplied" in text_en and "Heilongjiang on the composite indicators" in text_en
+    assert "理论基础" not in text_en
+
+
+def test_ch2_consistent_ahp_and_other_province(ch2_jilin_ahp):
+    text, res, ex = ch2_jilin_ahp
+    r = mcda.ahp([[1, 3, 1, 1, 1], ["1/3", 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]])
+    a = res["ahp_weights"]
+    assert a["consistent"] is True and a["cr"] == pytest.approx(r.cr)
+    assert set(a["value"]) == {"reach", "interaction", "platform", "service", "security"}
+    assert a["value"]["reach"] == pytest.approx(float(r.weights.iloc[0]), abs=1e-6)
+    assert "通过一致性检验" in text and f"{r.cr:.4f}" in text and "weights-compared" in ex
+    assert "吉林省在综合评价指标上的取值" in text and "76.560" in text
+
+
+def test_ch2_inconsistent_matrix_reported(ch2_zhejiang_bad):
+    text, res, ex = ch2_zhejiang_bad
+    assert res["ahp_weights"]["consistent"] is False and res["ahp_weights"]["cr"] >= 0.10
+    assert "判断矩阵不一致" in text and "weights-compared" not in ex
+    assert "浙江省在综合评价指标上的取值" in text
+
+
+# ---------------------------------------------------------------------------------------------- chapter 3
+@pytest.fixture(scope="module")
+def ch3(tmp_path_factory):
+    return _execute("03_status", tmp_path_factory.mktemp("ch3"))
+
+
+@pytest.fixture(scope="module")
+def ch3_jilin(tmp_path_factory):
+    return _execute("03_status", tmp_path_factory.mktemp("ch3j"), province="吉林")
+
+
+@pytest.fixture(scope="module")
+def ch3_zhejiang(tmp_path_factory):
+    return _execute("03_status", tmp_path_factory.mktemp("ch3z"), province="Zhejiang")
+
+
+@pytest.fixture(scope="module")
+def ch3_en(tmp_path_factory):
+    return _execute("03_status", tmp_path_factory.mktemp("ch3en"), lang="en")
+
+
+def test_ch3_heilongjiang(ch3):
+    text, res, ex = ch3
+    assert res["capability_score_2019"]["value"] == pytest.approx(77.93)
+    assert res["capability_rank_2019"]["value"] == 23 and res["capability_rank_2019"]["n"] == 32
+    assert res["capability_gap_to_leader"]["value"] == pytest.approx(18.80)
+    assert res["websites_2019"]["value"] == 207 and res["websites_2019"]["rank"] == 23
+    assert res["population_2020"]["value"] == 31850088
+    assert res["key_city_best_2019"]["value"] == pytest.approx(88.76) and res["key_city_best_2019"]["rank"] == 6
+    assert res["pass_rate_new_media_latest"]["value"] == 98.75
+    assert "**77.93分**" in text and "报告排名第**23**位" in text
+    assert "哈尔滨市常住人口1,001.0万人" in text
+    # the status-in-numbers table points to the numbers the exhibits actually got
+    assert ex["status-in-numbers"]["number"] == "表3-1"
+    first = text.split(ex["divisions"]["number"] + "</span>")[0]     # output before the second exhibit: table 3-1
+    assert "77.93分（中）" in first and ex["capability-2019"]["number"] in first and ex["websites-2019"]["number"] in first
+    assert {"divisions", "inspection-cities", "accounts", "city-series", "weibo-counts"} <= set(ex)
+
+
+def test_ch3_jilin_missing_data_said(ch3_jilin):
+    text, res, ex = ch3_jilin
+    assert res["capability_score_2019"]["value"] == pytest.approx(76.56) and res["capability_rank_2019"]["value"] == 25
+    assert res["websites_2019"]["value"] == 302
+    assert "divisions" not in ex and "inspections-province" not in ex
+    assert "本项目只收录了黑龙江省" in text and "未收录吉林省的省级政府网站和政务新媒体检查通报" in text
+    assert "长春（76.88分，第23位）" in text and "吉林省政务新媒体与政务服务现状" in text
+
+
+def test_ch3_zhejiang_leader(ch3_zhejiang):
+    text, res, ex = ch3_zhejiang
+    assert res["capability_score_2019"]["value"] == pytest.approx(96.73)
+    assert res["capability_gap_to_leader"]["value"] == pytest.approx(0.0)
+    assert "与第一名持平" in text and "标杆省份：广东、上海、江苏、北京" in text
+    assert "杭州（96.45分，第2位）" in text and "capability-other-years" in ex
+
+
+def test_ch3_english(ch3_en):
+    text, res, ex = ch3_en
+    assert "**77.93** (grade medium)" in text and "rank **23** of 32 units" in text
+    assert ex["status-in-numbers"]["number"] == "Table 3.1" and "Heilongjiang: status in numbers" in text
+    assert res["capability_score_2019"]["province"] == "Heilongjiang"
+    assert "本章分析对象" not in text
