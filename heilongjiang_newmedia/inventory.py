@@ -456,7 +456,7 @@ def display_inventory_table(df: pd.DataFrame, lang: str = "zh", decimals: int = 
             if lang == "zh":
                 out[c] = out[c].map(lambda v: _VALUES_ZH.get(v, v))
         elif str(out[c].dtype).startswith("float"):
-            out[c] = out[c].round(3 if c == "gini" else decimals)
+            out[c] = out[c].round(3 if c == "gini" else 2 if c == "accounts_per_100k" else decimals)
     idx = 0 if lang == "zh" else 1
     out.columns = [_LABELS.get(c, (c, c))[idx] if c != "division_en" else _LABELS["division"][1] for c in out.columns]
     out.attrs = dict(df.attrs)

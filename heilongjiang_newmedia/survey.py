@@ -515,7 +515,8 @@ def reliability(survey: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
 
 def alpha_if_item_deleted(survey: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
     """Per item: the dimension's alpha, alpha with the item deleted (same complete cases), and the corrected
-    item-total correlation (item vs the sum of the other items). Columns ``dimension``, ``item``, ``column``,
+    item-total correlation (item vs the sum of the other items). Columns ``dimension``, ``label_zh``, ``label_en``,
+    ``item``, ``column``,
     ``reverse``, ``n``, ``alpha``, ``alpha_if_deleted``, ``item_rest_r``."""
     cb = _cb(survey, codebook)
     rows = []
@@ -528,7 +529,8 @@ def alpha_if_item_deleted(survey: pd.DataFrame, codebook: Any = None) -> pd.Data
         for iid in ids:
             rest = s.drop(columns=iid)
             r = s[iid].corr(rest.sum(axis=1)) if len(s) > 2 else float("nan")
-            rows.append({"dimension": dim, "item": iid, "column": cb.items[iid].column,
+            rows.append({"dimension": dim, "label_zh": cb.dimension_label(dim, "zh"),
+                         "label_en": cb.dimension_label(dim, "en"), "item": iid, "column": cb.items[iid].column,
                          "reverse": cb.items[iid].reverse, "n": int(len(s)), "alpha": a,
                          "alpha_if_deleted": cronbach_alpha(rest) if rest.shape[1] >= 2 else float("nan"),
                          "item_rest_r": float(r)})
@@ -591,7 +593,8 @@ def scores_by_group(survey: pd.DataFrame, group: str, codebook: Any = None, dime
                     min_n: int = 5) -> pd.DataFrame:
     """Mean dimension scores by respondent group (e.g. satisfaction by age group).
 
-    Long table: ``group`` (category), ``dimension``, ``n``, ``mean``, ``sd``, ``suppressed``. Cells with fewer than
+    Long table: ``group`` (category), ``dimension``, ``label_zh``, ``label_en``, ``n``, ``mean``, ``sd``,
+    ``suppressed``. Cells with fewer than
     ``min_n`` respondents are suppressed (mean/sd NaN) so small groups cannot be singled out and unstable means are
     not reported."""
     cb = _cb(survey, codebook)
@@ -607,7 +610,8 @@ def scores_by_group(survey: pd.DataFrame, group: str, codebook: Any = None, dime
         for dim in dims:
             d = _describe(scores.loc[mask, dim])
             small = d["n"] < min_n
-            rows.append({"group": cat, "dimension": dim, "n": d["n"], "mean": np.nan if small else d["mean"],
+            rows.append({"group": cat, "dimension": dim, "label_zh": cb.dimension_label(dim, "zh"),
+                         "label_en": cb.dimension_label(dim, "en"), "n": d["n"], "mean": np.nan if small else d["mean"],
                          "sd": np.nan if small else d["sd"], "suppressed": bool(small)})
     return _out(pd.DataFrame(rows), survey)
 
@@ -713,15 +717,16 @@ _COLS = {
     "gap": ("差距（重要性−表现）", "Gap (importance − performance)"), "quadrant_zh": ("象限", None),
     "quadrant_en": (None, "Quadrant"), "column": ("题目列", "Column"), "alpha_if_deleted": ("删除该题后α",
     "Alpha if deleted"), "item_rest_r": ("校正题总相关", "Corrected item-total r"), "dimension": ("维度", "Dimension"),
-    "item": ("题项", "Item"), "suppressed": ("不足最小样本", "Suppressed"), "group": ("类别", "Category"),
+    "item": ("题项", "Item"), "reverse": ("反向题", "Reverse-coded"), "suppressed": ("不足最小样本", "Suppressed"), "group": ("类别", "Category"),
 }
 
 
 def display_survey_table(df: pd.DataFrame, lang: str = "zh", decimals: int = 2) -> pd.DataFrame:
     """Display copy of a survey result table: columns of the other language dropped, labelled, numbers rounded."""
     idx = 0 if lang == "zh" else 1
-    keep = [c for c in df.columns if c not in _COLS or _COLS[c][idx] is not None]
-    keep = [c for c in keep if c in _COLS]
+    redundant = {"dimension"} if "label_zh" in df.columns else set()
+    redundant |= {"group"} if "group_zh" in df.columns else set()
+    keep = [c for c in df.columns if c in _COLS and _COLS[c][idx] is not None and c not in redundant]
     out = df[keep].copy()
     for c in out.columns:
         if str(out[c].dtype).startswith("float"):
