@@ -51,11 +51,24 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def key_parts(notebook: Path, params: dict[str, Any], options: dict[str, Any],
+              dep_results: dict[str, str | None]) -> dict[str, str]:
+    """The hashed components of a chapter's cache key (kept in the record to explain a rebuild)."""
+    def h(obj) -> str:
+        return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    return {"version": str(CACHE_VERSION), "notebook": notebook_fingerprint(notebook), "parameters": h(params),
+            "options": h(options), "code": code_fingerprint(), "dependencies": h(dep_results)}
+
+
 def base_key(notebook: Path, params: dict[str, Any], options: dict[str, Any], dep_results: dict[str, str | None]
              ) -> str:
-    payload = {"v": CACHE_VERSION, "notebook": notebook_fingerprint(notebook), "params": params, "options": options,
-               "code": code_fingerprint(), "deps": dep_results}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    parts = key_parts(notebook, params, options, dep_results)
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def key_of(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def record_path(out: Path, stem: str) -> Path:
@@ -78,13 +91,26 @@ def read_files(read_log: Path) -> dict[str, str | None]:
     return {p: sha256_file(Path(p)) for p in paths}
 
 
-def is_fresh(record: dict[str, Any] | None, key: str, outputs: list[Path]) -> bool:
-    """The last build had the same key, every data file it read is unchanged and its outputs are in place."""
-    if not record or record.get("key") != key:
-        return False
-    if not all(p.is_file() for p in outputs):
-        return False
-    return all(sha256_file(Path(p)) == h for p, h in record.get("data_files", {}).items())
+def stale_reason(record: dict[str, Any] | None, parts: dict[str, str], outputs: list[Path]) -> str | None:
+    """Why a chapter must be rebuilt (None: it is fresh). Fresh = same key parts, every data file it read on its
+    last build unchanged, outputs in place."""
+    if not record:
+        return "not built before"
+    old = record.get("parts") or {}
+    changed = [k for k in parts if old.get(k) != parts[k]]
+    if changed:
+        return ", ".join(changed) + " changed"
+    missing = [p.name for p in outputs if not p.is_file()]
+    if missing:
+        return "output missing: " + ", ".join(missing)
+    edited = [Path(p).name for p, digest in sorted(record.get("data_files", {}).items()) if sha256_file(Path(p)) != digest]
+    if edited:
+        return "data changed: " + ", ".join(edited)
+    return None
+
+
+def is_fresh(record: dict[str, Any] | None, parts: dict[str, str], outputs: list[Path]) -> bool:
+    return stale_reason(record, parts, outputs) is None
 
 
 def save_record(out: Path, stem: str, record: dict[str, Any]) -> None:

@@ -209,7 +209,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
     results: dict[str, ChapterResult] = {}
     started: dict[str, float] = {}
     stagings: dict[str, Path] = {}
-    keys: dict[str, str] = {}
+    keys: dict[str, dict[str, str]] = {}
     pending = list(specs)
     for s in pending:
         progress("queued", s.stem)
@@ -234,11 +234,12 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 dep_hashes = {d: (cache.sha256_file(Path(p)) if p else None) for d, p in dep_files.items()}
                 nb_path = spec.notebook(opts.notebooks_dir)
                 lang = params[spec.stem].get("lang", "zh")
-                key = cache.base_key(nb_path, params[spec.stem], {"show_code": opts.show_code, "lang": lang,
-                                                                  "data_dir_env": opts.data_dir}, dep_hashes)
-                keys[spec.stem] = key
-                if not opts.force and cache.is_fresh(cache.load_record(out, spec.stem), key,
-                                                     [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")]):
+                parts = cache.key_parts(nb_path, params[spec.stem], {"show_code": opts.show_code, "lang": lang,
+                                                                     "data_dir_env": opts.data_dir}, dep_hashes)
+                keys[spec.stem] = parts
+                reason = "forced" if opts.force else cache.stale_reason(
+                    cache.load_record(out, spec.stem), parts, [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")])
+                if reason is None:
                     results[spec.stem] = ChapterResult(spec.stem, "cached")
                     progress("cached", spec.stem)
                     continue
@@ -253,7 +254,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                                                mp_context=_mp_context())
                 running[pool.submit(run_chapter, task)] = spec
                 started[spec.stem] = time.perf_counter()
-                progress("running", spec.stem)
+                progress("running", spec.stem, f"({reason})")
             if not running:
                 continue
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
@@ -267,7 +268,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 staging = stagings[stem]
                 if res["ok"]:
                     commit(out, stem, staging)
-                    cache.save_record(out, stem, {"key": keys[stem], "data_files": res["data_files"],
+                    cache.save_record(out, stem, {"parts": keys[stem], "key": cache.key_of(keys[stem]), "data_files": res["data_files"],
                                                   "params": params[stem], "timings": res["timings"],
                                                   "seconds": round(seconds, 2), "date": res["date"]})
                     results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])

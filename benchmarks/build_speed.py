@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark (not a timed test): our pipeline against the naive loop, in one run on one machine.
+
+1. naive loop, chapter by chapter: ``papermill`` CLI -> ``jupyter nbconvert --to html`` -> WeasyPrint CLI;
+2. cold full build: ``hlj-newmedia build --force`` into an empty directory;
+3. no-op rebuild: ``hlj-newmedia build`` again (everything cached).
+
+Prints wall times, the per-stage profile of the cold build (from ``.cache/<chapter>.json``) and the ratios.
+Targets (issue 8): cold build >= 4x faster than the naive loop; no-op rebuild < 0.5 s.
+
+Usage: python benchmarks/build_speed.py [CHAPTER ...] [--jobs N] [--keep DIR]
+Chapters that fail in the cold build are left out of the comparison (listed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run(cmd, env=None, cwd=None) -> tuple[float, subprocess.CompletedProcess]:
+    t = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd)
+    return time.perf_counter() - t, r
+
+
+def hlj(args, env):
+    return run([str(BIN / "hlj-newmedia"), *args], env=env)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("chapters", nargs="*")
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--keep", type=Path, default=None, help="keep the outputs in this directory")
+    a = ap.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from heilongjiang_newmedia import params as P
+    from heilongjiang_newmedia.paths import cjk_font_path, notebooks_dir
+
+    specs = P.select(a.chapters)
+    work = Path(a.keep or tempfile.mkdtemp(prefix="hlj-bench-"))
+    if work.exists() and a.keep:
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    env.pop("HLJ_NEWMEDIA_BUILD_DIR", None)
+    jobs = ["--jobs", str(a.jobs)] if a.jobs else []
+
+    # 2. cold full build (first, so that failing chapters can be excluded from the naive loop)
+    out = work / "reports"
+    cold, r = hlj(["build", *[s.stem for s in specs], "--force", "--out", str(out), *jobs], env)
+    failed = [s.stem for s in specs if not (out / "pdf" / f"{s.stem}.pdf").is_file()]
+    if r.returncode != 0:
+        print(f"note: cold build exit {r.returncode}; failing chapters left out: {', '.join(failed) or '-'}")
+        print("  " + "\n  ".join(r.stderr.strip().splitlines()[-6:]))
+    ok = [s for s in specs if s.stem not in failed]
+
+    # 3. no-op rebuild
+    noop, r2 = hlj(["build", *[s.stem for s in ok], "--out", str(out), *jobs], env)
+    noop_inproc = None
+    for line in r2.stderr.splitlines():
+        if " chapter(s) in " in line:
+            noop_inproc = float(line.rsplit(" in ", 1)[1].split("s")[0])
+
+    # 1. naive loop over the same chapters
+    naive_dir = work / "naive"
+    font_css = naive_dir / "font.css"
+    naive_dir.mkdir()
+    font_css.write_text(f"@font-face {{ font-family: 'Noto Sans CJK SC'; src: url('{cjk_font_path().as_uri()}'); }}\n"
+                        "body { font-family: 'Noto Sans CJK SC'; } @page { size: A4; }\n", encoding="utf-8")
+    nenv = {**env, "HLJ_NEWMEDIA_BUILD_DIR": str(naive_dir)}
+    naive = {"papermill": 0.0, "nbconvert": 0.0, "weasyprint": 0.0}
+    t0 = time.perf_counter()
+    for s in ok:
+        executed = naive_dir / f"{s.stem}.ipynb"
+        dt, r = run([str(BIN / "papermill"), str(s.notebook()), str(executed), "--cwd", str(notebooks_dir()),
+                     "--kernel", "python3", "--no-progress-bar"], env=nenv)
+        naive["papermill"] += dt
+        if r.returncode:
+            print(f"naive papermill failed for {s.stem}: {r.stderr.strip().splitlines()[-1:]}")
+            continue
+        dt, _ = run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env=nenv)
+        naive["nbconvert"] += dt
+        dt, _ = run([str(BIN / "weasyprint"), "-s", str(font_css), str(executed.with_suffix(".html")),
+                     str(executed.with_suffix(".pdf"))], env=nenv)
+        naive["weasyprint"] += dt
+    naive_total = time.perf_counter() - t0
+
+    print(f"\nchapters: {', '.join(s.stem for s in ok)}   CPUs: {os.cpu_count()}   outputs: {work}")
+    print(f"naive loop (papermill -> nbconvert -> weasyprint): {naive_total:7.2f} s   "
+          + ", ".join(f"{k} {v:.1f}s" for k, v in naive.items()))
+    print(f"cold full build (hlj-newmedia build --force):      {cold:7.2f} s   (incl. book and REPLICATION.md)")
+    print(f"no-op rebuild:                                     {noop:7.2f} s   "
+          f"(in-process {noop_inproc if noop_inproc is not None else '?'} s; rest is interpreter start)")
+    print("\nprofile of the cold build, per chapter (seconds):")
+    print(f"  {'chapter':<20} {'total':>6} {'execute':>8} {'html':>6} {'pdf':>6}")
+    for s in ok:
+        rec = json.loads((out / ".cache" / f"{s.stem}.json").read_text(encoding="utf-8"))
+        t = rec.get("timings", {})
+        print(f"  {s.stem:<20} {rec.get('seconds', 0):6.1f} {t.get('execute', 0):8.1f} {t.get('html', 0):6.1f} "
+              f"{t.get('pdf', 0):6.1f}")
+    ratio = naive_total / cold if cold else float("nan")
+    print(f"\nratio naive / cold build: {ratio:.2f}x (target >= 4x)   no-op rebuild {noop:.2f} s (target < 0.5 s)")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
