@@ -328,7 +328,8 @@ def load_survey(path: str | os.PathLike, codebook: str | os.PathLike | dict | Co
         vals = [r[j].strip() for r in body]
         mapped[j] = dst
         if dst == "submitted_at":
-            out[dst] = pd.to_datetime(pd.Series(vals, dtype="str").replace("", None), errors="coerce")
+            out[dst] = pd.to_datetime(pd.Series([v or None for v in vals], dtype="object"), errors="coerce",
+                                      format="mixed")
         elif dst == "duration_s":
             out[dst] = pd.Series([_duration_seconds(v) for v in vals], dtype="float64")
         elif dst == "respondent_id":
