@@ -62,9 +62,12 @@ def _resources() -> dict[str, dict[str, Any]]:
     return {r["name"]: r for r in _package(str(data_root()))["resources"]}
 
 
-def list_datasets() -> list[str]:
-    """Names of the bundled datasets (the CSV file stems), in data-package order."""
-    return list(_resources())
+def list_datasets(include_researcher: bool = False) -> list[str]:
+    """Names of the bundled datasets (the CSV file stems), in data-package order.
+
+    Resources the researcher fills in (``x-researcher-data``, e.g. ``account_inventory``, whose bundled file is an
+    empty template) are listed only with ``include_researcher=True``; they are loaded by their own modules."""
+    return [n for n, r in _resources().items() if include_researcher or not r.get("x-researcher-data")]
 
 
 def describe(name: str) -> dict[str, Any]:

@@ -217,3 +217,14 @@ def test_read_log(tmp_path, monkeypatch):
     monkeypatch.setenv(datasets.READ_LOG_ENV, str(log))
     load("hlj_problems")
     assert log.read_text().strip().endswith("raw/inspections/hlj_problems.csv")
+
+
+def test_researcher_inventory_schema_is_in_the_package_and_in_sync():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    res = {r["name"]: r for r in descriptor["resources"]}["account_inventory"]
+    schema = json.loads((DATA / "templates" / "account_inventory.schema.json").read_text(encoding="utf-8"))
+    assert res["schema"] == schema and res["x-researcher-data"] is True
+    assert "account_inventory" not in list_datasets()
+    assert "account_inventory" in list_datasets(include_researcher=True)
+    # the shipped template is empty: a header and no account rows
+    assert (DATA / "templates" / "account_inventory.csv").read_text(encoding="utf-8").count("\n") <= 1

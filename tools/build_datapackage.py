@@ -254,8 +254,27 @@ def describe(path: Path) -> dict:
     return res
 
 
+def researcher_resources() -> list[dict]:
+    """Resources the researcher fills in (empty templates under data/templates/), schema from *.schema.json."""
+    tdir = ROOT / "data" / "templates"
+    schema = json.loads((tdir / "account_inventory.schema.json").read_text(encoding="utf-8"))
+    return [{
+        "name": "account_inventory",
+        "path": "templates/account_inventory.csv",
+        "title": "account inventory (researcher-supplied)",
+        "description": ("Inventory of the province's government new-media accounts, collected by the researcher: one row "
+            "per account (platform, owning unit, administrative level, prefecture division, sector, verification, "
+            "followers, posts in the observation window, last post date, service menu, snapshot date). The bundled "
+            "file is an EMPTY template (header only): no account data ship with the package. Codebook: "
+            "data/templates/account_inventory_codebook.md; loader: heilongjiang_newmedia.inventory.load_inventory."),
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "x-researcher-data": True,
+        "schema": schema,
+    }]
+
+
 def main() -> None:
-    resources = [describe(p) for p in sorted(RAW.glob("*/*.csv"))]
+    resources = [describe(p) for p in sorted(RAW.glob("*/*.csv"))] + researcher_resources()
     package = {
         "name": "heilongjiang-newmedia-data",
         "title": "Government new media in Heilongjiang: cited public figures",
