@@ -98,11 +98,11 @@ DATA_DIR = Param("data_dir", "str", None, "a directory with your own CSVs in the
 
 # -- chapter-specific parameters --------------------------------------------------------------------------------------
 AHP_CRITERIA = Param("ahp_criteria", "list[str]", None,
-                     "names of the criteria the AHP judgment matrix compares, in matrix order (None = the framework's "
-                     "evaluation dimensions)", optional=True)
+                     "names of the criteria the AHP judgment matrix compares, in matrix order (None = the five "
+                     "evaluation dimensions when the matrix is 5x5, or the composite indicators when it has their size)", optional=True)
 AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "AHP pairwise judgment matrix (Saaty 1-9 scale, reciprocal, square, one row per criterion; "
-                   "entries like 3 or 1/3); None = the chapter's documented default judgments", optional=True,
+                   "entries like 3 or 1/3); None = no AHP weights are shown (no expert judgments are invented)", optional=True,
                    check="ahp")
 TARGET_YEAR = Param("target_year", "int", 2025, "year by which the targets should be reached", min=2020, max=2035)
 SENSITIVITY_PCT = Param("sensitivity_pct", "float", 10,
@@ -114,7 +114,7 @@ TARGET = Param("target", "str", "benchmark_mean",
 CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),
     ChapterSpec("02_framework", "理论基础与分析框架", "Theory and framework",
-                (LANG, AHP_CRITERIA, AHP_MATRIX, DATA_DIR)),
+                (PROVINCE, AHP_CRITERIA, AHP_MATRIX, LANG, DATA_DIR)),
     ChapterSpec("03_status", "发展现状", "Status", (PROVINCE, BENCHMARKS, START_YEAR, END_YEAR, LANG, DATA_DIR)),
     ChapterSpec("04_problems", "问题与成因", "Problems and causes", (PROVINCE, BENCHMARKS, LANG, DATA_DIR)),
     ChapterSpec("05_comparison", "国内外比较", "Comparison",
