@@ -50,7 +50,7 @@ def test_parse_ok(assign, expected):
     ({"start_year": "1990"}, ["'start_year'", "outside the range", "covered by the data"]),
     ({"end_year": "2099"}, ["'end_year'", "outside the range"]),
     ({"start_year": "2020", "end_year": "2015"}, ["'start_year'", "after 'end_year'"]),
-    ({"province": "Heilongjang"}, ["chapter 03_status", "'province'", "Did you mean Heilongjiang"]),
+    ({"province": "Heilongjang"}, ["chapter 02_framework", "'province'", "Did you mean Heilongjiang"]),
     ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
     ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
     ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
