@@ -215,12 +215,15 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
         progress("queued", s.stem)
     running: dict[Future, ChapterSpec] = {}
     pool: ProcessPoolExecutor | None = None
+    workers = max(1, min(opts.jobs, len(specs)))
     try:
         while pending or running:
             for spec in list(pending):
                 deps = [d for d in spec.depends_on if d in selected]
                 if any(d not in results for d in deps):
                     continue
+                if len(running) >= workers:  # "running" means running: submit only when a worker is free
+                    break
                 pending.remove(spec)
                 bad = [d for d in deps if results[d].status == "failed"]
                 if bad:
@@ -250,7 +253,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                         "title": spec.title(lang), "show_code": opts.show_code, "data_dir": opts.data_dir,
                         "timeout": opts.timeout, "dep_results": dep_files}
                 if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=max(1, min(opts.jobs, len(specs))),
+                    pool = ProcessPoolExecutor(max_workers=workers,
                                                mp_context=_mp_context())
                 running[pool.submit(run_chapter, task)] = spec
                 started[spec.stem] = time.perf_counter()
