@@ -282,7 +282,10 @@ def citations(df: pd.DataFrame) -> list[dict[str, Any]]:
     return list(df.attrs.get("sources", []))
 
 
-def _log_read(path: Path) -> None:
+def log_read(path: Path) -> None:
+    """Append ``path`` to the build's read log (env ``HLJ_NEWMEDIA_READ_LOG``) so the cache knows what a chapter read.
+
+    Every loader of data files (bundled datasets, the researcher's inventory and survey) calls this."""
     log = os.environ.get(READ_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
@@ -298,7 +301,7 @@ def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     resource = _resource(name)
     path = _locate(name, resource, data_dir)
     df = _load_cached(name, str(path), path.stat().st_mtime_ns, path.stat().st_size)
-    _log_read(path)
+    log_read(path)
     out = df.copy()
     out.attrs = {"dataset": name, "path": str(path), "sources": _sources_of(out),
                  "description": resource.get("description", "")}

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .datasets import DataValidationError, load, read_table_text, validate_table
+from .datasets import DataValidationError, log_read, load, read_table_text, validate_table
 
 __all__ = [
     "INVENTORY_NAME", "PLATFORMS", "LEVELS", "INSPECTION_INACTIVE_DAYS", "INSPECTION_SOURCE",
@@ -179,6 +179,7 @@ def load_inventory(path: str | os.PathLike, sheet: str | int | None = None) -> p
     negative counts, duplicate ``account_id``, a ``last_post_date`` after the ``snapshot_date``, and services counted
     on an account marked without a service menu.
     """
+    log_read(Path(path))
     path = Path(path)
     name = INVENTORY_NAME
     if not path.is_file():

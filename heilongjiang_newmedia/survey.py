@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .datasets import DataValidationError, read_table_text
+from .datasets import DataValidationError, log_read, read_table_text
 
 __all__ = [
     "SURVEY_NAME", "Codebook", "load_codebook", "find_survey", "load_survey", "item_scores", "dimension_scores",
@@ -154,6 +154,7 @@ def load_codebook(source: str | os.PathLike | dict | Codebook) -> Codebook:
         import yaml
 
         path = Path(source)
+        log_read(path)
         where = f"codebook {path}"
         if not path.is_file():
             raise DataValidationError(f"{where}: file not found")
@@ -301,6 +302,7 @@ def load_survey(path: str | os.PathLike, codebook: str | os.PathLike | dict | Co
     codebook column missing from the export (with close matches), an answer that is neither a code nor a label of
     the scale, a code outside the scale, an unknown group category.
     """
+    log_read(Path(path))
     path = Path(path)
     cb = load_codebook(codebook)
     if not path.is_file():
