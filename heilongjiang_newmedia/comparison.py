@@ -18,6 +18,9 @@ Definitions:
   ``attrs["excluded"]``) because TOPSIS needs a complete matrix and nothing is imputed.
 * *Sensitivity band*: best and worst rank of each province when each entropy weight in turn is raised and lowered
   by ``pct`` % (renormalised), :func:`mcda.weight_sensitivity`.
+* *Direction check*: :func:`flipped_direction_ranking` recomputes the composite with one indicator's direction
+  reversed (benefit <-> cost), for indicators whose direction is an interpretive choice (e.g. government websites
+  per million residents, read in the framework as a cost indicator of consolidation, 集约化).
 """
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ from matplotlib.figure import Figure
 from . import indicators, mcda
 from .regions import NBS_REGION_ZH, NBS_REGIONS
 
-__all__ = ["province_vs_groups", "Composite", "complete_columns", "composite_ranking", "regional_view",
+__all__ = ["province_vs_groups", "Composite", "complete_columns", "composite_ranking", "flipped_direction_ranking",
+           "regional_view",
            "region_label", "domestic_cases", "FIVE_ASPECTS", "lessons_table", "composite_chart", "profile_chart",
            "profile_table", "weights_table", "regional_table", "cases_table"]
 
@@ -139,6 +143,24 @@ def composite_ranking(matrix: pd.DataFrame, directions: Mapping[str, str], pct: 
     out = out.sort_values(["rank", "closeness"], ascending=[True, False], kind="stable")
     out.index.name = "province"
     return Composite(ranking=out, weights=w, matrix=m, excluded=excluded, pct=float(pct))
+
+
+def flipped_direction_ranking(matrix: pd.DataFrame, directions: Mapping[str, str], indicator: str,
+                              pct: float = 10, regions: Mapping[str, str] | None = None) -> Composite:
+    """:func:`composite_ranking` with ``indicator``'s direction reversed (``"benefit"`` <-> ``"cost"``).
+
+    Shows how much an interpretive direction choice drives the ranking (entropy weights are recomputed, since
+    min-max normalisation depends on the direction). Raises ``KeyError`` if ``indicator`` is not a column of
+    ``matrix`` and ``ValueError`` if its direction is neither benefit nor cost.
+    """
+    if indicator not in matrix.columns:
+        raise KeyError(f"{indicator!r} is not a column of the matrix")
+    d = dict(directions)
+    cur = d.get(indicator, "benefit")
+    if cur not in ("benefit", "cost"):
+        raise ValueError(f"{indicator!r} has direction {cur!r}; only benefit/cost can be reversed")
+    d[indicator] = "benefit" if cur == "cost" else "cost"
+    return composite_ranking(matrix, d, pct=pct, regions=regions)
 
 
 def regional_view(matrix: pd.DataFrame, closeness: pd.Series, regions: Mapping[str, str],

@@ -72,7 +72,13 @@ def test_ch2_entropy_weights_match_mcda(ch2):
     for k, v in ref.items():
         assert got[k] == pytest.approx(v, abs=1e-6)
     assert res["equal_weights"]["value"] == {k: 0.5 for k in ref.index}
-    assert f"{ref['websites_per_million_2019']:.3f}" in text
+    assert f"{ref['websites_per_million_2019']:.3f}" in text and f"{ref['online_service_index_2019']:.3f}" in text
+    # independent check (numpy on the 31-province matrix, min-max with websites per million as a COST indicator,
+    # p = x'/sum x', e = -sum p ln p / ln 31): e_capability = 0.935191, e_websites = 0.988763 ->
+    # w = (1-e)/sum(1-e) = 0.852239 / 0.147761
+    assert got["online_service_index_2019"] == pytest.approx(0.852239, abs=1e-5)
+    assert got["websites_per_million_2019"] == pytest.approx(0.147761, abs=1e-5)
+    assert "逆向指标" in text and "framework.csv" in text
     assert res["indicator_system"]["dimensions_without_composite"] == ["reach", "interaction", "security"]
     assert {"theories-dimensions", "indicator-system", "weights-table", "weights-chart", "province-profile"} <= set(ex)
 

@@ -123,7 +123,12 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     assert e["value"]["online_service_index_2019"] == pytest.approx(cap_gap)
     assert e["per_year"]["online_service_index_2019"] == pytest.approx(cap_gap / (2025 - 2019))
     assert (e["target"], e["target_year"]) == ("benchmark_mean", 2025)
-    assert _v(ch6_hlj, "priority_order") == ["CM1"]      # only the service-capability gap is positive
+    # websites per million is a cost indicator (consolidation): HLJ 6.4992 vs benchmark mean
+    # (8.6421+4.8963+2.5331+7.6108+3.2887)/5 = 5.3942 -> gap 1.1050 > 0 (less consolidated), so CM2 has a gap too.
+    # priorities by hand: CM1 = 0.852239 x 16.194/22.66 = 0.6091; CM2 = 0.147761 x 1.1050/56.4017 = 0.0029
+    assert _v(ch6_hlj, "priority_order") == ["CM1", "CM2"]
+    assert ch6_hlj["results"]["priority_order"]["priorities"]["CM1"] == pytest.approx(0.6091, abs=1e-3)
+    assert ch6_hlj["results"]["priority_order"]["priorities"]["CM2"] == pytest.approx(0.0029, abs=2e-4)
     assert _v(ch6_hlj, "priority_order_stable") is True
     assert "表6-2" in ch6_hlj["text"] and "黑龙江省" in ch6_hlj["text"]
 
@@ -141,7 +146,10 @@ def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
                           fwk.directions(fw, m.columns), cmx.grade_scale_ids(fw))
     p = cmx.priorities(g, w, cmx.indicator_ranges(m), cmx.indicator_countermeasures(fw))
     expected = p[p["priority"] > 0].sort_values(["rank", "countermeasure_id"])["countermeasure_id"]
-    assert _v(ch6_jilin_en, "priority_order") == list(expected) == ["CM2", "CM1"]
+    # leader for the cost indicator = the minimum (上海 2.5331): Jilin gap 12.5449 - 2.5331 = 10.0118;
+    # by hand CM1 = 0.852239 x 20.17/22.66 = 0.7586 > CM2 = 0.147761 x 10.0118/56.4017 = 0.0262
+    assert _v(ch6_jilin_en, "priority_order") == list(expected) == ["CM1", "CM2"]
+    assert e["value"]["websites_per_million_2019"] == pytest.approx(10.0118, abs=1e-3)
     t = ch6_jilin_en["text"]
     assert "Jilin" in t and "Table 6.2" in t and "linear" in t
 

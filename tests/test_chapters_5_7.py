@@ -147,6 +147,11 @@ def test_ch5_defaults_rank_equals_mcda(ch5_zh):
     assert res["composite_rank_band"]["value"] == [int(sens["min_rank"]), int(sens["max_rank"])]
     assert res["composite_rank"]["exhibit"] == "composite" and res["composite_rank"]["province_code"] == 230000
     assert f"在31个省份中排第{rank}位" in text and "黑龙江" in text and "图5-1" in text
+    # independent numpy TOPSIS (vector normalisation, entropy weights 0.852239/0.147761, websites per million as
+    # cost): closeness HLJ 0.7194 -> rank 20 of 31; top five 广东 0.9616, 上海 0.9526, 北京 0.9095, 浙江 0.9014, 江苏 0.8831
+    assert rank == 20 and closeness == pytest.approx(0.7194, abs=1e-4)
+    assert "排名前五的是广东、上海、北京、浙江、江苏" in text
+    assert "排第一的将是西藏" in text        # the benefit reading (direction reversed) would put 西藏 first
 
 
 def test_ch5_defaults_international(ch5_zh):

@@ -94,3 +94,20 @@ def test_lessons_table_flags_what_data_cannot_show():
     assert t.at["Handling of public emergencies", "data support"] == "no"
     assert t.at["Information-security system", "data support"] == "no"
     assert "no data" in t.at["Information-security system", "framework indicators [data]"]
+
+
+def test_flipped_direction_ranking_real_matrix():
+    # with websites per million read as benefit (the old reading), the independent numpy TOPSIS put 西藏 first
+    # (closeness 0.9605) and Heilongjiang 25th; with the framework's cost reading 广东 is first and Heilongjiang 20th
+    from heilongjiang_newmedia import framework
+    m = framework.indicator_matrix()
+    d = framework.directions(None, m.columns)
+    assert d["websites_per_million_2019"] == "cost"
+    base = C.composite_ranking(m, d)
+    alt = C.flipped_direction_ranking(m, d, "websites_per_million_2019")
+    assert base.ranking.index[0] == "广东" and base.of("黑龙江")["rank"] == 20
+    assert alt.ranking.index[0] == "西藏" and alt.of("黑龙江")["rank"] == 25
+    assert alt.ranking.at["西藏", "closeness"] == pytest.approx(0.9605, abs=1e-4)
+    assert d["websites_per_million_2019"] == "cost"          # the caller's mapping is not modified
+    with pytest.raises(KeyError):
+        C.flipped_direction_ranking(m, d, "nope")

@@ -116,3 +116,24 @@ def test_ahp_inconsistent_matrix():
     with pytest.raises(ValueError, match="not in the framework"):
         F.ahp_weights([[1, 2], [0.5, 1]], criteria=["reach", "bogus"])
     assert math.isclose(F.ahp_weights([[1, 2], [0.5, 1]]).weights.iloc[0], 2 / 3)
+
+
+def test_websites_per_million_is_a_cost_indicator():
+    # the consolidation (集约化) reading: fewer government websites per million residents = more consolidated
+    fw = F.load_framework()
+    assert F.directions(fw, ["websites_per_million_2019"]) == {"websites_per_million_2019": "cost"}
+    row = fw.set_index("indicator_id").loc["websites_per_million_2019"]
+    assert "越少越集约" in row["label_zh"] and "lower = more consolidated" in row["label_en"]
+    assert "interpretive choice" in row["definition"]
+    # entropy weights recomputed independently with numpy (min-max, cost = (max - x)/(max - min), 0 ln 0 = 0)
+    import numpy as np
+    m = F.indicator_matrix()
+    x = m["online_service_index_2019"].to_numpy(); y = m["websites_per_million_2019"].to_numpy()
+    nx = (x - x.min()) / (x.max() - x.min()); ny = (y.max() - y) / (y.max() - y.min())
+    def ent(v):
+        p = v / v.sum(); p = p[p > 0]
+        return -(p * np.log(p)).sum() / np.log(len(v))
+    d = np.array([1 - ent(nx), 1 - ent(ny)])
+    w = F.entropy_and_equal_weights(m, fw)["entropy_weight"]
+    assert w.to_numpy() == pytest.approx(d / d.sum())
+    assert w["online_service_index_2019"] == pytest.approx(0.852239, abs=1e-5)   # was 0.379 under the benefit reading
