@@ -180,9 +180,14 @@ PERCENT_ROWS = {
     "comparator_provinces": ("unit_normalised", ["percent"], "value_numeric"),
     "hlj_quarterly": ("unit_normalised", ["percent"], "value_numeric"),
     "hlj_city_results": ("unit_normalised", ["percent"], "value_numeric"),
+    # CNNIC series: one value column for persons, accounts and percentages; the unit as printed says which
+    "national_series": ("unit_as_printed", ["%"], "value"),
+    "related_non_cnnic_benchmarks": ("unit_as_printed", ["%"], "value"),
     "online_service_capability": ("unit", ["index (0-100)"], "value_normalised"),
 }
 NONNEG_NAMES = re.compile(r"^(gov_websites|gov_microblogs|gov_toutiao_accounts|count|followers_normalised|report_no)$")
+# (dataset, column) pairs that hold only counts, amounts or percentages (never a change), so never below 0
+NONNEG_COLUMNS = {("national_series", "value"), ("related_non_cnnic_benchmarks", "value")}
 # Kept as text whatever their values look like: printed figures and dates stay exactly as printed.
 TEXT_COLUMNS = {"source_date", "cutoff", "report_pub_date", "reference_date", "period", "ref_period", "quarter"}
 ENUMS = {"confidence": ["high", "medium", "low"]}
@@ -214,7 +219,7 @@ def describe(path: Path) -> dict:
             cons["required"] = True
         if col in ENUMS:
             cons["enum"] = ENUMS[col]
-        if ftype in ("integer", "number") and NONNEG_NAMES.match(col):
+        if ftype in ("integer", "number") and (NONNEG_NAMES.match(col) or (name, col) in NONNEG_COLUMNS):
             cons["minimum"] = 0
         if (name, col) in PERCENT_COLUMNS:
             if col.startswith("yoy_decline"):  # a decline cannot exceed 100 %; a negative decline is a rise

@@ -28,9 +28,19 @@ def sha256_file(path: Path) -> str | None:
         return None
 
 
+class NotebookUnreadable(RuntimeError):
+    """A chapter notebook is not valid notebook JSON (e.g. truncated by an editor crash or a merge)."""
+
+
 def notebook_fingerprint(path: Path) -> str:
     """Hash of what the notebook *does*: cell types, sources and tags, kernel (saved outputs do not count)."""
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(nb, dict):
+            raise ValueError(f"expected a JSON object, got {type(nb).__name__}")
+    except (OSError, ValueError) as exc:
+        raise NotebookUnreadable(f"chapter {Path(path).stem}: notebook {path} is not a readable notebook "
+                                 f"({type(exc).__name__}: {exc}); restore it from version control") from None
     cells = [[c.get("cell_type"), "".join(c.get("source", "")) if isinstance(c.get("source"), list)
               else c.get("source", ""), sorted(c.get("metadata", {}).get("tags", []))] for c in nb.get("cells", [])]
     kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name")
