@@ -4,7 +4,7 @@
 A chapter author declares parameters by listing them in the chapter's :class:`ChapterSpec` below: reuse a common
 parameter (``PROVINCE``, ``BENCHMARKS``, ``LANG``, ...) or add a ``Param(name, type, default, description, ...)``.
 Types: ``str``, ``int``, ``float``, ``bool``, ``list[str]``, ``matrix`` (list of lists of numbers); ``optional=True``
-allows ``None``. ``check`` names a domain check: ``province``, ``provinces``, ``countries``, ``dir``, ``ahp``.
+allows ``None``. ``check`` names a domain check: ``province``, ``provinces``, ``countries``, ``dir``, ``file``, ``ahp``.
 Values from ``-p NAME=VALUE`` and from a YAML file are parsed to the declared type and validated before any kernel
 starts; errors are :class:`ParameterError` naming the chapter and the parameter.
 """
@@ -111,16 +111,33 @@ TARGET = Param("target", "str", "benchmark_mean",
                "what the gap-to-target is measured against (grade bands: 0-100 index indicators only)",
                choices=("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80"))
 
+# The researcher's own data (issue 7): optional files, read only by the chapters that show them.
+INVENTORY_FILE = Param("inventory_file", "str", None,
+                       "your account inventory (CSV/XLSX in the schema of data/templates/account_inventory.csv); "
+                       "None = account_inventory.csv|xlsx in data_dir if present, else the section says how to supply it",
+                       optional=True, check="file")
+INACTIVE_DAYS = Param("inactive_days", "int", 14,
+                      "days without a post after which an account counts as inactive (2019 national inspection "
+                      "criteria: no update for more than two weeks)", min=0, max=3650)
+SURVEY_FILE = Param("survey_file", "str", None, "问卷星 (wjx) export of your citizen survey, CSV/XLSX, one row per "
+                    "response; None = no survey section", optional=True, check="file")
+SURVEY_CODEBOOK = Param("survey_codebook", "str", None,
+                        "YAML codebook of the survey (see data/templates/survey_codebook.example.yaml); None = "
+                        "<survey stem>.codebook.yaml, survey_codebook.yaml or codebook.yaml next to the survey",
+                        optional=True, check="file")
+
 CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),
     ChapterSpec("02_framework", "理论基础与分析框架", "Theory and framework",
                 (PROVINCE, AHP_CRITERIA, AHP_MATRIX, LANG, DATA_DIR)),
-    ChapterSpec("03_status", "发展现状", "Status", (PROVINCE, BENCHMARKS, START_YEAR, END_YEAR, LANG, DATA_DIR)),
-    ChapterSpec("04_problems", "问题与成因", "Problems and causes", (PROVINCE, BENCHMARKS, LANG, DATA_DIR)),
+    ChapterSpec("03_status", "发展现状", "Status",
+                (PROVINCE, BENCHMARKS, START_YEAR, END_YEAR, LANG, DATA_DIR, INVENTORY_FILE, INACTIVE_DAYS)),
+    ChapterSpec("04_problems", "问题与成因", "Problems and causes",
+                (PROVINCE, BENCHMARKS, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK)),
     ChapterSpec("05_comparison", "国内外比较", "Comparison",
                 (PROVINCE, BENCHMARKS, PEERS, COUNTRIES, START_YEAR, END_YEAR, SENSITIVITY_PCT, LANG, DATA_DIR)),
     ChapterSpec("06_countermeasures", "对策建议", "Countermeasures",
-                (PROVINCE, BENCHMARKS, TARGET_YEAR, TARGET, LANG, DATA_DIR)),
+                (PROVINCE, BENCHMARKS, TARGET_YEAR, TARGET, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK)),
     ChapterSpec("07_conclusion", "结论", "Conclusion", (PROVINCE, LANG),
                 depends_on=("01_introduction", "02_framework", "03_status", "04_problems", "05_comparison",
                             "06_countermeasures")),
@@ -324,6 +341,11 @@ def _domain_check(param: Param, value: Any, stem: str | None) -> Any:
         path = Path(value).expanduser().resolve()
         if not path.is_dir():
             raise ParameterError(f"{where}: directory {value!r} does not exist")
+        return str(path)
+    if param.check == "file":
+        path = Path(value).expanduser().resolve()
+        if not path.is_file():
+            raise ParameterError(f"{where}: file {value!r} does not exist")
         return str(path)
     if param.check == "ahp":
         n = len(value)

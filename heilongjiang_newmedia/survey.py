@@ -773,7 +773,7 @@ def survey_section(ch: Any, survey_file: str | os.PathLike | None = None,
     out["alpha_items"] = alpha_if_item_deleted(sv)
     ch.exhibit(display_survey_table(out["reliability"], lang), id="survey-reliability", data=out["reliability"],
                sources=src, title=ch.t(zh="各维度信度（Cronbach's α）", en="Reliability by dimension (Cronbach's alpha)"),
-               note=ch.t(zh="α = k/(k−1)·(1−Σs²ᵢ/s²总)，反向题已重新计分，按完整作答计算；一般以0.7以上为可接受。",
+               note=ch.t(zh="α = k/(k−1)·(1−Σs²_i/s²_总)，反向题已重新计分，按完整作答计算；一般以0.7以上为可接受。",
                          en="alpha = k/(k−1)·(1 − Σs²_i/s²_total) on complete cases after reverse coding; 0.7 or "
                             "above is usually read as acceptable."))
     if len(out["alpha_items"]):
