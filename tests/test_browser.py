@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,12 @@ INSTALL_HINT = ("Chromium is needed for the browser test and was not found. Inst
                 "`sudo apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this in CI), or point "
                 "HLJ_NEWMEDIA_CHROMIUM at a Chromium/Chrome binary.")
 HAN = r"[\u4e00-\u9fff]"
+# Fonts that cover Chinese (system CJK fonts on Linux/macOS/Windows); an embedded @font-face counts too.
+CJK_FONT = re.compile(r"CJK|Source Han|WenQuanYi|WQY|PingFang|YaHei|JhengHei|Sim(Sun|Hei)|Hiragino|Heiti|Songti|"
+                      r"Droid Sans Fallback|AR PL|Noto Sans SC|Noto Serif SC", re.I)
+FONT_HINT = ("Chinese text is drawn with {fonts}, which have no Chinese glyphs (the reader sees boxes). The HTML "
+             "uses the reader's system fonts: install a CJK font, e.g. `sudo apt-get install -y fonts-noto-cjk` "
+             "(.ci/run does this in CI).")
 
 PAGE_PROBE = """(() => {
   const imgs = [...document.querySelectorAll('img')];
@@ -34,6 +41,7 @@ PAGE_PROBE = """(() => {
     lang: document.documentElement.lang,
     h1: [...document.querySelectorAll('h1')].map(h => h.innerText.trim()),
     exhibits: [...document.querySelectorAll('figure.exhibit')].map(f => f.id),
+    captions: [...document.querySelectorAll('figure.exhibit figcaption')].map(c => c.innerText.trim()),
     exhibitImages: document.querySelectorAll('figure.exhibit img').length,
     exhibitTables: document.querySelectorAll('figure.exhibit table').length,
     images: imgs.length,
@@ -178,8 +186,10 @@ def visit(cdp: DevTools, html: Path, screenshot: Path) -> dict:
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     screenshot.write_bytes(base64.b64decode(shot["data"]))
     root = cdp.call("DOM.getDocument", depth=0)["root"]["nodeId"]
-    h1 = cdp.call("DOM.querySelector", nodeId=root, selector="h1")["nodeId"]
-    fonts = cdp.call("CSS.getPlatformFontsForNode", nodeId=h1)["fonts"] if h1 else []
+    fonts = {}
+    for selector in ("h1", "p", "figcaption"):                  # headings, narrative, exhibit captions
+        node = cdp.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+        fonts[selector] = cdp.call("CSS.getPlatformFontsForNode", nodeId=node)["fonts"] if node else []
     ev = cdp.events
     return {
         "probe": probe["result"]["value"],
@@ -192,7 +202,7 @@ def visit(cdp: DevTools, html: Path, screenshot: Path) -> dict:
                     for e in ev if e["method"] == "Runtime.consoleAPICalled"],
         "log": [(e["params"]["entry"]["level"], e["params"]["entry"]["text"], e["params"]["entry"].get("url"))
                 for e in ev if e["method"] == "Log.entryAdded"],
-        "h1_fonts": fonts,
+        "fonts": fonts,
         "screenshot": screenshot,
     }
 
@@ -253,10 +263,22 @@ def test_chinese_text_present(pages, manifest, kind):
     assert probe["lang"] == "zh-CN"
     assert probe["hanChars"] > 500, probe["text"][:500]
     assert any("绪论" in h for h in probe["h1"]), probe["h1"]
-    for e in manifest:                                           # 图1-1 ... 表1-1 numbers as rendered text
-        assert e["number"] in probe["text"] or kind == "book" or e["number"] in json.dumps(probe), e["number"]
+    captions = "\n".join(probe["captions"])
+    assert sorted(e["number"] for e in manifest) == ["图1-1", "图1-2", "图1-3", "表1-1"]
+    for e in manifest:                                           # numbered Chinese captions as rendered text
+        assert e["number"] in captions, (e["number"], probe["captions"])
     if kind == "book":
         assert "黑龙江" in probe["title"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_chinese_text_is_drawn_with_a_cjk_font(pages, kind):
+    """Chromium reports the platform fonts that drew each node: one must cover Chinese (else boxes/tofu)."""
+    for selector, fonts in pages[kind]["fonts"].items():
+        assert fonts, f"{kind}: no text rendered in the first <{selector}>"
+        names = [f["familyName"] for f in fonts]
+        assert any(f["isCustomFont"] or CJK_FONT.search(f["familyName"]) for f in fonts), \
+            f"{kind} <{selector}>: " + FONT_HINT.format(fonts=", ".join(names))
 
 
 @pytest.mark.parametrize("kind", KINDS)
