@@ -579,8 +579,9 @@ def status_items(d: Mapping[str, Any], lang: str = "zh") -> list[dict[str, Any]]
             f"{dp['value']:.1f}% (median of 31: {dp['median']:.1f}%)", "websites-2019")
         mp = d["per_million_pos"]
         add("websites_per_million_2019", "每百万常住人口政府网站数", "Government websites per million residents",
-            mp["value"], f"{mp['value']:.2f}个，居第{mp['rank_min']}位（31省均值{mp['mean']:.2f}）",
-            f"{mp['value']:.2f}, rank {mp['rank_min']} (mean of 31: {mp['mean']:.2f})", "websites-per-million")
+            mp["value"], f"{mp['value']:.2f}个，从多到少居第{mp['rank_min']}位（越少越集约；31省均值{mp['mean']:.2f}）",
+            f"{mp['value']:.2f}, rank {mp['rank_min']} counted from the most (lower = more consolidated; mean of 31: "
+            f"{mp['mean']:.2f})", "websites-per-million")
     for r in latest_pass_rates(d["inspections"]).itertuples(index=False):
         obj_zh = "政府网站" if r.object == "website" else "政务新媒体"
         obj_en = "government websites" if r.object == "website" else "government new media"
