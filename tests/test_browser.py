@@ -196,8 +196,8 @@ def visit(cdp: DevTools, html: Path, screenshot: Path) -> dict:
         "requests": [e["params"]["request"]["url"] for e in ev if e["method"] == "Network.requestWillBeSent"],
         "failed": [(e["params"].get("type"), e["params"].get("errorText"), e["params"].get("blockedReason"))
                    for e in ev if e["method"] == "Network.loadingFailed"],
-        "exceptions": [e["params"]["exceptionDetails"].get("text") for e in ev
-                       if e["method"] == "Runtime.exceptionThrown"],
+        "exceptions": [(d.get("exception") or {}).get("description") or d.get("text")
+                       for d in (e["params"]["exceptionDetails"] for e in ev if e["method"] == "Runtime.exceptionThrown")],
         "console": [(e["params"]["type"], [a.get("value", a.get("description")) for a in e["params"]["args"]])
                     for e in ev if e["method"] == "Runtime.consoleAPICalled"],
         "log": [(e["params"]["entry"]["level"], e["params"]["entry"]["text"], e["params"]["entry"].get("url"))
@@ -208,7 +208,7 @@ def visit(cdp: DevTools, html: Path, screenshot: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def pages(build_dir, browser) -> dict[str, dict]:
+def pages(browser, build_dir) -> dict[str, dict]:
     shots = build_dir / "screenshots"
     return {
         "chapter": visit(browser, build_dir / "html" / f"{CHAPTER}.html", shots / f"{CHAPTER}.png"),
@@ -290,3 +290,20 @@ def test_screenshot_written(pages, build_dir, kind):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 1600)
     assert len(data) > 20_000                                    # not a blank page
+
+
+def test_harness_sees_remote_requests_failed_loads_and_console_errors(browser, tmp_path):
+    """The checks above are not vacuous: a page with a remote image, a missing file, a console error and an
+    exception is caught by the same collection (and the remote request never reaches the network)."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><html lang="zh-CN"><body><p>坏页面</p>'
+                    '<img src="https://example.org/remote.png"><img src="missing.png">'
+                    '<script>console.error("boom"); throw new Error("kaput");</script></body></html>',
+                    encoding="utf-8")
+    seen = visit(browser, page, tmp_path / "bad.png")
+    assert "https://example.org/remote.png" in seen["requests"]
+    assert len(seen["failed"]) == 2                              # the blocked remote image and the missing file
+    assert ("error", ["boom"]) in seen["console"]
+    assert any("Error: kaput" in (e or "") for e in seen["exceptions"]), seen["exceptions"]
+    assert any(entry[0] == "error" and "missing.png" in (entry[2] or "") for entry in seen["log"]), seen["log"]
+    assert len(seen["probe"]["brokenImages"]) == 2
