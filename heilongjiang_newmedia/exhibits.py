@@ -29,7 +29,7 @@ from typing import Any
 from . import results
 from .paths import build_dir, cjk_font_path
 
-__all__ = ["Chapter", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
+__all__ = ["Chapter", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
 FIGURE_DPI = 150
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -57,6 +57,22 @@ def setup_style() -> None:
         "svg.hashsalt": "heilongjiang-newmedia",
         "figure.max_open_warning": 0,
     })
+
+
+# Markdown punctuation that could start a link, image, autolink, emphasis, code span, table cell or heading.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~:{}])")
+
+
+class Markdown(str):
+    """Markdown written by package code (not a data value), e.g. a generated bullet list: :meth:`Chapter.say` keeps
+    its Markdown syntax and only HTML-escapes it. Never wrap strings read from data files."""
+
+
+def inert_markdown(value: str) -> str:
+    """A data string made inert for Markdown prose: Markdown syntax backslash-escaped (no links, images or autolinks
+    to ``http:``/``file:`` addresses), line breaks flattened, then HTML-escaped (no tags). Renders as the same text."""
+    value = " ".join(str(value).splitlines())
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", value))
 
 
 def _figure_png(fig) -> bytes:
@@ -146,13 +162,16 @@ class Chapter:
     def say(self, zh: str, en: str, **values: Any) -> None:
         """Display Markdown prose in the chapter language; ``{name:fmt}`` fields are filled from ``values``.
 
-        String values are HTML-escaped (data strings never become markup)."""
+        String values are made inert (:func:`inert_markdown`): data strings never become markup, links or images;
+        a :class:`Markdown` value keeps its Markdown syntax (HTML-escaped only)."""
         from IPython.display import display
 
         template = self.t(zh, en)
-        safe = {k: (html.escape(v) if isinstance(v, str) else v) for k, v in values.items()}
+        safe = {k: (html.escape(v) if isinstance(v, Markdown) else inert_markdown(v) if isinstance(v, str) else v)
+                for k, v in values.items()}
         text = string.Formatter().vformat(template, (), safe)
-        display({"text/markdown": text, "text/plain": text}, raw=True)
+        plain = string.Formatter().vformat(template, (), values)
+        display({"text/markdown": text, "text/plain": plain}, raw=True)
 
     # -- exhibits -----------------------------------------------------------------------------------------------
     def exhibit(self, obj: Any, id: str, title: str, sources: list | None = None, note: str | None = None,

@@ -315,7 +315,9 @@ def summary_markdown(table: pd.DataFrame, lang: str = "zh") -> str:
             ref = (f" (see {target})" if en else f"（见{target}）") if r.exhibit_label else ""
             lines.append(f"- {r.statement}{ref}")
         lines.append("")
-    return "\n".join(lines).strip() + "\n"
+    from .exhibits import Markdown  # generated Markdown: Chapter.say keeps its bullets and links
+
+    return Markdown("\n".join(lines).strip() + "\n")
 
 
 def collect_sources(recalled: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
