@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -114,18 +115,20 @@ def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict])
 
 
 def build_book(out: Path, specs, manifests: list[dict]) -> None:
+    """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal)."""
+    import uuid
+
+    from . import journal
     from .pdf import write_pdf
 
     records = {s.stem: (cache.load_record(out, s.stem) or {}) for s in specs}
     page = book_html(out, specs, manifests, records)
-    tmp_html = out / ".book.html.tmp"
-    write_text(tmp_html, page)
-    tmp_pdf = out / ".book.pdf.tmp"
+    staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:
-        write_pdf(page, tmp_pdf, out, label="book")
+        write_text(staging / "book.html", page)
+        write_pdf(page, staging / "book.pdf", out, label="book")
     except BaseException:
-        tmp_html.unlink(missing_ok=True)
-        tmp_pdf.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    os.replace(tmp_html, out / "book.html")
-    os.replace(tmp_pdf, out / "book.pdf")
+    journal.commit_unit(out, "book", staging, [(staging / "book.html", out / "book.html"),
+                                               (staging / "book.pdf", out / "book.pdf")])

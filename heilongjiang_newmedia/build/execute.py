@@ -72,6 +72,8 @@ def _strip_volatile(nb) -> None:
             for key in ("start_time", "end_time", "duration", "status", "exception"):
                 cpm.pop(key, None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
 
 
 def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any], cwd: Path,

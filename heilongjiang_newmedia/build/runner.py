@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import cache
+from . import cache, journal
 from ..params import ChapterSpec
 
 OUTPUT_KINDS = ("html", "pdf", "executed", "results")
@@ -133,27 +133,30 @@ def run_chapter(task: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- commit (parent process) ---------------------------------------------------------------------------------------
-def _replace_file(src: Path, dst: Path) -> None:
-    if src.is_file():
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dst)
-
-
-def commit(out: Path, stem: str, staging: Path) -> None:
-    """Move a chapter's finished outputs from staging into ``out`` (each file by an atomic rename)."""
-    new_ex = staging / "exhibits" / stem
-    cur_ex = out / "exhibits" / stem
-    if new_ex.is_dir():
-        cur_ex.parent.mkdir(parents=True, exist_ok=True)
-        old = staging / "old-exhibits"
-        if cur_ex.exists():
-            os.replace(cur_ex, old)
-        os.replace(new_ex, cur_ex)
+def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = None) -> None:
+    """Install a chapter's finished outputs from ``staging`` as one crash-consistent unit (see :mod:`.journal`):
+    html, pdf, executed notebook, results json, ``exhibits/<chapter>/`` and the cache record all change together.
+    An output the new build did not produce (e.g. no recorded results) is removed rather than left from the old one."""
+    moves: list[tuple[Path, Path]] = []
+    delete: list[Path] = []
+    new_ex, cur_ex = staging / "exhibits" / stem, out / "exhibits" / stem
+    (moves if new_ex.is_dir() else delete).append((new_ex, cur_ex) if new_ex.is_dir() else cur_ex)
     for kind, dst in outputs_of(out, stem).items():
-        _replace_file(staging / kind / dst.name, dst)
-    failed = out / "_failed" / f"{stem}.ipynb"
-    if failed.exists():
-        failed.unlink()
+        src = staging / kind / dst.name
+        if src.is_file():
+            moves.append((src, dst))
+        else:
+            delete.append(dst)
+    if record is not None:
+        # the record names the exact files it describes, so a reader can tell they belong together
+        record = {**record, "outputs": {k: cache.sha256_file(s) for s, d in moves for k, p in
+                                        outputs_of(out, stem).items() if p == d}}
+        src = staging / "cache" / f"{stem}.json"
+        src.parent.mkdir(parents=True, exist_ok=True)
+        src.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+        moves.append((src, cache.record_path(out, stem)))
+    delete.append(out / "_failed" / f"{stem}.ipynb")
+    journal.commit_unit(out, f"chapter-{stem}", staging, moves, delete)
 
 
 def keep_failed(out: Path, stem: str, executed: str | None) -> Path | None:
@@ -270,10 +273,10 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     res = {"ok": False, "message": f"chapter {stem}: build process failed: {exc!r}", "timings": {}}
                 staging = stagings[stem]
                 if res["ok"]:
-                    commit(out, stem, staging)
-                    cache.save_record(out, stem, {"parts": keys[stem], "key": cache.key_of(keys[stem]), "data_files": res["data_files"],
-                                                  "params": params[stem], "timings": res["timings"],
-                                                  "seconds": round(seconds, 2), "date": res["date"]})
+                    commit(out, stem, staging, {"parts": keys[stem], "key": cache.key_of(keys[stem]),
+                                                "data_files": res["data_files"], "params": params[stem],
+                                                "timings": res["timings"], "seconds": round(seconds, 2),
+                                                "date": res["date"]})
                     results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
                     progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
                         f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
@@ -310,6 +313,9 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
         raise RuntimeError(f"another build is running on {opts.out} (lock {opts.out / '.build.lock'}); "
                            f"wait for it to finish") from None
     try:
+        rolled = journal.recover(opts.out)  # a killed build's half-done commits are finished first
+        if rolled:
+            progress("recovered", ", ".join(rolled), "(commit interrupted by a crash, completed now)")
         results = build_chapters(specs, params, opts, progress)
         stems = [s.stem for s in all_specs if outputs_of(opts.out, s.stem)["html"].is_file()]
         changed = any(r.status == "done" for r in results)
@@ -332,6 +338,10 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
             from .replication import write_replication
 
             write_replication(opts.out, [s for s in all_specs if s.stem in stems], report)
+        try:
+            (opts.out / journal.STAGING_DIR).rmdir()
+        except OSError:
+            pass
         return report
     finally:
         lock.release()
