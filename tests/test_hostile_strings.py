@@ -278,3 +278,17 @@ def test_server_counts_requests_when_unrestricted(server, tmp_path):
     HTML(string=f'<p>x</p><img src="http://127.0.0.1:{server.port}/control.png">').write_pdf(str(tmp_path / "c.pdf"))
     assert len(server.requests) > before
     del server.requests[before:]
+
+
+def test_say_values_inert_but_generated_markdown_kept():
+    from nbconvert.filters.markdown import markdown2html
+
+    from heilongjiang_newmedia.exhibits import Markdown, inert_markdown
+
+    for v in ("![x](http://127.0.0.1:9/i.png)", "[c](file:///etc/passwd)", "http://127.0.0.1:9/leak",
+              "<http://127.0.0.1:9/a>", "<img src=x onerror=alert(1)>", "a\n\n# heading *em* `code` | cell"):
+        out = markdown2html(inert_markdown(v))
+        assert "<a " not in out and "<img" not in out and "<h1" not in out and "<em" not in out, (v, out)
+        assert " ".join(v.splitlines()) in __import__("html").unescape(out.replace("<p>", "").replace("</p>", ""))
+    out = markdown2html(__import__("html").escape(Markdown("- **黑龙江** [图5-2](#exhibit-05-x)")))
+    assert "<strong>黑龙江</strong>" in out and 'href="#exhibit-05-x"' in out
