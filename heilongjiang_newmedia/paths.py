@@ -36,6 +36,18 @@ def build_dir() -> Path:
     return Path(env) if env else project_root() / "reports"
 
 
+REPORTS_DIR_ENV = "HLJ_NEWMEDIA_REPORTS_DIR"
+
+
+def reports_dir() -> Path:
+    """The reports directory of the current build (env ``HLJ_NEWMEDIA_REPORTS_DIR``, set by the builder to its
+    ``--out``), where the chapters already built keep their results and exhibit manifests; interactively
+    ``reports/`` of the project. A chapter that reads other chapters' results (the conclusion) reads them here, so a
+    build into another directory never picks up results of a different build."""
+    env = os.environ.get(REPORTS_DIR_ENV)
+    return Path(env) if env else project_root() / "reports"
+
+
 def cjk_font_path() -> Path:
     """The bundled open CJK font (Noto Sans CJK SC, SIL OFL) shipped by the ``mplfonts`` pip package."""
     import mplfonts

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .paths import build_dir, project_root
+from .paths import build_dir, reports_dir
 
 __all__ = ["record", "recall", "reset", "results_path", "MissingResultsError", "Recalled"]
 
@@ -91,8 +91,9 @@ def record(chapter: str, key: str, value: Any, exhibit: str | None = None, sourc
 
 
 def recall(chapter: str) -> Recalled:
-    """The results recorded by ``chapter`` (looked up in the build directory, then in ``reports/``)."""
-    candidates = [results_path(chapter), results_path(chapter, project_root() / "reports")]
+    """The results recorded by ``chapter``: looked up in the build directory, then in the reports directory of the
+    current build (``paths.reports_dir()``: the builder's ``--out``; ``reports/`` when working interactively)."""
+    candidates = list(dict.fromkeys([results_path(chapter), results_path(chapter, reports_dir())]))
     for path in candidates:
         if path.is_file():
             payload = json.loads(path.read_text(encoding="utf-8"))

@@ -240,11 +240,11 @@ def statement(chapter: str, key: str, value: Any, extras: Mapping[str, Any] | No
     f = _fields(value, extras, lang, labels)
     en = lang == "en"
     candidates = []
+    own = extras.get("statement_en" if en else "statement_zh")
+    if own:  # the recording chapter knows its result best
+        candidates.append(str(own))
     if (chapter, key) in TEMPLATES:
         candidates.append(TEMPLATES[(chapter, key)][1 if en else 0])
-    own = extras.get("statement_en" if en else "statement_zh")
-    if own:
-        candidates.append(str(own))
     for tpl in candidates:
         try:
             return tpl.format_map(f)

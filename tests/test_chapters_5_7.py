@@ -98,7 +98,8 @@ NOTEBOOKS = ROOT / "notebooks"
 def _execute(stem: str, build: Path, **params):
     # the kernel inherits the environment: results go to `build`, and recall() must not fall back to a
     # reports/ directory of the checkout (HLJ_NEWMEDIA_PROJECT_ROOT points at the empty build's parent)
-    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent)}
+    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent),
+           "HLJ_NEWMEDIA_REPORTS_DIR": str(build)}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..paths import BUILD_DIR_ENV, READ_LOG_ENV
+from ..paths import BUILD_DIR_ENV, READ_LOG_ENV, REPORTS_DIR_ENV
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -41,11 +41,13 @@ def kernel_name_of(nb) -> str:
         return "python3"
 
 
-def kernel_env(staging: Path, read_log: Path, data_dir: str | None) -> dict[str, str]:
+def kernel_env(staging: Path, read_log: Path, data_dir: str | None, out: Path | None = None) -> dict[str, str]:
     env = {BUILD_DIR_ENV: str(staging), READ_LOG_ENV: str(read_log), "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SOURCE_DATE_EPOCH": "0"}
     if data_dir:
         env["HLJ_NEWMEDIA_DATA_DIR"] = str(data_dir)
+    if out is not None:
+        env[REPORTS_DIR_ENV] = str(Path(out).resolve())
     return env
 
 
@@ -77,21 +79,27 @@ def _strip_volatile(nb) -> None:
 
 
 def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any], cwd: Path,
-            timeout: int | None = 1800) -> None:
-    """Execute ``source`` with ``parameters`` into ``target``. Environment: set by the caller (worker process).
+            timeout: int | None = 1800, km=None) -> None:
+    """Execute ``source`` with ``parameters`` into ``target``. Environment: set by the caller (worker process), or,
+    with ``km`` (a kernel already started by :mod:`.kernels`, with its environment and working directory), by that
+    kernel; papermill then neither starts nor stops a kernel and does not change this process's directory.
 
     Raises :class:`CellFailure` (the failing executed notebook is written to ``target`` first)."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    import logging
+
+    logging.getLogger("papermill").setLevel(logging.ERROR)  # parameter-cell notes would interleave with progress
     nb = nbformat.read(str(source), as_version=4)
     kernel = kernel_name_of(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=kernel, cwd=str(cwd),
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout)
+        extra = {"km": km} if km is not None else {}
+        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=kernel,
+                            cwd=None if km is not None else str(cwd), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, execution_timeout=timeout, **extra)
     except PapermillExecutionError as exc:
         # papermill inserts an error banner cell; find the failing cell in the source notebook by its code
         cell_no = None

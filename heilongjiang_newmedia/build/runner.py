@@ -12,10 +12,11 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 import traceback
 import uuid
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -81,35 +82,43 @@ def _read_manifest(path: Path) -> dict:
         return {"exhibits": []}
 
 
-# -- worker (runs in a child process) ---------------------------------------------------------------------------
-def run_chapter(task: dict[str, Any]) -> dict[str, Any]:
-    """Execute, render and print one chapter into its staging directory. Never raises."""
-    from .execute import CellFailure, execute, kernel_env, set_env
+# -- execution slots and the renderer (threads of the build process) ------------------------------------------------
+def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
+    """Run one chapter in a pre-started kernel (its staging dir becomes the chapter's). Never raises."""
+    from .execute import CellFailure, execute
 
-    stem, out, staging = task["stem"], Path(task["out"]), Path(task["staging"])
-    timings: dict[str, float] = {}
+    stem, staging = task["stem"], kernel.staging
     executed = staging / "executed" / f"{stem}.ipynb"
+    timings: dict[str, float] = {}
     try:
-        staging.mkdir(parents=True, exist_ok=True)
         for dep, src in task["dep_results"].items():
             if src:
                 (staging / "results").mkdir(exist_ok=True)
                 shutil.copyfile(src, staging / "results" / f"{dep}.json")
-        read_log = staging / "reads.log"
-        set_env(kernel_env(staging, read_log, task["data_dir"]))
-        # the kernel inherits this process's stderr: keep its chatter in a log instead of the progress display
-        log_fd = os.open(staging / "kernel.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        os.dup2(log_fd, 2)
-        os.close(log_fd)
         t = time.perf_counter()
         execute(stem, Path(task["notebook"]), executed, task["params"], Path(task["notebooks_dir"]),
-                timeout=task["timeout"])
+                timeout=task["timeout"], km=kernel.km)
         timings["execute"] = time.perf_counter() - t
-        import nbformat
+        return {"ok": True, "timings": timings, "staging": str(staging)}
+    except CellFailure as exc:
+        return {"ok": False, "message": str(exc), "executed": str(executed) if executed.is_file() else None,
+                "timings": timings, "staging": str(staging)}
+    except Exception as exc:  # kernel start failures, dead kernels
+        return {"ok": False, "message": f"chapter {stem}: {type(exc).__name__}: {exc}",
+                "executed": str(executed) if executed.is_file() else None, "timings": timings,
+                "staging": str(staging)}
 
-        from .pdf import write_pdf
-        from .render import render_html, write_text
 
+def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[str, Any]:
+    """HTML and PDF of an executed chapter (in the render thread). Never raises."""
+    import nbformat
+
+    from .render import render_html, write_text
+
+    stem, staging = task["stem"], Path(res["staging"])
+    timings = res["timings"]
+    executed = staging / "executed" / f"{stem}.ipynb"
+    try:
         manifest = _read_manifest(staging / "exhibits" / stem / "manifest.json")
         date = data_vintage([manifest])
         t = time.perf_counter()
@@ -118,18 +127,93 @@ def run_chapter(task: dict[str, Any]) -> dict[str, Any]:
         write_text(staging / "html" / f"{stem}.html", page)
         timings["html"] = time.perf_counter() - t
         t = time.perf_counter()
-        write_pdf(page, staging / "pdf" / f"{stem}.pdf", out, label=f"chapter {stem}")
+        renderer.chapter_pdf(stem, page, staging / "pdf" / f"{stem}.pdf")
         timings["pdf"] = time.perf_counter() - t
-        return {"ok": True, "timings": timings, "data_files": cache.read_files(read_log), "date": date}
-    except CellFailure as exc:
-        return {"ok": False, "message": str(exc), "executed": str(executed) if executed.is_file() else None,
-                "timings": timings}
-    except Exception as exc:  # render/PDF/glyph errors, kernel start failures
+        return {**res, "ok": True, "timings": timings, "data_files": cache.read_files(staging / "reads.log"),
+                "date": date}
+    except Exception as exc:  # render/PDF/glyph errors
         msg = f"chapter {stem}: {type(exc).__name__}: {exc}"
-        if not isinstance(exc, ValueError):
-            msg += "\n" + "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return {"ok": False, "message": msg, "executed": str(executed) if executed.is_file() else None,
-                "timings": timings}
+        return {**res, "ok": False, "message": msg, "executed": str(executed) if executed.is_file() else None}
+
+
+class Pipeline:
+    """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels, the next kernel
+    pre-started and warmed while the current chapter runs) feeding one render thread (nbconvert + WeasyPrint, font
+    loaded once, laid-out chapters kept for the book). Kernel processes do the notebooks' work in parallel; this
+    process only exchanges messages with them and renders."""
+
+    def __init__(self, opts: Options):
+        import queue
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .layout import Renderer
+
+        self.opts = opts
+        self.tasks: queue.Queue = queue.Queue()
+        self.expect = 0  # chapters that may still be submitted (pending): worth pre-starting a kernel for
+        self.lock = threading.Lock()
+        self.slots: list[threading.Thread] = []
+        self.renderer = Renderer(opts.out)
+        self.render_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hlj-render")
+        self.staging_root = opts.out / journal.STAGING_DIR
+
+    def _start_kernel(self):
+        from . import kernels
+
+        return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir)
+
+    def _slot(self) -> None:
+        from . import kernels
+
+        spare = None
+        while True:
+            item = self.tasks.get()
+            if item is None:
+                break
+            task, fut = item
+            try:
+                kernel = spare or self._start_kernel()
+            except Exception as exc:
+                fut.set_result({"ok": False, "message": f"chapter {task['stem']}: {exc}", "timings": {},
+                                "staging": None})
+                spare = None
+                continue
+            spare = None
+            with self.lock:
+                want_spare = self.expect > 0
+            if want_spare:
+                try:
+                    spare = self._start_kernel()
+                except Exception:
+                    spare = None
+            res = execute_chapter(task, kernel)
+            kernel.shutdown()
+            if res["ok"]:
+                rf = self.render_pool.submit(render_chapter, task, res, self.renderer)
+                rf.add_done_callback(lambda f, fut=fut: fut.set_result(f.result()))
+            else:
+                fut.set_result(res)
+        if spare is not None:
+            kernels.discard(spare)
+
+    def submit(self, task: dict[str, Any]) -> Future:
+        fut: Future = Future()
+        if len(self.slots) < self.opts.jobs:
+            t = threading.Thread(target=self._slot, name=f"hlj-slot-{len(self.slots)}", daemon=True)
+            t.start()
+            self.slots.append(t)
+        self.tasks.put((task, fut))
+        return fut
+
+    def book(self, front_html, stems, back_html, target) -> None:
+        self.render_pool.submit(self.renderer.book_pdf, front_html, stems, back_html, target, self.opts.out).result()
+
+    def close(self) -> None:
+        for _ in self.slots:
+            self.tasks.put(None)
+        for t in self.slots:
+            t.join()
+        self.render_pool.shutdown(wait=True)
 
 
 # -- commit (parent process) ---------------------------------------------------------------------------------------
@@ -197,27 +281,21 @@ class Progress:
               file=self.stream, flush=True)
 
 
-def _mp_context():
-    import multiprocessing as mp
-
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-
-
 def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
-                   progress: Callable[[str, str, str], None] | None = None) -> list[ChapterResult]:
+                   progress: Callable[[str, str, str], None] | None = None,
+                   pipeline: Pipeline | None = None) -> list[ChapterResult]:
     """Build ``specs`` (dependencies first, up to ``opts.jobs`` at a time); returns one result per chapter."""
     progress = progress or Progress()
     out = opts.out
+    own = pipeline is None
     selected = {s.stem for s in specs}
     results: dict[str, ChapterResult] = {}
     started: dict[str, float] = {}
-    stagings: dict[str, Path] = {}
     keys: dict[str, dict[str, str]] = {}
     pending = list(specs)
     for s in pending:
         progress("queued", s.stem)
     running: dict[Future, ChapterSpec] = {}
-    pool: ProcessPoolExecutor | None = None
     workers = max(1, min(opts.jobs, len(specs)))
     try:
         while pending or running:
@@ -225,7 +303,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 deps = [d for d in spec.depends_on if d in selected]
                 if any(d not in results for d in deps):
                     continue
-                if len(running) >= workers:  # "running" means running: submit only when a worker is free
+                if len(running) >= workers:  # "running" means running: submit only when a slot is free
                     break
                 pending.remove(spec)
                 bad = [d for d in deps if results[d].status == "failed"]
@@ -249,16 +327,14 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     results[spec.stem] = ChapterResult(spec.stem, "cached")
                     progress("cached", spec.stem)
                     continue
-                staging = out / ".staging" / f"{spec.stem}-{uuid.uuid4().hex[:8]}"
-                stagings[spec.stem] = staging
-                task = {"stem": spec.stem, "out": str(out), "staging": str(staging), "notebook": str(nb_path),
-                        "notebooks_dir": str(opts.notebooks_dir), "params": params[spec.stem], "lang": lang,
-                        "title": spec.title(lang), "show_code": opts.show_code, "data_dir": opts.data_dir,
-                        "timeout": opts.timeout, "dep_results": dep_files}
-                if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=workers,
-                                               mp_context=_mp_context())
-                running[pool.submit(run_chapter, task)] = spec
+                task = {"stem": spec.stem, "notebook": str(nb_path), "notebooks_dir": str(opts.notebooks_dir),
+                        "params": params[spec.stem], "lang": lang, "title": spec.title(lang),
+                        "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files}
+                if pipeline is None:
+                    pipeline = Pipeline(opts)
+                with pipeline.lock:
+                    pipeline.expect = len(pending)
+                running[pipeline.submit(task)] = spec
                 started[spec.stem] = time.perf_counter()
                 progress("running", spec.stem, f"({reason})")
             if not running:
@@ -267,16 +343,13 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
             for fut in done:
                 spec = running.pop(fut)
                 stem, seconds = spec.stem, time.perf_counter() - started[spec.stem]
-                try:
-                    res = fut.result()
-                except Exception as exc:  # worker process died
-                    res = {"ok": False, "message": f"chapter {stem}: build process failed: {exc!r}", "timings": {}}
-                staging = stagings[stem]
+                res = fut.result()
+                staging = Path(res["staging"]) if res.get("staging") else None
                 if res["ok"]:
                     commit(out, stem, staging, {"parts": keys[stem], "key": cache.key_of(keys[stem]),
                                                 "data_files": res["data_files"], "params": params[stem],
-                                                "timings": res["timings"], "seconds": round(seconds, 2),
-                                                "date": res["date"]})
+                                                "timings": {k: round(v, 3) for k, v in res["timings"].items()},
+                                                "seconds": round(seconds, 2), "date": res["date"]})
                     results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
                     progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
                         f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
@@ -285,16 +358,11 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     msg = res["message"] + (f"\n    executed notebook kept: {kept}" if kept else "")
                     results[stem] = ChapterResult(stem, "failed", seconds, msg, res.get("timings", {}))
                     progress("failed", stem, f"({seconds:.1f}s)")
-                shutil.rmtree(staging, ignore_errors=True)
+                if staging is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        for staging in stagings.values():
-            shutil.rmtree(staging, ignore_errors=True)
-        try:
-            (out / ".staging").rmdir()
-        except OSError:
-            pass
+        if own and pipeline is not None:
+            pipeline.close()
     return [results[s.stem] for s in specs]
 
 
@@ -316,32 +384,42 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
         rolled = journal.recover(opts.out)  # a killed build's half-done commits are finished first
         if rolled:
             progress("recovered", ", ".join(rolled), "(commit interrupted by a crash, completed now)")
-        results = build_chapters(specs, params, opts, progress)
-        stems = [s.stem for s in all_specs if outputs_of(opts.out, s.stem)["html"].is_file()]
-        changed = any(r.status == "done" for r in results)
-        book_built = False
-        if stems and (changed or not (opts.out / "book.pdf").is_file() or not (opts.out / "book.html").is_file()
-                      or not (opts.out / "exhibits" / "manifest.json").is_file()):
-            manifests = merge_manifests(opts.out, stems)
-            from .book import build_book
-
-            progress("running", "book")
-            try:
-                build_book(opts.out, [s for s in all_specs if s.stem in stems], manifests)
-                book_built = True
-                progress("done", "book")
-            except Exception as exc:
-                results.append(ChapterResult("book", "failed", message=f"book: {type(exc).__name__}: {exc}"))
-                progress("failed", "book")
-        report = BuildReport(results, time.perf_counter() - t0, book_built)
-        if changed or not (opts.out / "REPLICATION.md").is_file():
-            from .replication import write_replication
-
-            write_replication(opts.out, [s for s in all_specs if s.stem in stems], report)
+        pipeline = Pipeline(opts)
         try:
-            (opts.out / journal.STAGING_DIR).rmdir()
-        except OSError:
-            pass
-        return report
+            return _build(specs, params, opts, all_specs, progress, pipeline, t0)
+        finally:
+            if pipeline is not None:
+                pipeline.close()
     finally:
         lock.release()
+
+
+def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildReport:
+    results = build_chapters(specs, params, opts, progress, pipeline)
+    stems = [s.stem for s in all_specs if outputs_of(opts.out, s.stem)["html"].is_file()]
+    changed = any(r.status == "done" for r in results)
+    book_built = False
+    if stems and (changed or not (opts.out / "book.pdf").is_file() or not (opts.out / "book.html").is_file()
+                  or not (opts.out / "exhibits" / "manifest.json").is_file()):
+        manifests = merge_manifests(opts.out, stems)
+        from .book import build_book
+
+        progress("running", "book")
+        try:
+            build_book(opts.out, [s for s in all_specs if s.stem in stems], manifests,
+                       renderer=pipeline.book if pipeline is not None else None)
+            book_built = True
+            progress("done", "book")
+        except Exception as exc:
+            results.append(ChapterResult("book", "failed", message=f"book: {type(exc).__name__}: {exc}"))
+            progress("failed", "book")
+    report = BuildReport(results, time.perf_counter() - t0, book_built)
+    if changed or not (opts.out / "REPLICATION.md").is_file():
+        from .replication import write_replication
+
+        write_replication(opts.out, [s for s in all_specs if s.stem in stems], report)
+    try:
+        (opts.out / journal.STAGING_DIR).rmdir()
+    except OSError:
+        pass
+    return report
