@@ -61,7 +61,8 @@ def sources_index(manifests: list[dict]) -> list[dict[str, Any]]:
     return out
 
 
-def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> str:
+def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> dict[str, Any]:
+    """The book's pieces: ``head``, ``cover``, ``toc(pages)``, ``bodies``, ``appendix`` (HTML strings)."""
     from .runner import data_vintage
 
     langs = [r.get("params", {}).get("lang", "zh") for r in records.values()]
@@ -85,9 +86,9 @@ def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict])
         bodies.append(chapter_body(page))
         ctitle = spec.title(lang)
         label = f"第{spec.number}章　{ctitle}" if zh else f"Chapter {spec.number}  {ctitle}"
-        toc.append(f'<li><a href="#chapter-{e(spec.stem)}">{e(label)}</a></li>')
+        toc.append((spec.stem, label))
     app_title = "附录　数据来源" if zh else "Appendix: data sources"
-    toc.append(f'<li><a href="#appendix-sources">{e(app_title)}</a></li>')
+    toc.append((None, app_title))
     items = []
     for s in sources_index(manifests):
         t = e(s["title"] or s["url"])
@@ -104,29 +105,54 @@ def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict])
              f'<p>{"焦点省份" if zh else "Focus province"}：{e(prov_zh if zh else prov_en)}</p>'
              f'<p>{"数据截至" if zh else "Data as of"}：{e(date)}</p>'
              f'{_params_table(records, lang)}</section>')
-    toc_html = (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
-                f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(toc)}</ol></nav></section>')
+    def toc_html(pages: dict[str, int] | None = None) -> str:
+        items = []
+        for stem, label in toc:
+            href = f"chapter-{stem}" if stem else "appendix-sources"
+            page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None and stem else ""
+            items.append(f'<li><a href="#{e(href)}"{page}>{e(label)}</a></li>')
+        return (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
+                f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(items)}</ol></nav></section>')
+
     appendix = (f'<section class="book-part" id="appendix-sources" data-title="{e(app_title)}"><h1>{e(app_title)}</h1>'
                 f'<ol class="source-list">{"".join(items)}</ol></section>')
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}">\n<head>\n<meta charset="utf-8">\n'
+    head = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{e(title)}</title>\n<meta name="dcterms.created" content="{date}">\n'
-            f'<meta name="dcterms.modified" content="{date}">\n<style>\n{css_text()}\n</style>\n</head>\n<body>\n'
-            f'{cover}\n{toc_html}\n' + "\n".join(bodies) + f"\n{appendix}\n</body>\n</html>\n")
+            f'<meta name="dcterms.modified" content="{date}">\n<style>\n{css_text()}\n</style>\n</head>\n<body>\n')
+    return {"head": head, "cover": cover, "toc": toc_html, "bodies": bodies, "appendix": appendix}
 
 
-def build_book(out: Path, specs, manifests: list[dict]) -> None:
-    """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal)."""
+def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> str:
+    p = book_parts(out, specs, manifests, records)
+    return p["head"] + f"{p['cover']}\n{p['toc']()}\n" + "\n".join(p["bodies"]) + f"\n{p['appendix']}\n</body>\n</html>\n"
+
+
+def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
+    """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal).
+
+    With ``renderer`` (a callable ``(front_html, stems, back_html, target)`` running :meth:`.layout.Renderer.book_pdf`)
+    the PDF reuses the chapters' laid-out pages; each chapter keeps its own page numbers in the footer and the
+    contents list the PDF page where each chapter starts. Without it, book.html is laid out as a whole."""
     import uuid
 
     from . import journal
     from .pdf import write_pdf
 
     records = {s.stem: (cache.load_record(out, s.stem) or {}) for s in specs}
-    page = book_html(out, specs, manifests, records)
+    parts = book_parts(out, specs, manifests, records)
+    page = (parts["head"] + f"{parts['cover']}\n{parts['toc']()}\n" + "\n".join(parts["bodies"])
+            + f"\n{parts['appendix']}\n</body>\n</html>\n")
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:
         write_text(staging / "book.html", page)
-        write_pdf(page, staging / "book.pdf", out, label="book")
+        if renderer is None:
+            write_pdf(page, staging / "book.pdf", out, label="book")
+        else:
+            def front(pages):
+                return parts["head"] + f"{parts['cover']}\n{parts['toc'](pages)}\n</body>\n</html>\n"
+
+            renderer(front, [s.stem for s in specs], parts["head"] + parts["appendix"] + "\n</body>\n</html>\n",
+                     staging / "book.pdf")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
