@@ -47,12 +47,18 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         file_values = P.load_yaml(params_file) if params_file else {}
         if data_dir is not None and not Path(data_dir).is_dir():
             raise P.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
-        resolved = P.resolve(specs, P.parse_assignments(assignments), file_values,
-                             {"lang": lang, "data_dir": str(Path(data_dir).resolve()) if data_dir else None},
-                             file_label=f"parameter file {params_file}")
+        out_dir = Path(out).resolve() if out else project_root() / "reports"
+        data_abs = str(Path(data_dir).resolve()) if data_dir else None
+        from .build.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
+
+        resolved = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
+                                          "file": file_values, "params_file": params_file, "lang": lang,
+                                          "data_dir": data_abs, "notebooks": str(nbdir)},
+                                lambda: P.resolve(specs, P.parse_assignments(assignments), file_values,
+                                                  {"lang": lang, "data_dir": data_abs},
+                                                  file_label=f"parameter file {params_file}"))
     except ValueError as exc:
         _fail_params(exc)
-    out_dir = Path(out).resolve() if out else project_root() / "reports"
     opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
                    show_code=show_code, data_dir=str(Path(data_dir).resolve()) if data_dir else None)
     all_specs = P.existing(notebooks_dir=nbdir)

@@ -40,7 +40,7 @@ ax.plot(df["year"], df["value"], marker="o")
 ax.set_title(f"令牌 {tok}")
 ch.exhibit(fig, id="values", title=ch.t(zh="网民规模", en="Netizens"), data=df)
 ch.exhibit(df, id="table", title=ch.t(zh="数据表", en="Table"))
-ch.record("token", tok, exhibit="values")
+ch.record("token", tok if start_year is None else f"{tok}-{start_year}", exhibit="values")
 ch.say(zh="构建令牌：{t}。", en="Build token: {t}.", t=tok)
 '''
 

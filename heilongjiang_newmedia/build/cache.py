@@ -130,3 +130,73 @@ def save_record(out: Path, stem: str, record: dict[str, Any]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(record, fh, ensure_ascii=False, sort_keys=True, indent=1)
     os.replace(tmp, path)
+
+
+# -- validated parameters, remembered -------------------------------------------------------------------------------
+def _tree_stamp(root: Path) -> list:
+    """(relative path, size, mtime) of every file under ``root``: changes whenever a data file is edited."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = os.path.join(dirpath, name)
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            out.append([os.path.relpath(p, root), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def memo_resolve(out: Path, inputs: dict[str, Any], resolve):
+    """``resolve()`` (parameter validation and canonicalisation: it loads the regions and country tables, which
+    dominates a no-op rebuild), remembered in ``<out>/.cache/params-<key>.json``.
+
+    The key covers everything validation depends on: the raw inputs (chapters, ``-p`` values, the YAML file's
+    values, --lang, --data-dir), the package code (the parameter registry and the checks), the bundled data and the
+    ``--data-dir`` files (path, size, modification time), and whether each string value names an existing path.
+    Only successful validations are remembered; any change means validating again."""
+    def exists_map(obj):
+        if isinstance(obj, dict):
+            return {k: exists_map(v) for k, v in obj.items()}
+        if isinstance(obj, (list, tuple)):
+            return [exists_map(v) for v in obj]
+        if isinstance(obj, str) and obj and len(obj) < 4096:
+            try:
+                p = Path(obj)
+                return [obj, p.exists(), p.stat().st_mtime_ns if p.exists() else None]
+            except (OSError, ValueError):
+                return obj
+        return obj
+
+    data = PACKAGE_DIR.parent / "data"
+    if not (data / "datapackage.json").exists():
+        data = PACKAGE_DIR / "data"
+    key_src = {"v": 1, "inputs": exists_map(inputs), "code": code_fingerprint(), "data": _tree_stamp(data),
+               "user_data": _tree_stamp(Path(inputs["data_dir"])) if inputs.get("data_dir") else None}
+    key = hashlib.sha256(json.dumps(key_src, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    path = Path(out) / ".cache" / f"params-{key[:24]}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["resolved"]
+    except (OSError, ValueError, KeyError):
+        pass
+    resolved = resolve()
+    try:  # remember only what survives JSON unchanged, so a remembered value is the value papermill would get
+        if json.loads(json.dumps(resolved, ensure_ascii=False)) != resolved:
+            return resolved
+    except (TypeError, ValueError):
+        return resolved
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("params-*.json"):  # keep one: the last successful validation
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"resolved": resolved}, fh, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass  # remembering is an optimisation only
+    return resolved
