@@ -105,32 +105,47 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
              f'<p>{"焦点省份" if zh else "Focus province"}：{e(prov_zh if zh else prov_en)}</p>'
              f'<p>{"数据截至" if zh else "Data as of"}：{e(date)}</p>'
              f'{_params_table(records, lang)}</section>')
-    def toc_html(pages: dict[str, int] | None = None) -> str:
-        items = []
-        for stem, label in toc:
-            href = f"chapter-{stem}" if stem else "appendix-sources"
-            page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None and stem else ""
-            items.append(f'<li><a href="#{e(href)}"{page}>{e(label)}</a></li>')
-        return (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
-                f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(items)}</ol></nav></section>')
-
     appendix = (f'<section class="book-part" id="appendix-sources" data-title="{e(app_title)}"><h1>{e(app_title)}</h1>'
                 f'<ol class="source-list">{"".join(items)}</ol></section>')
     head = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{e(title)}</title>\n<meta name="dcterms.created" content="{date}">\n'
             f'<meta name="dcterms.modified" content="{date}">\n<style>\n{css_text()}\n</style>\n</head>\n<body>\n')
-    return {"head": head, "cover": cover, "toc": toc_html, "bodies": bodies, "appendix": appendix}
+    return {"head": head, "cover": cover, "toc_entries": toc, "zh": zh, "bodies": bodies, "appendix": appendix}
+
+
+def toc_section(entries: list, zh: bool, pages: dict[str, int] | None = None) -> str:
+    """The book's contents; with ``pages``, each chapter link carries its first page (``data-page``)."""
+    items = []
+    for stem, label in entries:
+        href = f"chapter-{stem}" if stem else "appendix-sources"
+        page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None and stem else ""
+        items.append(f'<li><a href="#{e(href)}"{page}>{e(label)}</a></li>')
+    return (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
+            f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(items)}</ol></nav></section>')
+
+
+def front_html(parts: dict[str, Any], pages: dict[str, int]) -> str:
+    """Cover and contents as a document of their own (the book PDF's first pages)."""
+    return parts["head"] + f"{parts['cover']}\n{toc_section(parts['toc_entries'], parts['zh'], pages)}\n</body>\n</html>\n"
+
+
+def back_html(parts: dict[str, Any]) -> str:
+    return parts["head"] + parts["appendix"] + "\n</body>\n</html>\n"
 
 
 def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> str:
-    p = book_parts(out, specs, manifests, records)
-    return p["head"] + f"{p['cover']}\n{p['toc']()}\n" + "\n".join(p["bodies"]) + f"\n{p['appendix']}\n</body>\n</html>\n"
+    return book_html_from(book_parts(out, specs, manifests, records))
+
+
+def book_html_from(p: dict[str, Any]) -> str:
+    return (p["head"] + f"{p['cover']}\n{toc_section(p['toc_entries'], p['zh'])}\n" + "\n".join(p["bodies"])
+            + f"\n{p['appendix']}\n</body>\n</html>\n")
 
 
 def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
     """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal).
 
-    With ``renderer`` (a callable ``(front_html, stems, back_html, target)`` running :meth:`.layout.Renderer.book_pdf`)
+    With ``renderer`` (a callable ``(parts, stems, target)`` running :meth:`.layout.Renderer.book_pdf`)
     the PDF reuses the chapters' laid-out pages; each chapter keeps its own page numbers in the footer and the
     contents list the PDF page where each chapter starts. Without it, book.html is laid out as a whole."""
     import uuid
@@ -140,19 +155,14 @@ def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
 
     records = {s.stem: (cache.load_record(out, s.stem) or {}) for s in specs}
     parts = book_parts(out, specs, manifests, records)
-    page = (parts["head"] + f"{parts['cover']}\n{parts['toc']()}\n" + "\n".join(parts["bodies"])
-            + f"\n{parts['appendix']}\n</body>\n</html>\n")
+    page = book_html_from(parts)
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:
         write_text(staging / "book.html", page)
         if renderer is None:
             write_pdf(page, staging / "book.pdf", out, label="book")
         else:
-            def front(pages):
-                return parts["head"] + f"{parts['cover']}\n{parts['toc'](pages)}\n</body>\n</html>\n"
-
-            renderer(front, [s.stem for s in specs], parts["head"] + parts["appendix"] + "\n</body>\n</html>\n",
-                     staging / "book.pdf")
+            renderer({k: v for k, v in parts.items() if k != "bodies"}, [s.stem for s in specs], staging / "book.pdf")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

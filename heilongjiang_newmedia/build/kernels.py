@@ -36,7 +36,7 @@ class Kernel:
         except Exception:
             pass
         try:
-            self.km.cleanup_resources()
+            run_sync(self.km.cleanup_resources)()
         except Exception:
             pass
         try:
@@ -47,9 +47,54 @@ class Kernel:
             shutil.rmtree(self.ipc_dir, ignore_errors=True)
 
 
+class Zygote:
+    """The build's kernel fork server (:mod:`.zygote`); ``None`` from :meth:`start` when it cannot be used."""
+
+    def __init__(self, proc, sock: Path, tmp: Path):
+        self.proc, self.sock, self.tmp = proc, sock, tmp
+
+    @classmethod
+    def start(cls, cwd: Path, timeout: float = 60) -> "Zygote | None":
+        import select
+        import subprocess
+        import sys
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix="hlj-z"))
+        sock = tmp / "z.sock"
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0",
+               "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "heilongjiang_newmedia.build.zygote", str(sock)],
+                                    cwd=str(cwd), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=open(tmp / "zygote.log", "ab"))
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None
+        z = cls(proc, sock, tmp)
+        ready, _, _ = select.select([proc.stdout], [], [], timeout)
+        if not ready or proc.stdout.readline().strip() != b"ready":
+            z.stop()
+            return None
+        return z
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except Exception:
+            pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def start(staging_root: Path, cwd: Path, data_dir: str | None, kernel_name: str = "python3",
-          attempts: int = 3) -> Kernel:
-    """Start a kernel process (returns at once; it boots and preloads in the background)."""
+          attempts: int = 3, zygote: Zygote | None = None) -> Kernel:
+    """Start a kernel process (returns at once; it boots and preloads in the background). With a running
+    ``zygote``, the kernel is forked from it (modules already imported) instead of started from scratch."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -64,9 +109,22 @@ def start(staging_root: Path, cwd: Path, data_dir: str | None, kernel_name: str 
         km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(ipc_dir / "k"),
                                 connection_file=str(ipc_dir / "kernel.json"))
         env = {**os.environ, **kernel_env(staging, staging / "reads.log", data_dir)}
+        extra = [f"--IPKernelApp.exec_lines={PRELOAD}"]
+        if zygote is not None and zygote.alive():
+            import json
+            import sys
+
+            from jupyter_client.kernelspec import KernelSpec
+
+            client = Path(__file__).with_name("zygote_client.py")
+            km._kernel_spec = KernelSpec(
+                argv=[sys.executable, "-S", str(client), str(zygote.sock), "{connection_file}",
+                      str(staging / "kernel.log"), str(cwd),
+                      json.dumps(kernel_env(staging, staging / "reads.log", data_dir))],
+                display_name="Python 3 (forked)", language="python")
+            extra = []
         try:
-            run_sync(km.start_kernel)(env=env, cwd=str(cwd), stdout=log, stderr=log,
-                                      extra_arguments=[f"--IPKernelApp.exec_lines={PRELOAD}"])
+            run_sync(km.start_kernel)(env=env, cwd=str(cwd), stdout=log, stderr=log, extra_arguments=extra)
             return Kernel(km, staging, log, ipc_dir)
         except Exception as exc:  # e.g. a socket clash or a slow machine: try again with fresh names
             last = exc

@@ -52,9 +52,11 @@ class Renderer:
         if stem not in self.docs and html_path.is_file():
             self.docs[stem] = self.render(html_path.read_text(encoding="utf-8"), f"chapter {stem}")
 
-    def book_pdf(self, front_html, stems: list[str], back_html: str, target: Path, out: Path) -> None:
-        """``front_html(pages)``: cover + contents given each chapter's first page number; chapters' pages as laid
-        out for their own PDFs; ``back_html``: the appendix."""
+    def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
+        """Cover + contents (given each chapter's first page number), the chapters' pages as laid out for their own
+        PDFs, then the appendix (``parts`` from :func:`.book.book_parts`)."""
+        from .book import back_html, front_html
+
         for stem in stems:
             self.ensure(stem, out / "html" / f"{stem}.html")
         stems = [s for s in stems if s in self.docs]
@@ -63,7 +65,7 @@ class Renderer:
         starts: dict[str, int] = {}
         front = None
         for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
-            front = self.render(front_html(starts), "book", front_css)
+            front = self.render(front_html(parts, starts), "book", front_css)
             page = len(front.pages) + 1
             new = {}
             for stem in stems:
@@ -72,7 +74,38 @@ class Renderer:
             if new == starts:
                 break
             starts = new
-        back = self.render(back_html, "book")
+        back = self.render(back_html(parts), "book")
         pages = list(front.pages) + [p for s in stems for p in self.docs[s].pages] + list(back.pages)
         target.parent.mkdir(parents=True, exist_ok=True)
         front.copy(pages).write_pdf(str(target))
+
+
+# -- the render process: one per build, holding the renderer and the chapters' laid-out documents ------------------
+_RENDERER: Renderer | None = None
+
+
+def _renderer(out: str) -> Renderer:
+    global _RENDERER
+    if _RENDERER is None or _RENDERER.base_dir != Path(out):
+        _RENDERER = Renderer(Path(out))
+    return _RENDERER
+
+
+def warm(out: str) -> None:
+    """Import nbconvert and WeasyPrint and load the stylesheet and font while the first kernels start."""
+    import nbconvert  # noqa: F401
+    from nbconvert import HTMLExporter  # noqa: F401
+
+    r = _renderer(out)
+    if r._css is None:
+        r._setup()
+
+
+def chapter_job(task: dict, res: dict, out: str) -> dict:
+    from .runner import render_chapter
+
+    return render_chapter(task, res, _renderer(out))
+
+
+def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
+    _renderer(out).book_pdf(parts, stems, Path(target), Path(out))

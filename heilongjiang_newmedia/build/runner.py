@@ -144,23 +144,38 @@ class Pipeline:
 
     def __init__(self, opts: Options):
         import queue
-        from concurrent.futures import ThreadPoolExecutor
-
-        from .layout import Renderer
 
         self.opts = opts
         self.tasks: queue.Queue = queue.Queue()
         self.expect = 0  # chapters that may still be submitted (pending): worth pre-starting a kernel for
         self.lock = threading.Lock()
         self.slots: list[threading.Thread] = []
-        self.renderer = Renderer(opts.out)
-        self.render_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hlj-render")
+        self._render_pool = None
+        self._local_pool = None
+        self._zygote = None
         self.staging_root = opts.out / journal.STAGING_DIR
+
+    @property
+    def render_pool(self):
+        """One render process (nbconvert + WeasyPrint): layout runs on another core than kernel messaging here."""
+        if self._render_pool is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            from . import layout
+
+            self._render_pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+            self._render_pool.submit(layout.warm, str(self.opts.out))
+        return self._render_pool
 
     def _start_kernel(self):
         from . import kernels
 
-        return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir)
+        with self.lock:
+            if self._zygote is None:  # first kernel of the build: start the fork server (fallback: plain kernels)
+                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir) or False
+            zygote = self._zygote or None
+        return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir, zygote=zygote)
 
     def _slot(self) -> None:
         from . import kernels
@@ -189,12 +204,48 @@ class Pipeline:
             res = execute_chapter(task, kernel)
             kernel.shutdown()
             if res["ok"]:
-                rf = self.render_pool.submit(render_chapter, task, res, self.renderer)
-                rf.add_done_callback(lambda f, fut=fut: fut.set_result(f.result()))
+                self._render(fut, task, res)
             else:
                 fut.set_result(res)
         if spare is not None:
             kernels.discard(spare)
+
+    def _render(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
+        """HTML + PDF in the render process; if that process cannot run (e.g. it died, or this program's
+        ``__main__`` cannot be re-imported by ``spawn``), in a render thread of this process instead."""
+        from . import layout
+
+        def local() -> None:
+            try:
+                fut.set_result(self.local_pool.submit(layout.chapter_job, task, res, str(self.opts.out)).result())
+            except BaseException as exc:
+                fut.set_result({**res, "ok": False, "message": f"chapter {task['stem']}: renderer failed: {exc!r}"})
+
+        if self._local_pool is not None:
+            local()
+            return
+        try:
+            rf = self.render_pool.submit(layout.chapter_job, task, res, str(self.opts.out))
+        except Exception:
+            local()
+            return
+
+        def done(f) -> None:
+            try:
+                fut.set_result(f.result())
+            except BaseException:  # the render process died: render here
+                threading.Thread(target=local, daemon=True).start()
+
+        rf.add_done_callback(done)
+
+    @property
+    def local_pool(self):
+        with self.lock:
+            if self._local_pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._local_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hlj-render")
+            return self._local_pool
 
     def submit(self, task: dict[str, Any]) -> Future:
         fut: Future = Future()
@@ -205,15 +256,31 @@ class Pipeline:
         self.tasks.put((task, fut))
         return fut
 
-    def book(self, front_html, stems, back_html, target) -> None:
-        self.render_pool.submit(self.renderer.book_pdf, front_html, stems, back_html, target, self.opts.out).result()
+    def book(self, parts, stems, target) -> None:
+        from . import layout
+
+        if self._local_pool is None:
+            try:
+                self.render_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+                return
+            except BaseException as exc:
+                from concurrent.futures.process import BrokenProcessPool
+
+                if not isinstance(exc, BrokenProcessPool):
+                    raise
+        self.local_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
 
     def close(self) -> None:
         for _ in self.slots:
             self.tasks.put(None)
         for t in self.slots:
             t.join()
-        self.render_pool.shutdown(wait=True)
+        if self._render_pool is not None:
+            self._render_pool.shutdown(wait=True)
+        if self._local_pool is not None:
+            self._local_pool.shutdown(wait=True)
+        if self._zygote:
+            self._zygote.stop()
 
 
 # -- commit (parent process) ---------------------------------------------------------------------------------------
@@ -332,6 +399,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                         "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files}
                 if pipeline is None:
                     pipeline = Pipeline(opts)
+                pipeline.render_pool  # start the render process (imports, font) while the kernels start
                 with pipeline.lock:
                     pipeline.expect = len(pending)
                 running[pipeline.submit(task)] = spec
