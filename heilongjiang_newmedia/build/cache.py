@@ -195,7 +195,7 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve):
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"resolved": resolved}, fh, ensure_ascii=False, sort_keys=True)
+            json.dump({"resolved": resolved}, fh, ensure_ascii=False)  # order kept: it is the injection order
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         pass  # remembering is an optimisation only
