@@ -79,7 +79,7 @@ def _strip_volatile(nb) -> None:
 
 
 def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any], cwd: Path,
-            timeout: int | None = 1800, km=None) -> None:
+            timeout: int | None = 1800, km=None, timings: dict[str, float] | None = None) -> None:
     """Execute ``source`` with ``parameters`` into ``target``. Environment: set by the caller (worker process), or,
     with ``km`` (a kernel already started by :mod:`.kernels`, with its environment and working directory), by that
     kernel; papermill then neither starts nor stops a kernel and does not change this process's directory.
@@ -96,7 +96,12 @@ def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any]
     kernel = kernel_name_of(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        import time
+
         extra = {"km": km} if km is not None else {}
+        t0 = time.perf_counter()
+        if timings is not None:  # when the kernel answered: the rest is the notebook's cells
+            extra["on_notebook_start"] = lambda **_: timings.__setitem__("kernel", time.perf_counter() - t0)
         pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=kernel,
                             cwd=None if km is not None else str(cwd), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, execution_timeout=timeout, **extra)
@@ -109,6 +114,10 @@ def execute(chapter: str, source: Path, target: Path, parameters: dict[str, Any]
                 break
         line, code = _error_line(exc.traceback)
         raise CellFailure(chapter, cell_no, exc.ename, exc.evalue, line, code) from None
+    if timings is not None:
+        import time
+
+        timings["cells"] = time.perf_counter() - t0 - timings.get("kernel", 0.0)
     executed = nbformat.read(str(target), as_version=4)
     _strip_volatile(executed)
     with open(target, "w", encoding="utf-8", newline="\n") as fh:

@@ -47,6 +47,31 @@ class Kernel:
             shutil.rmtree(self.ipc_dir, ignore_errors=True)
 
 
+def _tmp_root() -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir())
+
+
+def sweep_stale() -> None:
+    """Remove socket directories left by builds that were killed (named ``hlj-<pid>-...`` after their build)."""
+    import re
+
+    for d in _tmp_root().glob("hlj-*-*"):
+        m = re.match(r"hlj-(\d+)-", d.name)
+        if not m or not d.is_dir():
+            continue
+        pid = int(m.group(1))
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            pass
+
+
 class Zygote:
     """The build's kernel fork server (:mod:`.zygote`); ``None`` from :meth:`start` when it cannot be used."""
 
@@ -60,7 +85,7 @@ class Zygote:
         import sys
         import tempfile
 
-        tmp = Path(tempfile.mkdtemp(prefix="hlj-z"))
+        tmp = Path(tempfile.mkdtemp(prefix=f"hlj-{os.getpid()}-z", dir=_tmp_root()))
         sock = tmp / "z.sock"
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0",
                "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
@@ -104,7 +129,7 @@ def start(staging_root: Path, cwd: Path, data_dir: str | None, kernel_name: str 
         staging.mkdir(parents=True, exist_ok=True)
         log = open(staging / "kernel.log", "ab")
         # IPC socket paths must stay short (108 bytes): keep them in a private temp dir
-        ipc_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"hlj-{uuid.uuid4().hex[:10]}"
+        ipc_dir = _tmp_root() / f"hlj-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         ipc_dir.mkdir(mode=0o700)
         km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(ipc_dir / "k"),
                                 connection_file=str(ipc_dir / "kernel.json"))

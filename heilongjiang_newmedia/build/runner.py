@@ -96,9 +96,11 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
                 (staging / "results").mkdir(exist_ok=True)
                 shutil.copyfile(src, staging / "results" / f"{dep}.json")
         t = time.perf_counter()
+        parts: dict[str, float] = {}
         execute(stem, Path(task["notebook"]), executed, task["params"], Path(task["notebooks_dir"]),
-                timeout=task["timeout"], km=kernel.km)
+                timeout=task["timeout"], km=kernel.km, timings=parts)
         timings["execute"] = time.perf_counter() - t
+        timings.update({f"execute.{k}": v for k, v in parts.items()})
         return {"ok": True, "timings": timings, "staging": str(staging)}
     except CellFailure as exc:
         return {"ok": False, "message": str(exc), "executed": str(executed) if executed.is_file() else None,
@@ -167,6 +169,25 @@ class Pipeline:
             self._render_pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
             self._render_pool.submit(layout.warm, str(self.opts.out))
         return self._render_pool
+
+    def warm(self) -> None:
+        """Once something is to be built: start the render process (imports, stylesheet, font) and import papermill
+        here, in the background, while the first kernels start."""
+        if getattr(self, "_warmed", False):
+            return
+        self._warmed = True
+        self.render_pool
+        from . import kernels
+
+        kernels.sweep_stale()
+
+        def imports() -> None:
+            try:
+                import papermill  # noqa: F401
+            except Exception:
+                pass
+
+        threading.Thread(target=imports, daemon=True).start()
 
     def _start_kernel(self):
         from . import kernels
@@ -275,8 +296,13 @@ class Pipeline:
             self.tasks.put(None)
         for t in self.slots:
             t.join()
-        if self._render_pool is not None:
-            self._render_pool.shutdown(wait=True)
+        if self._render_pool is not None:  # its work is done and collected: no need to wait for a tidy exit
+            procs = list(getattr(self._render_pool, "_processes", {}).values())
+            self._render_pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                proc.kill()
+            for proc in procs:
+                proc.join(5)
         if self._local_pool is not None:
             self._local_pool.shutdown(wait=True)
         if self._zygote:
@@ -399,7 +425,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                         "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files}
                 if pipeline is None:
                     pipeline = Pipeline(opts)
-                pipeline.render_pool  # start the render process (imports, font) while the kernels start
+                pipeline.warm()
                 with pipeline.lock:
                     pipeline.expect = len(pending)
                 running[pipeline.submit(task)] = spec
