@@ -46,6 +46,8 @@ def kernel_env(staging: Path, read_log: Path, data_dir: str | None, out: Path | 
            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SOURCE_DATE_EPOCH": "0"}
     if data_dir:
         env["HLJ_NEWMEDIA_DATA_DIR"] = str(data_dir)
+    if out is None:  # staging lives in <out>/.staging/...: the reports dir of this build is its parent
+        out = next((p.parent for p in Path(staging).resolve().parents if p.name == ".staging"), None)
     if out is not None:
         env[REPORTS_DIR_ENV] = str(Path(out).resolve())
     return env
