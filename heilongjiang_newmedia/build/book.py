@@ -12,6 +12,7 @@ from typing import Any
 
 from . import cache
 from .render import chapter_body, css_text, write_text
+from .webfont import embed_webfont
 
 e = html.escape
 
@@ -158,7 +159,7 @@ def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
     page = book_html_from(parts)
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:
-        write_text(staging / "book.html", page)
+        write_text(staging / "book.html", embed_webfont(page))
         if renderer is None:
             write_pdf(page, staging / "book.pdf", out, label="book")
         else:

@@ -32,6 +32,10 @@ class Renderer:
         """Glyph check, then lay out ``html_text`` (a weasyprint ``Document``)."""
         from weasyprint import CSS, HTML
 
+        from .webfont import strip_webfont
+
+        html_text = strip_webfont(html_text)  # the PDF embeds the font itself
+
         if self._css is None:
             self._setup()
         check_glyphs(html_text, label)

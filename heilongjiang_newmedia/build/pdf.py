@@ -113,6 +113,9 @@ def write_pdf(html_text: str, target: Path, base_dir: Path, label: str) -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .webfont import strip_webfont
+
+    html_text = strip_webfont(html_text)  # the PDF embeds the font itself
     check_glyphs(html_text, label)
     fetcher = make_fetcher(base_dir)
     fonts = FontConfiguration()

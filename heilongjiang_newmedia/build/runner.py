@@ -116,6 +116,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
     import nbformat
 
     from .render import render_html, write_text
+    from .webfont import embed_webfont
 
     stem, staging = task["stem"], Path(res["staging"])
     timings = res["timings"]
@@ -126,7 +127,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
         t = time.perf_counter()
         page = render_html(nbformat.read(str(executed), as_version=4), stem, task["lang"], task["title"], date,
                            show_code=task["show_code"])
-        write_text(staging / "html" / f"{stem}.html", page)
+        write_text(staging / "html" / f"{stem}.html", embed_webfont(page))
         timings["html"] = time.perf_counter() - t
         t = time.perf_counter()
         renderer.chapter_pdf(stem, page, staging / "pdf" / f"{stem}.pdf")
