@@ -51,12 +51,12 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
         from .build.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
 
-        resolved = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
+        resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
                                           "file": file_values, "params_file": params_file, "lang": lang,
                                           "data_dir": data_abs, "notebooks": str(nbdir)},
                                 lambda: P.resolve(specs, P.parse_assignments(assignments), file_values,
                                                   {"lang": lang, "data_dir": data_abs},
-                                                  file_label=f"parameter file {params_file}"))
+                                                  file_label=f"parameter file {params_file}"), defer=True)
     except ValueError as exc:
         _fail_params(exc)
     opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
@@ -70,6 +70,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     n_done = sum(r.status == "done" for r in report.results)
     n_cached = sum(r.status == "cached" for r in report.results)
     if report.ok:
+        remember()
         click.echo(f"built {n_done}, cached {n_cached} chapter(s) in {report.seconds:.1f}s -> {out_dir}", err=True)
         return
     click.echo(f"\nFAILED: {len(report.failed)} of {len(report.results)} ({n_done} built, {n_cached} cached):", err=True)

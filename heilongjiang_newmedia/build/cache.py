@@ -151,14 +151,15 @@ def _tree_stamp(root: Path) -> list:
     return out
 
 
-def memo_resolve(out: Path, inputs: dict[str, Any], resolve):
+def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False):
     """``resolve()`` (parameter validation and canonicalisation: it loads the regions and country tables, which
     dominates a no-op rebuild), remembered in ``<out>/.cache/params-<key>.json``.
 
     The key covers everything validation depends on: the raw inputs (chapters, ``-p`` values, the YAML file's
     values, --lang, --data-dir), the package code (the parameter registry and the checks), the bundled data and the
     ``--data-dir`` files (path, size, modification time), and whether each string value names an existing path.
-    Only successful validations are remembered; any change means validating again."""
+    Only successful validations are remembered; any change means validating again. With ``defer``, returns
+    ``(resolved, remember)``: call ``remember()`` once the build succeeded (a failed build leaves reports/ as it was)."""
     def exists_map(obj):
         if isinstance(obj, dict):
             return {k: exists_map(v) for k, v in obj.items()}
@@ -180,23 +181,27 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve):
     key = hashlib.sha256(json.dumps(key_src, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     path = Path(out) / ".cache" / f"params-{key[:24]}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["resolved"]
+        hit = json.loads(path.read_text(encoding="utf-8"))["resolved"]
+        return (hit, lambda: None) if defer else hit
     except (OSError, ValueError, KeyError):
         pass
     resolved = resolve()
-    try:  # remember only what survives JSON unchanged, so a remembered value is the value papermill would get
-        if json.loads(json.dumps(resolved, ensure_ascii=False)) != resolved:
-            return resolved
-    except (TypeError, ValueError):
-        return resolved
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("params-*.json"):  # keep one: the last successful validation
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"resolved": resolved}, fh, ensure_ascii=False)  # order kept: it is the injection order
-        os.replace(tmp, path)
-    except (OSError, TypeError, ValueError):
-        pass  # remembering is an optimisation only
+
+    def remember() -> None:
+        try:  # remember only what survives JSON unchanged, so a remembered value is the value papermill would get
+            if json.loads(json.dumps(resolved, ensure_ascii=False)) != resolved:
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("params-*.json"):  # keep one: the last successful build's
+                old.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"resolved": resolved}, fh, ensure_ascii=False)  # order kept: it is the injection order
+            os.replace(tmp, path)
+        except (OSError, TypeError, ValueError):
+            pass  # remembering is an optimisation only
+
+    if defer:
+        return resolved, remember
+    remember()
     return resolved
