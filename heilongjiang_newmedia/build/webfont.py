@@ -41,7 +41,9 @@ def subset_font(chars: frozenset[int]) -> bytes:
 
     font = TTFont(str(cjk_font_path()), recalcTimestamp=False)
     options = subset.Options()
-    options.layout_features = ["*"]
+    # No OpenType layout features: horizontal Simplified Chinese and Latin need none, and dropping GSUB/GPOS halves
+    # both the time (about 0.6 s per page) and the size of the subset.
+    options.layout_features = []
     options.notdef_outline = True
     options.recalc_timestamp = False
     subsetter = subset.Subsetter(options)
