@@ -1,28 +1,15 @@
 """Chapter 1 executes under papermill with defaults and in English; its outputs hold the audit and real figures."""
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-import papermill as pm
 import pytest
+from chapter_runs import execute_chapter
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
-
-def _run(tmp: Path, **params) -> tuple[str, dict]:
-    os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = str(tmp)
-    try:
-        pm.execute_notebook(str(NOTEBOOKS / "01_introduction.ipynb"), str(tmp / "out.ipynb"), parameters=params,
-                            kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
-    finally:
-        os.environ.pop("HLJ_NEWMEDIA_BUILD_DIR", None)
-    nb = json.loads((tmp / "out.ipynb").read_text(encoding="utf-8"))
-    text = "\n".join("".join(o.get("data", {}).get(k, ""))
-                     for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
-    results = json.loads((tmp / "results" / "01_introduction.json").read_text(encoding="utf-8"))["results"]
-    return text, results, tmp
+def _run(tmp: Path, **params) -> tuple[str, dict, Path]:
+    run = execute_chapter("01_introduction", tmp, **params)
+    return run.text, run.results, run.build
 
 
 @pytest.fixture(scope="module")

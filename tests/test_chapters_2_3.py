@@ -2,39 +2,19 @@
 executed outputs and in the recorded results."""
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-import papermill as pm
 import pytest
 
+from chapter_runs import execute_chapter
 from heilongjiang_newmedia import framework as F
 from heilongjiang_newmedia import mcda
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
 
 
 def _execute(stem: str, build: Path, **params):
-    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent)}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        pm.execute_notebook(str(NOTEBOOKS / f"{stem}.ipynb"), str(build / f"{stem}.out.ipynb"), parameters=params,
-                            kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    nb = json.loads((build / f"{stem}.out.ipynb").read_text(encoding="utf-8"))
-    text = "\n".join("".join(o.get("data", {}).get(k, ""))
-                     for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
-    res = json.loads((build / "results" / f"{stem}.json").read_text(encoding="utf-8"))["results"]
-    manifest = json.loads((build / "exhibits" / stem / "manifest.json").read_text(encoding="utf-8"))["exhibits"]
-    return text, res, {x["id"]: x for x in manifest}
+    run = execute_chapter(stem, build, **params)
+    return run.text, run.results, run.exhibits
 
 
 # ---------------------------------------------------------------------------------------------- chapter 2

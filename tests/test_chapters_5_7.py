@@ -90,33 +90,13 @@ def test_dict_results_sources_and_province_check():
 # ------------------------------------------------------------------------------------------- executed notebooks
 import shutil  # noqa: E402
 
-import papermill as pm  # noqa: E402
+from chapter_runs import execute_chapter  # noqa: E402
 
-NOTEBOOKS = ROOT / "notebooks"
 
 
 def _execute(stem: str, build: Path, **params):
-    # the kernel inherits the environment: results go to `build`, and recall() must not fall back to a
-    # reports/ directory of the checkout (HLJ_NEWMEDIA_PROJECT_ROOT points at the empty build's parent)
-    env = {"HLJ_NEWMEDIA_BUILD_DIR": str(build), "HLJ_NEWMEDIA_PROJECT_ROOT": str(build.parent),
-           "HLJ_NEWMEDIA_REPORTS_DIR": str(build)}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        pm.execute_notebook(str(NOTEBOOKS / f"{stem}.ipynb"), str(build / f"{stem}.out.ipynb"), parameters=params,
-                            kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    nb = json.loads((build / f"{stem}.out.ipynb").read_text(encoding="utf-8"))
-    text = "\n".join("".join(o.get("data", {}).get(k, ""))
-                     for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
-    res_path = build / "results" / f"{stem}.json"
-    res = json.loads(res_path.read_text(encoding="utf-8"))["results"] if res_path.is_file() else {}
-    return text, res, build
+    run = execute_chapter(stem, build, **params)
+    return run.text, run.results, run.build
 
 
 @pytest.fixture(scope="module")
