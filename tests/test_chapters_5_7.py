@@ -10,7 +10,6 @@ import pytest
 from heilongjiang_newmedia import summary as S
 from heilongjiang_newmedia.results import MissingResultsError, Recalled
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 # ------------------------------------------------------------------------------------------- summary.py (pure)
