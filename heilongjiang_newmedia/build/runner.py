@@ -101,14 +101,6 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
                 timeout=task["timeout"], km=kernel.km, timings=parts)
         timings["execute"] = time.perf_counter() - t
         timings.update({f"execute.{k}": v for k, v in parts.items()})
-        t = time.perf_counter()
-        try:  # the HTML's font subset, made here (in parallel) rather than in the serial render step
-            from .webfont import prepare_subset
-
-            prepare_subset(executed, staging / "webfont" / f"{stem}.otf")
-        except Exception:  # the render step makes the subset itself
-            pass
-        timings["webfont"] = time.perf_counter() - t
         return {"ok": True, "timings": timings, "staging": str(staging)}
     except CellFailure as exc:
         return {"ok": False, "message": str(exc), "executed": str(executed) if executed.is_file() else None,
@@ -135,8 +127,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
         t = time.perf_counter()
         page = render_html(nbformat.read(str(executed), as_version=4), stem, task["lang"], task["title"], date,
                            show_code=task["show_code"])
-        write_text(staging / "html" / f"{stem}.html",
-                   embed_webfont(page, font_file=staging / "webfont" / f"{stem}.otf"))
+        write_text(staging / "html" / f"{stem}.html", embed_webfont(page))
         timings["html"] = time.perf_counter() - t
         t = time.perf_counter()
         renderer.chapter_pdf(stem, page, staging / "pdf" / f"{stem}.pdf")

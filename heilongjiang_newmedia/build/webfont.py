@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..paths import cjk_font_path
 
-__all__ = ["WEBFONT_FAMILY", "embed_webfont", "strip_webfont", "subset_font", "prepare_subset"]
+__all__ = ["WEBFONT_FAMILY", "embed_webfont", "strip_webfont", "subset_font"]
 
 WEBFONT_FAMILY = "HLJ Noto Sans CJK SC"
 _BEGIN, _END = "<!--hlj-webfont-->", "<!--/hlj-webfont-->"
@@ -69,43 +69,11 @@ def _cached_subset(chars: frozenset[int], cache_dir: Path | None) -> bytes:
     return data
 
 
-def prepare_subset(executed_notebook: Path, target: Path) -> None:
-    """Subset the font ahead of rendering, from the characters of an executed notebook (all cells' sources and text
-    outputs, both languages: a superset of the page's text). The build does this in its execution threads, so the
-    serial render step only has to check coverage and embed."""
-    import json
-
-    nb = json.loads(Path(executed_notebook).read_text(encoding="utf-8"))
-    parts = []
-    for cell in nb.get("cells", []):
-        parts.append("".join(cell.get("source", "")))
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            for key in ("text/html", "text/markdown", "text/plain"):
-                parts.append("".join(data.get(key, "")))
-            parts.append("".join(out.get("text", "")))
-    parts.append("本章目录 Contents 图表 资料来源 数据下载 注")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(subset_font(_page_chars("\n".join(parts))))
-
-
-def _covers(font: bytes, chars: frozenset[int]) -> bool:
-    from fontTools.ttLib import TTFont
-
-    cmap = TTFont(io.BytesIO(font), lazy=True).getBestCmap() or {}
-    return all(c in cmap for c in chars if c > 0x7E)
-
-
-def embed_webfont(page: str, cache_dir: Path | None = None, font_file: Path | None = None) -> str:
+def embed_webfont(page: str, cache_dir: Path | None = None) -> str:
     """``page`` with an inline ``@font-face`` (data URI) for the characters it uses, placed first in ``body``'s
-    font stack. ``font_file``: a subset prepared by :func:`prepare_subset`, used when it covers every character of
-    the page (otherwise the page's own subset is made). Idempotent: an existing embedded font block is replaced."""
+    font stack. Idempotent: an existing embedded font block is replaced."""
     page = strip_webfont(page)
-    chars = _page_chars(page)
-    font = Path(font_file).read_bytes() if font_file is not None and Path(font_file).is_file() else None
-    if font is None or not _covers(font, chars):
-        font = _cached_subset(chars, cache_dir)
-    data = base64.b64encode(font).decode("ascii")
+    data = base64.b64encode(_cached_subset(_page_chars(page), cache_dir)).decode("ascii")
     block = (f'{_BEGIN}<style>@font-face {{ font-family: "{WEBFONT_FAMILY}"; '
              f'src: url(data:font/otf;base64,{data}) format("opentype"); }}\n'
              f'body, pre, code, table {{ font-family: "{WEBFONT_FAMILY}", "Noto Sans CJK SC", sans-serif; }}'
