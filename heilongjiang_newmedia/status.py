@@ -671,3 +671,27 @@ def display_table(df: pd.DataFrame, lang: str, columns: Sequence[str] | None = N
             out[c] = v.astype("Int64")
     out = out.astype(object).where(out.notna(), "—")
     return out.rename(columns={c: COLUMN_LABELS[c][i] for c in cols if c in COLUMN_LABELS})
+
+
+def capability_position_table(cp: dict, leader_names: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The province's 2019 capability position as a display table and as its data (``key``, ``value``).
+
+    ``cp``: the position dict of the chapter's data (score, printed and recomputed ranks, leader, gaps in index
+    points, reference - province, positive = behind); ``leader_names``: the leader(s) in the report language."""
+    zh = lang != "en"
+    rows = [("score", "得分", "Score"), ("rank_printed", "报告排名（32个单位）", "Rank as printed (32 units)"),
+            ("rank_dense", "31省中排名（重算）", "Rank among 31 (recomputed)"),
+            ("leader_value", f"第一名得分（{leader_names}）", f"Leader's score ({leader_names})"),
+            ("gap_to_leader", "与第一名的差距", "Gap to the leader"), ("mean", "31省均值", "Mean of 31"),
+            ("gap_to_mean", "与均值的差距", "Gap to the mean")]
+    if "benchmark_mean" in cp:
+        rows += [("benchmark_mean", "标杆省份均值", "Benchmark mean"),
+                 ("gap_to_benchmarks", "与标杆省份均值的差距", "Gap to the benchmark mean")]
+    rows += [("gap_to_threshold_80", "距“高”等级（80分）", "Gap to grade high (80)"),
+             ("gap_to_threshold_90", "距“非常高”等级（90分）", "Gap to grade very high (90)")]
+    values = [cp["value" if k == "score" else k] for k, _, _ in rows]
+    shown = pd.DataFrame({
+        "项目" if zh else "Item": [z if zh else e for _, z, e in rows],
+        "数值" if zh else "Value": [f"{v:.0f}" if k.startswith("rank") else f"{v:.2f}"
+                                   for (k, _, _), v in zip(rows, values)]})
+    return shown, pd.DataFrame({"key": [k for k, _, _ in rows], "value": values})

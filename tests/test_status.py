@@ -116,3 +116,18 @@ def test_helpers():
                                       "score": [3.0]}), "en")
     assert d.iloc[0].tolist() == ["websites", "—", 3] and list(d.columns) == ["Object", "Rank", "Score"]
     assert S.position_among(pd.Series({"a": 1.0, "b": None}), "b") is None
+
+
+def test_capability_position_table_heilongjiang():
+    from heilongjiang_newmedia import status as S
+    from heilongjiang_newmedia.datasets import load
+
+    cp = S.collect("黑龙江", ["浙江", "广东", "上海", "江苏", "北京"], load)["capability_pos"]
+    shown, data = S.capability_position_table(cp, "浙江、广东", "zh")
+    values = dict(zip(data["key"], data["value"]))
+    assert values["score"] == 77.93 and values["rank_printed"] == 23
+    assert round(values["gap_to_leader"], 2) == 18.80            # 96.73 - 77.93
+    assert round(values["gap_to_benchmarks"], 2) == 16.19        # (96.73+96.73+93.93+91.90+91.33)/5 - 77.93
+    assert shown.iloc[3, 0] == "第一名得分（浙江、广东）" and shown.iloc[0, 1] == "77.93"
+    en, _ = S.capability_position_table(cp, "Zhejiang, Guangdong", "en")
+    assert list(en.columns) == ["Item", "Value"] and en.iloc[1, 1] == "23"
