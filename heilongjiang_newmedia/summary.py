@@ -129,8 +129,8 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "与标杆省份均值相比的指标差距：{v}。",
         "Gaps to the benchmark mean by indicator: {v}."),
     ("06_countermeasures", "gap_to_target"): (
-        "{target_year}年达到目标（{target}）所需的差距：{v}。",
-        "Gap to the target ({target}) by {target_year}: {v}."),
+        "{target_year}年达到目标（{target_zh}）所需的差距：{v}。",
+        "Gap to the target ({target_en}) by {target_year}: {v}."),
     ("06_countermeasures", "priority_order"): (
         "对策优先顺序（权重×差距）：{v}。",
         "Priority order of the countermeasures (weight × gap): {v}."),

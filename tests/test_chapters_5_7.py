@@ -201,9 +201,10 @@ def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
 def test_labels_name_ids_inside_values():
     rec = {"06_countermeasures": {
         "priority_order": {"value": ["c2", "c1"], "labels_zh": {"c1": "增加服务形式", "c2": "优化运营管理"}},
-        "gap_to_target": {"value": {"online_service_index_2019": 16.19}, "target": "leader", "target_year": 2025}},
+        "gap_to_target": {"value": {"online_service_index_2019": 16.19}, "target": "leader", "target_zh": "第一名",
+                          "target_en": "leader", "target_year": 2025}},
         "04_problems": {"indicator_gaps": {"value": {"online_service_index_2019": 16.19}}}}
     t = S.summary_table(rec, "zh", labels={"online_service_index_2019": "网上政务服务能力指数"}).set_index("key")
     assert t.at["priority_order", "statement"] == "对策优先顺序（权重×差距）：优化运营管理、增加服务形式。"
     assert t.at["indicator_gaps", "statement"] == "与标杆省份均值相比的指标差距：网上政务服务能力指数: 16.19。"
-    assert t.at["gap_to_target", "statement"] == "2025年达到目标（leader）所需的差距：网上政务服务能力指数: 16.19。"
+    assert t.at["gap_to_target", "statement"] == "2025年达到目标（第一名）所需的差距：网上政务服务能力指数: 16.19。"
