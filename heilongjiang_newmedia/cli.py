@@ -39,9 +39,10 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
     Exit status: 0 when every requested chapter built, 1 when any failed, 2 for invalid parameters."""
-    from .build.runner import Options, build as run_build
+    from .build.runner import Options, Pipeline, build as run_build
 
     nbdir = Path(notebooks).resolve() if notebooks else notebooks_dir()
+    pipeline = None
     try:
         specs = P.select(chapters, notebooks_dir=nbdir)
         file_values = P.load_yaml(params_file) if params_file else {}
@@ -49,6 +50,11 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
             raise P.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
         out_dir = Path(out).resolve() if out else project_root() / "reports"
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
+        opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
+                       show_code=show_code, data_dir=data_abs)
+        pipeline = Pipeline(opts)
+        if force:  # something will be built: start the kernel fork server and the renderer while validating
+            pipeline.prewarm()
         from .build.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
 
         resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
@@ -56,14 +62,15 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
                                           "data_dir": data_abs, "notebooks": str(nbdir)},
                                 lambda: P.resolve(specs, P.parse_assignments(assignments), file_values,
                                                   {"lang": lang, "data_dir": data_abs},
-                                                  file_label=f"parameter file {params_file}"), defer=True)
+                                                  file_label=f"parameter file {params_file}"), defer=True,
+                                on_miss=pipeline.prewarm)  # new parameters: a rebuild is likely
     except ValueError as exc:
+        if pipeline is not None:
+            pipeline.close()
         _fail_params(exc)
-    opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
-                   show_code=show_code, data_dir=str(Path(data_dir).resolve()) if data_dir else None)
     all_specs = P.existing(notebooks_dir=nbdir)
     try:
-        report = run_build(specs, resolved, opts, all_specs)
+        report = run_build(specs, resolved, opts, all_specs, pipeline=pipeline)
     except RuntimeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

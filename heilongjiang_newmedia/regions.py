@@ -139,11 +139,16 @@ def resolve_division(value: str | int) -> str:
 
 @lru_cache(maxsize=1)
 def countries() -> pd.DataFrame:
-    """UN Member States as named in the UN E-Government Survey: ``iso3``, ``name``."""
-    from .datasets import load
+    """UN Member States as named in the UN E-Government Survey (bundled ``un_egdi`` table): ``iso3``, ``name``.
 
-    df = load("un_egdi")
-    df = df[df["entity_type"] == "country"]
+    A lookup for resolving parameters before anything runs, so it reads only the four columns it needs (about
+    40 ms instead of 0.4 s for validating the whole 6 MB table); the table itself is validated wherever a chapter
+    loads it, and by the test suite."""
+    from .datasets import data_root, describe
+
+    df = pd.read_csv(data_root() / describe("un_egdi")["path"], encoding="utf-8-sig", dtype=str,
+                     usecols=["iso3", "country", "entity_type", "survey_year"], keep_default_na=False)
+    df = df[df["entity_type"] == "country"].assign(survey_year=lambda d: d["survey_year"].astype(int))
     latest = df.sort_values("survey_year").drop_duplicates("iso3", keep="last")
     return (latest[["iso3", "country"]].rename(columns={"country": "name"})
             .sort_values("iso3").reset_index(drop=True))

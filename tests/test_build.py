@@ -312,3 +312,54 @@ def test_fetcher_refuses_outside_files_and_network(tmp_path):
     for url in ("http://127.0.0.1:9/x.png", "https://example.org/f.woff", "file:///etc/passwd"):
         with pytest.raises((FetchRefused, ValueError)):
             fetcher.fetch(url)
+
+
+def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
+    """book.pdf = cover/contents + each chapter's own PDF pages + appendix; the contents link to the chapters and
+    give the PDF page where each starts."""
+    import re
+
+    from pypdf import PdfReader
+
+    out = project / "reports"
+    book = PdfReader(out / "book.pdf")
+    stems = ["01_introduction", "04_problems", "07_conclusion"]
+    own = {s: PdfReader(out / "pdf" / f"{s}.pdf") for s in stems}
+    dests = book.named_destinations
+    starts = {s: book.get_destination_page_number(dests[f"chapter-{s}"]) for s in stems}
+    front = starts["01_introduction"]
+    assert front >= 1
+    assert starts["04_problems"] == front + len(own["01_introduction"].pages)
+    assert starts["07_conclusion"] == starts["04_problems"] + len(own["04_problems"].pages)
+    appendix = book.get_destination_page_number(dests["appendix-sources"])
+    assert appendix == starts["07_conclusion"] + len(own["07_conclusion"].pages)
+    assert len(book.pages) > appendix
+    for s in stems:  # the chapter's own pages, unchanged
+        for i, page in enumerate(own[s].pages):
+            assert book.pages[starts[s] + i].extract_text() == page.extract_text()
+    links = {}
+    for i in range(front):
+        for annot in book.pages[i].get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                links.setdefault(str(annot["/Dest"]), i)
+    assert {f"chapter-{s}" for s in stems} | {"appendix-sources"} <= set(links)
+    contents = "\n".join(book.pages[i].extract_text() for i in range(front))
+    printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
+    assert printed == [starts[s] + 1 for s in stems]
+    titles = [item.title for item in book.outline if not isinstance(item, list)]
+    assert titles[-1] == "附录　数据来源" and len(titles) >= 2 + len(stems)
+
+
+def test_build_processes_skip_the_unused_iri_grammar():
+    """nbformat still validates notebooks when jsonschema's rfc3987_syntax import is skipped (lean_imports)."""
+    code = ("from heilongjiang_newmedia.build.lean_imports import skip_unused_imports; skip_unused_imports(); "
+            "import sys, nbformat; from nbformat.v4 import new_notebook, new_code_cell; "
+            "nb = new_notebook(cells=[new_code_cell('1')]); nbformat.validate(nb); "
+            "bad = new_notebook(); bad.cells = [{'cell_type': 'code'}]\n"
+            "try:\n    nbformat.validate(bad); print('accepted')\n"
+            "except nbformat.ValidationError:\n    print('rejected')\n"
+            "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["rejected", "True"]

@@ -70,7 +70,22 @@ def test_typed_columns_and_sources():
 def test_load_is_not_shared_state():
     a = load("hlj_annual_accounts")
     a.loc[0, "count"] = -1
-    assert load("hlj_annual_accounts")["count"].min() >= 0
+    a.attrs["sources"][0]["title"] = "changed"
+    b = load("hlj_annual_accounts")
+    assert b["count"].min() >= 0 and b.attrs["sources"][0]["title"] != "changed"
+
+
+def test_sources_survive_dataframe_operations_as_independent_copies():
+    """pandas deep-copies attrs into derived frames; the citations must arrive equal and unshared."""
+    import copy
+
+    df = load("online_service_capability")
+    sub = df[df["eval_year"] == 2019].sort_values("score")
+    assert sub.attrs["sources"] == df.attrs["sources"]
+    sub.attrs["sources"][0]["url"] = "changed"
+    assert df.attrs["sources"][0]["url"] != "changed"
+    deep = copy.deepcopy(df.attrs)
+    assert deep == df.attrs and deep["sources"][0] is not df.attrs["sources"][0]
 
 
 # ---- bad input -------------------------------------------------------------------------------------------------

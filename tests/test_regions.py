@@ -48,3 +48,17 @@ def test_countries():
     assert resolve_country("Singapore") == "SGP"
     with pytest.raises(UnknownRegionError, match="unknown country 'CHM'"):
         resolve_country("CHM")
+
+
+def test_country_lookup_matches_the_validated_table():
+    """countries() reads four columns of un_egdi without validating the table (it runs before every build): it must
+    give exactly what the validated loader gives."""
+    from heilongjiang_newmedia.datasets import load
+
+    df = load("un_egdi")
+    df = df[df["entity_type"] == "country"].sort_values("survey_year").drop_duplicates("iso3", keep="last")
+    expected = df[["iso3", "country"]].rename(columns={"country": "name"}).sort_values("iso3").reset_index(drop=True)
+    got = regions.countries()
+    assert len(got) == 193
+    assert got["iso3"].tolist() == expected["iso3"].tolist()
+    assert got["name"].tolist() == expected["name"].astype(str).tolist()

@@ -5,7 +5,6 @@ Nothing in the book depends on the clock: the date shown is the data vintage (la
 from __future__ import annotations
 
 import html
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -146,13 +145,19 @@ def book_html_from(p: dict[str, Any]) -> str:
 def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
     """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal).
 
-    With ``renderer`` (a callable ``(parts, stems, target)`` running :meth:`.layout.Renderer.book_pdf`)
-    the PDF reuses the chapters' laid-out pages; each chapter keeps its own page numbers in the footer and the
-    contents list the PDF page where each chapter starts. Without it, book.html is laid out as a whole."""
+    ``book.pdf`` joins the chapters' PDFs as built between a cover/contents part and an appendix part
+    (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the contents list
+    the PDF page where each chapter starts. ``renderer`` is a callable ``(parts, stems, target)`` running that
+    method elsewhere (the build's render process); without it, it runs here."""
     import uuid
 
     from . import journal
-    from .pdf import write_pdf
+
+    if renderer is None:
+        from .layout import Renderer
+
+        def renderer(parts, stems, target):
+            Renderer(out).book_pdf(parts, stems, target, out)
 
     records = {s.stem: (cache.load_record(out, s.stem) or {}) for s in specs}
     parts = book_parts(out, specs, manifests, records)
@@ -160,10 +165,7 @@ def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:
         write_text(staging / "book.html", embed_webfont(page))
-        if renderer is None:
-            write_pdf(page, staging / "book.pdf", out, label="book")
-        else:
-            renderer({k: v for k, v in parts.items() if k != "bodies"}, [s.stem for s in specs], staging / "book.pdf")
+        renderer({k: v for k, v in parts.items() if k != "bodies"}, [s.stem for s in specs], staging / "book.pdf")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

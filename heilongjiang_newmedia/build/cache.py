@@ -151,7 +151,7 @@ def _tree_stamp(root: Path) -> list:
     return out
 
 
-def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False):
+def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False, on_miss=None):
     """``resolve()`` (parameter validation and canonicalisation: it loads the regions and country tables, which
     dominates a no-op rebuild), remembered in ``<out>/.cache/params-<key>.json``.
 
@@ -159,7 +159,8 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False
     values, --lang, --data-dir), the package code (the parameter registry and the checks), the bundled data and the
     ``--data-dir`` files (path, size, modification time), and whether each string value names an existing path.
     Only successful validations are remembered; any change means validating again. With ``defer``, returns
-    ``(resolved, remember)``: call ``remember()`` once the build succeeded (a failed build leaves reports/ as it was)."""
+    ``(resolved, remember)``: call ``remember()`` once the build succeeded (a failed build leaves reports/ as it was).
+    ``on_miss()`` is called before validating when nothing is remembered."""
     def exists_map(obj):
         if isinstance(obj, dict):
             return {k: exists_map(v) for k, v in obj.items()}
@@ -185,6 +186,8 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False
         return (hit, lambda: None) if defer else hit
     except (OSError, ValueError, KeyError):
         pass
+    if on_miss is not None:
+        on_miss()
     resolved = resolve()
 
     def remember() -> None:

@@ -1,32 +1,40 @@
 """One WeasyPrint renderer per build, used from a single thread.
 
-The print stylesheet and the 16 MB CJK font are loaded once per build instead of once per PDF, and each chapter's
-laid-out ``Document`` is kept so that ``book.pdf`` is assembled from the chapter pages already laid out (plus a
-cover/contents document and an appendix document) instead of laying out every chapter a second time. The same
-fetcher restrictions and glyph check as :func:`.pdf.write_pdf` apply; output bytes are the same as ``write_pdf``'s.
+The print stylesheet and the 16 MB CJK font are loaded once per build instead of once per PDF. ``book.pdf`` is
+assembled from the chapters' PDFs as built (:mod:`.pdfjoin`) plus a cover/contents document and an appendix
+document laid out here, instead of laying out every chapter a second time. The same fetcher restrictions and glyph
+check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as ``write_pdf``'s.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .pdf import check_glyphs, font_face_css, make_fetcher
 from .render import print_css_text
 
 
+@lru_cache(maxsize=1)
+def shared_style():
+    """``(font_config, print stylesheet)``, made once per process: parsing the stylesheet registers the 16 MB CJK
+    font with fontconfig (about 0.7 s). Nothing in it depends on the build directory (the font is read through a
+    fetcher limited to the package), so render workers forked from a preloaded server share it."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(string=print_css_text() + "\n" + font_face_css(), font_config=fonts, url_fetcher=make_fetcher())
+    return fonts, css
+
+
 class Renderer:
     def __init__(self, base_dir: Path):
         self.base_dir = Path(base_dir)
-        self.docs: dict[str, object] = {}  # chapter stem -> weasyprint Document
         self._css = None
 
     def _setup(self) -> None:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
         self._fetcher = make_fetcher(self.base_dir)
-        self._fonts = FontConfiguration()
-        self._css = CSS(string=print_css_text() + "\n" + font_face_css(), font_config=self._fonts,
-                        url_fetcher=self._fetcher)
+        self._fonts, self._css = shared_style()
 
     def render(self, html_text: str, label: str, extra_css: str = ""):
         """Glyph check, then lay out ``html_text`` (a weasyprint ``Document``)."""
@@ -49,21 +57,17 @@ class Renderer:
         doc = self.render(html_text, f"chapter {stem}")
         target.parent.mkdir(parents=True, exist_ok=True)
         doc.write_pdf(str(target))
-        self.docs[stem] = doc
-
-    def ensure(self, stem: str, html_path: Path) -> None:
-        """Lay out a chapter built earlier (cached) from its committed HTML, for the book."""
-        if stem not in self.docs and html_path.is_file():
-            self.docs[stem] = self.render(html_path.read_text(encoding="utf-8"), f"chapter {stem}")
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
-        """Cover + contents (given each chapter's first page number), the chapters' pages as laid out for their own
-        PDFs, then the appendix (``parts`` from :func:`.book.book_parts`)."""
-        from .book import back_html, front_html
+        """Cover + contents (given each chapter's first page number), the chapters' PDFs from ``out/pdf/`` as they
+        are, then the appendix (``parts`` from :func:`.book.book_parts`), joined into ``target``."""
+        import io
 
-        for stem in stems:
-            self.ensure(stem, out / "html" / f"{stem}.html")
-        stems = [s for s in stems if s in self.docs]
+        from .book import back_html, front_html
+        from .pdfjoin import detach_dangling_links, join_pdfs, page_count
+
+        chapters = {s: out / "pdf" / f"{s}.pdf" for s in stems if (out / "pdf" / f"{s}.pdf").is_file()}
+        lengths = {s: page_count(p) for s, p in chapters.items()}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
         starts: dict[str, int] = {}
@@ -72,16 +76,18 @@ class Renderer:
             front = self.render(front_html(parts, starts), "book", front_css)
             page = len(front.pages) + 1
             new = {}
-            for stem in stems:
+            for stem in chapters:
                 new[stem] = page
-                page += len(self.docs[stem].pages)
+                page += lengths[stem]
             if new == starts:
                 break
             starts = new
+        links = detach_dangling_links(front)
         back = self.render(back_html(parts), "book")
-        pages = list(front.pages) + [p for s in stems for p in self.docs[s].pages] + list(back.pages)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        front.copy(pages).write_pdf(str(target))
+        front_pdf, back_pdf = io.BytesIO(), io.BytesIO()
+        front.write_pdf(front_pdf)
+        back.write_pdf(back_pdf)
+        join_pdfs([front_pdf.getvalue(), *chapters.values(), back_pdf.getvalue()], target, links)
 
 
 # -- the render process: one per build, holding the renderer and the chapters' laid-out documents ------------------
@@ -96,9 +102,9 @@ def _renderer(out: str) -> Renderer:
 
 
 def warm(out: str) -> None:
-    """Import nbconvert and WeasyPrint and load the stylesheet and font while the first kernels start."""
-    import nbconvert  # noqa: F401
-    from nbconvert import HTMLExporter  # noqa: F401
+    """Import nbconvert and WeasyPrint and load the stylesheet and font (a no-op in a worker forked from the
+    preloaded server, see :mod:`.render_preload`) while the first kernels start."""
+    from . import render_preload  # noqa: F401
 
     r = _renderer(out)
     if r._css is None:

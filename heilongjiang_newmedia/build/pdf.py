@@ -30,13 +30,9 @@ class FetchRefused(ValueError):
 @lru_cache(maxsize=1)
 def font_coverage() -> frozenset[int]:
     """Code points with a glyph in the embedded font(s)."""
-    from fontTools.ttLib import TTFont
+    from .webfont import font_unicodes
 
-    font = TTFont(str(cjk_font_path()), lazy=True)
-    try:
-        return frozenset(font.getBestCmap())
-    finally:
-        font.close()
+    return font_unicodes()
 
 
 class _Text(HTMLParser):

@@ -25,6 +25,7 @@ from . import cache, journal
 from ..params import ChapterSpec
 
 OUTPUT_KINDS = ("html", "pdf", "executed", "results")
+RENDER_WORKERS = 2  # render processes at most; they are forked warm (see Pipeline.render_pool)
 FALLBACK_DATE = "2021-01-01"  # the thesis year; used only when a chapter cites no dated source
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -156,20 +157,34 @@ class Pipeline:
         self._render_pool = None
         self._local_pool = None
         self._zygote = None
+        self._zygote_lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._render_closed = False
+        self._closed = False
+        self._prewarmed = False
         self.staging_root = opts.out / journal.STAGING_DIR
 
     @property
     def render_pool(self):
-        """One render process (nbconvert + WeasyPrint): layout runs on another core than kernel messaging here."""
-        if self._render_pool is None:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
+        """Render processes (nbconvert + WeasyPrint), up to ``RENDER_WORKERS`` at once: chapters that finish
+        executing close together are laid out in parallel. Workers are forked on demand from a server that imported
+        everything and loaded the stylesheet and font once (:mod:`.render_preload`), so a second worker costs no
+        second warm-up."""
+        with self._render_lock:
+            if self._render_pool is None:
+                if self._render_closed:
+                    raise RuntimeError("the build's pipeline is closed")
+                import multiprocessing as mp
+                from concurrent.futures import ProcessPoolExecutor
 
-            from . import layout
+                from . import layout
 
-            self._render_pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
-            self._render_pool.submit(layout.warm, str(self.opts.out))
-        return self._render_pool
+                ctx = mp.get_context("forkserver")
+                ctx.set_forkserver_preload(["heilongjiang_newmedia.build.render_preload"])
+                pool = ProcessPoolExecutor(max_workers=RENDER_WORKERS, mp_context=ctx)
+                pool.submit(layout.warm, str(self.opts.out))  # blocks until the server has preloaded
+                self._render_pool = pool
+            return self._render_pool
 
     def warm(self) -> None:
         """Once something is to be built: start the render process (imports, stylesheet, font) and import papermill
@@ -177,7 +192,16 @@ class Pipeline:
         if getattr(self, "_warmed", False):
             return
         self._warmed = True
-        self.render_pool
+        from .lean_imports import skip_unused_imports
+
+        skip_unused_imports()
+        def start_renderer() -> None:
+            try:
+                self.render_pool
+            except Exception:  # no render process: chapters are rendered in this process (see _render)
+                pass
+
+        threading.Thread(target=start_renderer, name="hlj-render-start", daemon=True).start()
         from . import kernels
 
         kernels.sweep_stale()
@@ -190,13 +214,27 @@ class Pipeline:
 
         threading.Thread(target=imports, daemon=True).start()
 
+    def prewarm(self) -> None:
+        """Start the render process and the kernel fork server now, in the background (e.g. while the parameters
+        are being validated, when a rebuild is likely); :meth:`close` stops them if nothing gets built."""
+        if self._prewarmed:
+            return
+        self._prewarmed = True
+        self.warm()
+        threading.Thread(target=self._ensure_zygote, name="hlj-zygote", daemon=True).start()
+
+    def _ensure_zygote(self):
+        from . import kernels
+
+        with self._zygote_lock:
+            if self._zygote is None and not self._closed:  # start the fork server once (fallback: plain kernels)
+                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir) or False
+            return self._zygote or None
+
     def _start_kernel(self):
         from . import kernels
 
-        with self.lock:
-            if self._zygote is None:  # first kernel of the build: start the fork server (fallback: plain kernels)
-                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir) or False
-            zygote = self._zygote or None
+        zygote = self._ensure_zygote()
         return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir, zygote=zygote)
 
     def _slot(self) -> None:
@@ -211,6 +249,7 @@ class Pipeline:
             try:
                 kernel = spare or self._start_kernel()
             except Exception as exc:
+                fut.executed.set_result(False)
                 fut.set_result({"ok": False, "message": f"chapter {task['stem']}: {exc}", "timings": {},
                                 "staging": None})
                 spare = None
@@ -225,6 +264,7 @@ class Pipeline:
                     spare = None
             res = execute_chapter(task, kernel)
             kernel.shutdown()
+            fut.executed.set_result(res["ok"])  # the slot is free for the next chapter while this one renders
             if res["ok"]:
                 self._render(fut, task, res)
             else:
@@ -270,7 +310,10 @@ class Pipeline:
             return self._local_pool
 
     def submit(self, task: dict[str, Any]) -> Future:
+        """Queue a chapter; the future completes when it is executed and rendered (or failed). ``future.executed``
+        completes as soon as its notebook has run, when its execution slot takes the next chapter."""
         fut: Future = Future()
+        fut.executed = Future()  # type: ignore[attr-defined]
         if len(self.slots) < self.opts.jobs:
             t = threading.Thread(target=self._slot, name=f"hlj-slot-{len(self.slots)}", daemon=True)
             t.start()
@@ -297,17 +340,22 @@ class Pipeline:
             self.tasks.put(None)
         for t in self.slots:
             t.join()
-        if self._render_pool is not None:  # its work is done and collected: no need to wait for a tidy exit
-            procs = list(getattr(self._render_pool, "_processes", {}).values())
-            self._render_pool.shutdown(wait=False, cancel_futures=True)
+        with self._render_lock:  # waits for a render pool still starting (warm), then stops its workers
+            self._render_closed = True
+            pool = self._render_pool
+        if pool is not None:  # its work is done and collected: no need to wait for a tidy exit
+            procs = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
             for proc in procs:
                 proc.kill()
             for proc in procs:
                 proc.join(5)
         if self._local_pool is not None:
             self._local_pool.shutdown(wait=True)
-        if self._zygote:
-            self._zygote.stop()
+        with self._zygote_lock:  # waits for a fork server still starting (prewarm), then stops it
+            self._closed = True
+            if self._zygote:
+                self._zygote.stop()
 
 
 # -- commit (parent process) ---------------------------------------------------------------------------------------
@@ -397,8 +445,8 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 deps = [d for d in spec.depends_on if d in selected]
                 if any(d not in results for d in deps):
                     continue
-                if len(running) >= workers:  # "running" means running: submit only when a slot is free
-                    break
+                if sum(not f.executed.done() for f in running) >= workers:  # submit only when a slot is free;
+                    break  # chapters that are only rendering (in the render process) do not hold a slot
                 pending.remove(spec)
                 bad = [d for d in deps if results[d].status == "failed"]
                 if bad:
@@ -434,8 +482,9 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 progress("running", spec.stem, f"({reason})")
             if not running:
                 continue
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for fut in done:
+            done, _ = wait(list(running) + [f.executed for f in running if not f.executed.done()],
+                           return_when=FIRST_COMPLETED)
+            for fut in [f for f in done if f in running]:
                 spec = running.pop(fut)
                 stem, seconds = spec.stem, time.perf_counter() - started[spec.stem]
                 res = fut.result()
@@ -462,31 +511,33 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
 
 
 def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options, all_specs: list[ChapterSpec],
-          progress=None) -> BuildReport:
-    """Chapters, then the exhibit manifest, the book and REPLICATION.md (when anything changed or is missing)."""
+          progress=None, pipeline: Pipeline | None = None) -> BuildReport:
+    """Chapters, then the exhibit manifest, the book and REPLICATION.md (when anything changed or is missing).
+
+    ``pipeline``: one made (and possibly :meth:`Pipeline.prewarm`-ed) by the caller for these ``opts``; it is closed
+    here either way."""
     from filelock import FileLock, Timeout
 
     t0 = time.perf_counter()
     progress = progress or Progress()
-    opts.out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(opts.out / ".build.lock"))
+    pipeline = pipeline or Pipeline(opts)
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise RuntimeError(f"another build is running on {opts.out} (lock {opts.out / '.build.lock'}); "
-                           f"wait for it to finish") from None
-    try:
-        rolled = journal.recover(opts.out)  # a killed build's half-done commits are finished first
-        if rolled:
-            progress("recovered", ", ".join(rolled), "(commit interrupted by a crash, completed now)")
-        pipeline = Pipeline(opts)
+        opts.out.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(opts.out / ".build.lock"))
         try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise RuntimeError(f"another build is running on {opts.out} (lock {opts.out / '.build.lock'}); "
+                               f"wait for it to finish") from None
+        try:
+            rolled = journal.recover(opts.out)  # a killed build's half-done commits are finished first
+            if rolled:
+                progress("recovered", ", ".join(rolled), "(commit interrupted by a crash, completed now)")
             return _build(specs, params, opts, all_specs, progress, pipeline, t0)
         finally:
-            if pipeline is not None:
-                pipeline.close()
+            lock.release()
     finally:
-        lock.release()
+        pipeline.close()
 
 
 def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildReport:

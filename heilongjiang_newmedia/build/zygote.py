@@ -22,6 +22,7 @@ import sys
 
 def _child(req: dict) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # notebooks may run subprocesses: they must be waitable
+    os.nice(5)
     os.chdir(req["cwd"])
     os.environ.update(req["env"])
     os.environ["JPY_PARENT_PID"] = str(os.getppid())  # ipykernel exits when the zygote does
