@@ -54,7 +54,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
                        show_code=show_code, data_dir=data_abs)
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
-            pipeline.prewarm()
+            pipeline.warm()
         from .build.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
 
         resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
@@ -63,7 +63,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
                                 lambda: P.resolve(specs, P.parse_assignments(assignments), file_values,
                                                   {"lang": lang, "data_dir": data_abs},
                                                   file_label=f"parameter file {params_file}"), defer=True,
-                                on_miss=pipeline.prewarm)  # new parameters: a rebuild is likely
+                                on_miss=pipeline.warm)  # new parameters: a rebuild is likely
     except ValueError as exc:
         if pipeline is not None:
             pipeline.close()

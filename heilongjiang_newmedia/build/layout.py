@@ -58,16 +58,16 @@ class Renderer:
         target.parent.mkdir(parents=True, exist_ok=True)
         doc.write_pdf(str(target))
 
-    def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
-        """Cover + contents (given each chapter's first page number), the chapters' PDFs from ``out/pdf/`` as they
-        are, then the appendix (``parts`` from :func:`.book.book_parts`), joined into ``target``."""
+    def front_pdf(self, parts: dict, stems: list[str], out: Path) -> tuple[bytes, list]:
+        """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
+        the page where each chapter of ``out/pdf/`` starts, and the contents' links (:class:`.pdfjoin.Link`) to
+        attach once the chapters are joined."""
         import io
 
-        from .book import back_html, front_html
-        from .pdfjoin import detach_dangling_links, join_pdfs, page_count
+        from .book import front_html
+        from .pdfjoin import detach_dangling_links, page_count
 
-        chapters = {s: out / "pdf" / f"{s}.pdf" for s in stems if (out / "pdf" / f"{s}.pdf").is_file()}
-        lengths = {s: page_count(p) for s, p in chapters.items()}
+        lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
         starts: dict[str, int] = {}
@@ -76,21 +76,43 @@ class Renderer:
             front = self.render(front_html(parts, starts), "book", front_css)
             page = len(front.pages) + 1
             new = {}
-            for stem in chapters:
+            for stem in stems:
                 new[stem] = page
                 page += lengths[stem]
             if new == starts:
                 break
             starts = new
         links = detach_dangling_links(front)
-        back = self.render(back_html(parts), "book")
-        front_pdf, back_pdf = io.BytesIO(), io.BytesIO()
-        front.write_pdf(front_pdf)
-        back.write_pdf(back_pdf)
-        join_pdfs([front_pdf.getvalue(), *chapters.values(), back_pdf.getvalue()], target, links)
+        buf = io.BytesIO()
+        front.write_pdf(buf)
+        return buf.getvalue(), links
+
+    def back_pdf(self, parts: dict) -> bytes:
+        """The book's appendix (the cited sources) as PDF bytes."""
+        import io
+
+        from .book import back_html
+
+        buf = io.BytesIO()
+        self.render(back_html(parts), "book").write_pdf(buf)
+        return buf.getvalue()
+
+    def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
+        """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
+        ``target`` (the build runs the parts in two render workers at once instead, see ``Pipeline.book``)."""
+        from .pdfjoin import join_pdfs
+
+        stems = book_stems(stems, out)
+        front, links = self.front_pdf(parts, stems, out)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), self.back_pdf(parts)], target, links)
 
 
-# -- the render process: one per build, holding the renderer and the chapters' laid-out documents ------------------
+def book_stems(stems: list[str], out: Path) -> list[str]:
+    """The chapters of ``stems`` that have a PDF in ``out``, in order."""
+    return [s for s in stems if (out / "pdf" / f"{s}.pdf").is_file()]
+
+
+# -- render worker processes: each holds a renderer (forked warm from the render server) --------------------------
 _RENDERER: Renderer | None = None
 
 
@@ -119,3 +141,11 @@ def chapter_job(task: dict, res: dict, out: str) -> dict:
 
 def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
     _renderer(out).book_pdf(parts, stems, Path(target), Path(out))
+
+
+def front_job(parts: dict, stems: list[str], out: str) -> tuple[bytes, list]:
+    return _renderer(out).front_pdf(parts, stems, Path(out))
+
+
+def back_job(parts: dict, out: str) -> bytes:
+    return _renderer(out).back_pdf(parts)

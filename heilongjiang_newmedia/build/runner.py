@@ -161,7 +161,7 @@ class Pipeline:
         self._render_lock = threading.Lock()
         self._render_closed = False
         self._closed = False
-        self._prewarmed = False
+        self._warmed = False
         self.staging_root = opts.out / journal.STAGING_DIR
 
     @property
@@ -187,21 +187,25 @@ class Pipeline:
             return self._render_pool
 
     def warm(self) -> None:
-        """Once something is to be built: start the render process (imports, stylesheet, font) and import papermill
-        here, in the background, while the first kernels start."""
-        if getattr(self, "_warmed", False):
+        """Once something is to be built (or is likely to be, e.g. while the parameters are being validated): in
+        the background, start the kernel fork server, then the render server (imports, stylesheet, font), and
+        import papermill here. The render server starts second so that it does not compete with the first
+        kernels for the CPU: it is needed only when the first chapter has run. :meth:`close` stops both."""
+        if self._warmed:
             return
         self._warmed = True
         from .lean_imports import skip_unused_imports
 
         skip_unused_imports()
-        def start_renderer() -> None:
+
+        def start_servers() -> None:
             try:
+                self._ensure_zygote()
                 self.render_pool
             except Exception:  # no render process: chapters are rendered in this process (see _render)
                 pass
 
-        threading.Thread(target=start_renderer, name="hlj-render-start", daemon=True).start()
+        threading.Thread(target=start_servers, name="hlj-servers", daemon=True).start()
         from . import kernels
 
         kernels.sweep_stale()
@@ -213,15 +217,6 @@ class Pipeline:
                 pass
 
         threading.Thread(target=imports, daemon=True).start()
-
-    def prewarm(self) -> None:
-        """Start the render process and the kernel fork server now, in the background (e.g. while the parameters
-        are being validated, when a rebuild is likely); :meth:`close` stops them if nothing gets built."""
-        if self._prewarmed:
-            return
-        self._prewarmed = True
-        self.warm()
-        threading.Thread(target=self._ensure_zygote, name="hlj-zygote", daemon=True).start()
 
     def _ensure_zygote(self):
         from . import kernels
@@ -322,11 +317,19 @@ class Pipeline:
         return fut
 
     def book(self, parts, stems, target) -> None:
+        """book.pdf: the cover/contents and the appendix laid out at once in the two render workers, then joined
+        with the chapter PDFs here."""
         from . import layout
 
         if self._local_pool is None:
             try:
-                self.render_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+                from .pdfjoin import join_pdfs
+
+                out = self.opts.out
+                stems = layout.book_stems(stems, out)
+                back = self.render_pool.submit(layout.back_job, parts, str(out))
+                front, links = self.render_pool.submit(layout.front_job, parts, stems, str(out)).result()
+                join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back.result()], Path(target), links)
                 return
             except BaseException as exc:
                 from concurrent.futures.process import BrokenProcessPool
@@ -352,7 +355,7 @@ class Pipeline:
                 proc.join(5)
         if self._local_pool is not None:
             self._local_pool.shutdown(wait=True)
-        with self._zygote_lock:  # waits for a fork server still starting (prewarm), then stops it
+        with self._zygote_lock:  # waits for a fork server still starting (warm), then stops it
             self._closed = True
             if self._zygote:
                 self._zygote.stop()
@@ -423,6 +426,29 @@ class Progress:
               file=self.stream, flush=True)
 
 
+def longest_first(specs: list[ChapterSpec], out: Path, notebooks_dir: Path) -> list[ChapterSpec]:
+    """``specs`` in the order to start them: the most expensive first, so that cheap chapters fill the slots at
+    the end and the last PDF to be laid out is a short one (dependencies are still respected by the scheduler).
+
+    Expected cost: each chapter's build time recorded by the previous build into ``out``, when every chapter has
+    one; otherwise the number of exhibits its notebook makes (figures and tables dominate both the cells and the
+    PDF layout). Ties keep the chapter order. The order changes no output."""
+    records = [cache.load_record(out, s.stem) or {} for s in specs]
+    if all(isinstance(r.get("seconds"), (int, float)) for r in records):
+        cost = [float(r["seconds"]) for r in records]
+    else:
+        cost = []
+        for s in specs:
+            try:
+                nb = json.loads(s.notebook(notebooks_dir).read_text(encoding="utf-8"))
+                cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+                cost.append(float(sum("".join(c.get("source", "")).count(".exhibit(") for c in cells)))
+            except (OSError, ValueError, AttributeError):
+                cost.append(0.0)
+    order = sorted(range(len(specs)), key=lambda i: (-cost[i], i))
+    return [specs[i] for i in order]
+
+
 def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
                    progress: Callable[[str, str, str], None] | None = None,
                    pipeline: Pipeline | None = None) -> list[ChapterResult]:
@@ -434,9 +460,9 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
     results: dict[str, ChapterResult] = {}
     started: dict[str, float] = {}
     keys: dict[str, dict[str, str]] = {}
-    pending = list(specs)
-    for s in pending:
+    for s in specs:
         progress("queued", s.stem)
+    pending = longest_first(specs, out, opts.notebooks_dir)
     running: dict[Future, ChapterSpec] = {}
     workers = max(1, min(opts.jobs, len(specs)))
     try:
@@ -514,7 +540,7 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
           progress=None, pipeline: Pipeline | None = None) -> BuildReport:
     """Chapters, then the exhibit manifest, the book and REPLICATION.md (when anything changed or is missing).
 
-    ``pipeline``: one made (and possibly :meth:`Pipeline.prewarm`-ed) by the caller for these ``opts``; it is closed
+    ``pipeline``: one made (and possibly :meth:`Pipeline.warm`-ed) by the caller for these ``opts``; it is closed
     here either way."""
     from filelock import FileLock, Timeout
 
