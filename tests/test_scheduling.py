@@ -1,0 +1,39 @@
+"""Start order of chapters in a build (runner.longest_first): most expensive first; outputs do not depend on it."""
+import json
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia.build import cache
+from heilongjiang_newmedia.build.runner import longest_first
+
+
+def _notebooks(tmp_path, exhibits: dict[str, int]):
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    for stem, n in exhibits.items():
+        cells = [new_code_cell("ch = Chapter(...)")] + [new_code_cell(f"ch.exhibit(t{i}, id='x{i}')") for i in range(n)]
+        nbformat.write(new_notebook(cells=cells), str(nbdir / f"{stem}.ipynb"))
+    return nbdir
+
+
+def test_without_records_the_notebooks_with_most_exhibits_start_first(tmp_path):
+    specs = P.select(["1", "2", "3", "4"])
+    nbdir = _notebooks(tmp_path, {"01_introduction": 4, "02_framework": 8, "03_status": 19, "04_problems": 8})
+    order = [s.stem for s in longest_first(specs, tmp_path / "reports", nbdir)]
+    assert order == ["03_status", "02_framework", "04_problems", "01_introduction"]  # tie 02/04: chapter order
+
+
+def test_recorded_build_times_take_precedence_when_every_chapter_has_one(tmp_path):
+    specs = P.select(["1", "2", "3"])
+    nbdir = _notebooks(tmp_path, {"01_introduction": 1, "02_framework": 2, "03_status": 3})
+    out = tmp_path / "reports"
+    seconds = {"01_introduction": 6.5, "02_framework": 2.0, "03_status": 4.1}
+    for stem, sec in seconds.items():
+        path = cache.record_path(out, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"seconds": sec}), encoding="utf-8")
+    assert [s.stem for s in longest_first(specs, out, nbdir)] == ["01_introduction", "03_status", "02_framework"]
+    cache.record_path(out, "02_framework").unlink()  # one chapter without a record: back to exhibit counts
+    assert [s.stem for s in longest_first(specs, out, nbdir)] == ["03_status", "02_framework", "01_introduction"]
