@@ -346,7 +346,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
     assert {f"chapter-{s}" for s in stems} | {"appendix-sources"} <= set(links)
     contents = "\n".join(book.pages[i].extract_text() for i in range(front))
     printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
-    assert printed == [starts[s] + 1 for s in stems]
+    assert printed == [starts[s] + 1 for s in stems] + [appendix + 1]
     titles = [item.title for item in book.outline if not isinstance(item, list)]
     assert titles[-1] == "附录　数据来源" and len(titles) >= 2 + len(stems)
 

@@ -114,11 +114,12 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
 
 
 def toc_section(entries: list, zh: bool, pages: dict[str, int] | None = None) -> str:
-    """The book's contents; with ``pages``, each chapter link carries its first page (``data-page``)."""
+    """The book's contents; with ``pages`` (chapter stem, or ``None`` for the appendix -> first page), each link
+    carries the page where its part starts (``data-page``)."""
     items = []
     for stem, label in entries:
         href = f"chapter-{stem}" if stem else "appendix-sources"
-        page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None and stem else ""
+        page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None else ""  # stem None: appendix
         items.append(f'<li><a href="#{e(href)}"{page}>{e(label)}</a></li>')
     return (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
             f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(items)}</ol></nav></section>')

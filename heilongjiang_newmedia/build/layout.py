@@ -70,7 +70,7 @@ class Renderer:
         lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
-        starts: dict[str, int] = {}
+        starts: dict[str | None, int] = {}
         front = None
         for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
             front = self.render(front_html(parts, starts), "book", front_css)
@@ -79,6 +79,7 @@ class Renderer:
             for stem in stems:
                 new[stem] = page
                 page += lengths[stem]
+            new[None] = page  # the appendix
             if new == starts:
                 break
             starts = new
