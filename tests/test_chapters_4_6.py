@@ -1,42 +1,25 @@
-"""Chapters 4 and 6 executed with papermill (defaults, other provinces, English); assertions on recorded values."""
+"""Chapters 4 and 6 executed with papermill (defaults, other provinces, English); assertions on recorded values.
+
+Runs go through the shared helper (tests/chapter_runs.py), each into its own build directory."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from chapter_runs import ChapterRun, execute_chapter
 
-ROOT = Path(__file__).resolve().parents[1]
 BENCH_2019 = {"浙江": 96.73, "广东": 96.73, "上海": 93.93, "江苏": 91.90, "北京": 91.33}  # Party School 2019
 HLJ_2019, JILIN_2019 = 77.93, 76.56
 
 
-def _run(stem: str, tmp: Path, params: dict) -> dict:
+def _run(stem: str, tmp: Path, params: dict) -> ChapterRun:
     build = tmp / "build"
-    out = tmp / f"{stem}.ipynb"
-    args = [sys.executable, "-m", "papermill", str(ROOT / "notebooks" / f"{stem}.ipynb"), str(out),
-            "-k", "python3", "--cwd", str(ROOT / "notebooks")]
-    for k, v in params.items():
-        args += ["-p", k, str(v)]
-    env = dict(os.environ, HLJ_NEWMEDIA_BUILD_DIR=str(build))
-    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    nb = json.loads(out.read_text(encoding="utf-8"))
-    text = []
-    for c in nb["cells"]:
-        for o in c.get("outputs", []):
-            d = o.get("data", {})
-            v = d.get("text/markdown", "") or d.get("text/html", "") or ""
-            text.append("".join(v) if isinstance(v, list) else v)
-    res = json.loads((build / "results" / f"{stem}.json").read_text(encoding="utf-8"))["results"]
-    return {"results": res, "text": "\n".join(text), "build": build}
+    build.mkdir()
+    return execute_chapter(stem, build, **params)
 
 
 def _v(run, key):
-    return run["results"][key]["value"]
+    return run.results[key]["value"]
 
 
 @pytest.fixture(scope="module")
@@ -85,33 +68,33 @@ def test_ch4_heilongjiang_evidence_values(ch4_hlj):
 
 
 def test_ch4_heilongjiang_ratings_follow_rule(ch4_hlj):
-    r = ch4_hlj["results"]
+    r = ch4_hlj.results
     for p in ("P1", "P2", "P3", "P4"):
         assert r[f"rating_{p}"]["value"] == _rule(r[f"rating_{p}"]["n_gap"])
     assert r["rating_P1"]["value"] == "strong"            # inspection items + same-quarter pass-rate gap
     assert r["rating_P4"]["value"] == "strong"            # interaction item + capability-index gap
     assert (r["rating_P3"]["value"], r["rating_P3"]["basis"]) == ("none", "no_data")  # no security data at all
-    assert "黑龙江省" in ch4_hlj["text"] and "表4-6" in ch4_hlj["text"]
-    assert (ch4_hlj["build"] / "exhibits" / "04_problems" / "evidence-ratings.csv").exists()
+    assert "黑龙江省" in ch4_hlj.text and "表4-6" in ch4_hlj.text
+    assert (ch4_hlj.build / "exhibits" / "04_problems" / "evidence-ratings.csv").exists()
 
 
 def test_ch4_jilin_says_inspection_evidence_absent(ch4_jilin):
     assert _v(ch4_jilin, "n_inspection_items") == 0
     assert _v(ch4_jilin, "pass_rate_mean_gap_pp") is None
     assert _v(ch4_jilin, "website_decline_2019_pct") == 19.0
-    r = ch4_jilin["results"]
+    r = ch4_jilin.results
     assert (r["rating_P1"]["value"], r["rating_P1"]["basis"]) == ("none", "no_gap")  # 19.0 % > median decline
     assert r["rating_P4"]["value"] == "partial"
     cap_gap = sum(BENCH_2019.values()) / 5 - JILIN_2019
     assert _v(ch4_jilin, "indicator_gaps")["online_service_index_2019"] == pytest.approx(cap_gap)
-    assert "没有收录吉林省检查通报中的问题条目" in ch4_jilin["text"]
+    assert "没有收录吉林省检查通报中的问题条目" in ch4_jilin.text
 
 
 def test_ch4_zhejiang_english(ch4_zj_en):
     gap = _v(ch4_zj_en, "indicator_gaps")["online_service_index_2019"]
     others = [v for k, v in BENCH_2019.items() if k != "浙江"]       # the province is left out of its benchmarks
     assert gap == pytest.approx(sum(others) / 4 - 96.73)
-    t = ch4_zj_en["text"]
+    t = ch4_zj_en.text
     assert "Zhejiang" in t and "Table 4.1" in t and "表4-" not in t
     assert "none in our data" in t
 
@@ -119,7 +102,7 @@ def test_ch4_zhejiang_english(ch4_zj_en):
 # ------------------------------------------------------------------------------------------------ chapter 6
 def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     cap_gap = sum(BENCH_2019.values()) / 5 - HLJ_2019
-    e = ch6_hlj["results"]["gap_to_target"]
+    e = ch6_hlj.results["gap_to_target"]
     assert e["value"]["online_service_index_2019"] == pytest.approx(cap_gap)
     assert e["per_year"]["online_service_index_2019"] == pytest.approx(cap_gap / (2025 - 2019))
     assert (e["target"], e["target_year"]) == ("benchmark_mean", 2025)
@@ -127,16 +110,16 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     # (8.6421+4.8963+2.5331+7.6108+3.2887)/5 = 5.3942 -> gap 1.1050 > 0 (less consolidated), so CM2 has a gap too.
     # priorities by hand: CM1 = 0.852239 x 16.194/22.66 = 0.6091; CM2 = 0.147761 x 1.1050/56.4017 = 0.0029
     assert _v(ch6_hlj, "priority_order") == ["CM1", "CM2"]
-    assert ch6_hlj["results"]["priority_order"]["priorities"]["CM1"] == pytest.approx(0.6091, abs=1e-3)
-    assert ch6_hlj["results"]["priority_order"]["priorities"]["CM2"] == pytest.approx(0.0029, abs=2e-4)
+    assert ch6_hlj.results["priority_order"]["priorities"]["CM1"] == pytest.approx(0.6091, abs=1e-3)
+    assert ch6_hlj.results["priority_order"]["priorities"]["CM2"] == pytest.approx(0.0029, abs=2e-4)
     assert _v(ch6_hlj, "priority_order_stable") is True
-    assert "表6-2" in ch6_hlj["text"] and "黑龙江省" in ch6_hlj["text"]
+    assert "表6-2" in ch6_hlj.text and "黑龙江省" in ch6_hlj.text
 
 
 def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
     from heilongjiang_newmedia import countermeasures as cmx, framework as fwk
 
-    e = ch6_jilin_en["results"]["gap_to_target"]
+    e = ch6_jilin_en.results["gap_to_target"]
     assert e["value"]["online_service_index_2019"] == pytest.approx(96.73 - JILIN_2019)
     assert e["per_year"]["online_service_index_2019"] == pytest.approx((96.73 - JILIN_2019) / 11)
     fw = fwk.load_framework()
@@ -150,14 +133,14 @@ def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
     # by hand CM1 = 0.852239 x 20.17/22.66 = 0.7586 > CM2 = 0.147761 x 10.0118/56.4017 = 0.0262
     assert _v(ch6_jilin_en, "priority_order") == list(expected) == ["CM1", "CM2"]
     assert e["value"]["websites_per_million_2019"] == pytest.approx(10.0118, abs=1e-3)
-    t = ch6_jilin_en["text"]
+    t = ch6_jilin_en.text
     assert "Jilin" in t and "Table 6.2" in t and "linear" in t
 
 
 def test_ch6_zhejiang_grade_target_reached(ch6_zj):
-    e = ch6_zj["results"]["gap_to_target"]
+    e = ch6_zj.results["gap_to_target"]
     assert e["value"]["online_service_index_2019"] == pytest.approx(90 - 96.73)
     assert e["per_year"]["online_service_index_2019"] == 0
     # grade bands do not apply to websites per million: no target, no gap
     assert e["value"]["websites_per_million_2019"] is None
-    assert "浙江省" in ch6_zj["text"]
+    assert "浙江省" in ch6_zj.text
