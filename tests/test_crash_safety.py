@@ -215,6 +215,39 @@ def test_sigkill_at_varied_moments_leaves_complete_chapters(refs):
     check_not_truncated(out)
 
 
+def _processes_with_token(token: str) -> list[str]:
+    """Processes whose environment holds HLJ_TEST_TOKEN=<token> (the build and everything it started)."""
+    found = []
+    needle = f"HLJ_TEST_TOKEN={token}".encode()
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if needle in (d / "environ").read_bytes().split(b"\0"):
+                cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                found.append(f"{d.name} {cmd[:120]}")
+        except OSError:
+            continue
+    return found
+
+
+def test_killing_only_the_build_process_leaves_no_orphans(refs):
+    """kill -9 of the build process alone (not its group, as an OOM killer would): its kernels, the kernel fork
+    server, the render server and its workers all exit by themselves."""
+    root, _, seconds = refs
+    token = f"orphans-{os.getpid()}"
+    p = start(root, token, root / "orphans.log")
+    time.sleep(max(3.0, seconds * 0.5))  # chapters executing and rendering
+    assert len(_processes_with_token(token)) > 2, "the build should have started its servers and kernels"
+    p.kill()
+    finish(p)
+    deadline = time.monotonic() + 15
+    while _processes_with_token(token) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert _processes_with_token(token) == []
+    journal.recover(root / "reports")
+
+
 def test_second_concurrent_build_refuses_without_damage(refs):
     root, ref, _ = refs
     out = root / "reports"

@@ -181,7 +181,8 @@ class Pipeline:
 
                 ctx = mp.get_context("forkserver")
                 ctx.set_forkserver_preload(["heilongjiang_newmedia.build.render_preload"])
-                pool = ProcessPoolExecutor(max_workers=RENDER_WORKERS, mp_context=ctx)
+                pool = ProcessPoolExecutor(max_workers=RENDER_WORKERS, mp_context=ctx,
+                                           initializer=layout.follow_build, initargs=(os.getpid(),))
                 pool.submit(layout.warm, str(self.opts.out))  # blocks until the server has preloaded
                 self._render_pool = pool
             return self._render_pool

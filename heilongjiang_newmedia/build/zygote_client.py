@@ -1,6 +1,8 @@
 """Kernel command used with the zygote (see zygote.py): standard library only, started with ``python -S``.
 
-argv: zygote socket, connection file, log file, working directory, then the kernel environment as JSON."""
+argv: zygote socket, connection file, log file, working directory, then the kernel environment as JSON. The client
+exits when the kernel does, and kills the kernel when the build that started it is gone (no orphan kernels after a
+killed build)."""
 import json
 import os
 import signal
@@ -34,8 +36,15 @@ def main() -> int:
 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, forward)
+    build = os.getppid()  # the build process (its kernel manager started this client)
     while True:
         time.sleep(0.05)
+        if os.getppid() != build:  # the build died without stopping its kernel (e.g. SIGKILL): stop it
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            return 1
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
