@@ -149,7 +149,7 @@ def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
     ``book.pdf`` joins the chapters' PDFs as built between a cover/contents part and an appendix part
     (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the contents list
     the PDF page where each chapter starts. ``renderer`` is a callable ``(parts, stems, target)`` running that
-    method elsewhere (the build's render process); without it, it runs here."""
+    work elsewhere (the build's render workers, see ``runner.Pipeline.book``); without it, it runs here."""
     import uuid
 
     from . import journal

@@ -113,7 +113,7 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
 
 
 def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[str, Any]:
-    """HTML and PDF of an executed chapter (in the render thread). Never raises."""
+    """HTML and PDF of an executed chapter (in a render worker, or a render thread here). Never raises."""
     import nbformat
 
     from .render import render_html, write_text
@@ -141,10 +141,11 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
 
 
 class Pipeline:
-    """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels, the next kernel
-    pre-started and warmed while the current chapter runs) feeding one render thread (nbconvert + WeasyPrint, font
-    loaded once, laid-out chapters kept for the book). Kernel processes do the notebooks' work in parallel; this
-    process only exchanges messages with them and renders."""
+    """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels forked from the
+    kernel server, the next kernel pre-started while the current chapter runs) feeding up to ``RENDER_WORKERS``
+    render worker processes (nbconvert + WeasyPrint, forked warm from the render server). Kernel and render
+    processes do the work in parallel; this process exchanges messages with them, commits outputs and joins the
+    book."""
 
     def __init__(self, opts: Options):
         import queue
@@ -269,8 +270,8 @@ class Pipeline:
             kernels.discard(spare)
 
     def _render(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
-        """HTML + PDF in the render process; if that process cannot run (e.g. it died, or this program's
-        ``__main__`` cannot be re-imported by ``spawn``), in a render thread of this process instead."""
+        """HTML + PDF in a render worker; if none can run (e.g. a worker died, or the platform has no forkserver),
+        in a render thread of this process instead."""
         from . import layout
 
         def local() -> None:
@@ -291,7 +292,7 @@ class Pipeline:
         def done(f) -> None:
             try:
                 fut.set_result(f.result())
-            except BaseException:  # the render process died: render here
+            except BaseException:  # the render worker died: render here
                 threading.Thread(target=local, daemon=True).start()
 
         rf.add_done_callback(done)
@@ -473,7 +474,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 if any(d not in results for d in deps):
                     continue
                 if sum(not f.executed.done() for f in running) >= workers:  # submit only when a slot is free;
-                    break  # chapters that are only rendering (in the render process) do not hold a slot
+                    break  # chapters that are only rendering (in a render worker) do not hold a slot
                 pending.remove(spec)
                 bad = [d for d in deps if results[d].status == "failed"]
                 if bad:
