@@ -1,6 +1,7 @@
-"""One WeasyPrint renderer per build, used from a single thread.
+"""The WeasyPrint renderer of a render worker process (one per worker and build, used from a single thread).
 
-The print stylesheet and the 16 MB CJK font are loaded once per build instead of once per PDF. ``book.pdf`` is
+The print stylesheet and the 16 MB CJK font are loaded once, in the render server the workers are forked from
+(:mod:`.render_preload`), instead of once per PDF. ``book.pdf`` is
 assembled from the chapters' PDFs as built (:mod:`.pdfjoin`) plus a cover/contents document and an appendix
 document laid out here, instead of laying out every chapter a second time. The same fetcher restrictions and glyph
 check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as ``write_pdf``'s.
