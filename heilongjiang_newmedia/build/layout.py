@@ -129,21 +129,9 @@ def follow_build(build_pid: int) -> None:
     """Render-worker initializer: exit when the build process ``build_pid`` is gone. A worker waits for jobs on a
     pipe it also holds the write end of, so a killed build (SIGKILL) would otherwise leave it, and the render server
     it was forked from, running for ever."""
-    import os
-    import threading
-    import time
+    from .lifeline import exit_when_gone
 
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(build_pid, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch, name="hlj-follow-build", daemon=True).start()
+    exit_when_gone(build_pid, 0.5, code=1)
 
 
 def warm(out: str) -> None:

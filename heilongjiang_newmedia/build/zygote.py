@@ -35,25 +35,14 @@ def _child(req: dict) -> None:
     os.close(devnull)
     client = int(req["client"])
 
-    import threading
-    import time
-
-    def watch() -> None:  # the kernel manager kills the client to stop the kernel: follow it
-        while True:
-            time.sleep(0.2)
-            try:
-                os.kill(client, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
-
     from ipykernel.kernelapp import IPKernelApp
+
+    from .lifeline import exit_when_gone
 
     sys.argv = [sys.executable, "-f", req["conn"]]
     app = IPKernelApp.instance()
     app.initialize(["-f", req["conn"]])
-    threading.Thread(target=watch, daemon=True).start()
+    exit_when_gone(client, 0.2)  # the kernel manager kills the client to stop the kernel: follow it
     app.start()
     os._exit(0)
 
