@@ -105,12 +105,15 @@ def _refs(ref: str) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- inspection items
 def inspection_items(hlj_problems: pd.DataFrame, province: Any) -> pd.DataFrame:
-    """The coded inspection problem items of ``province`` (rows of ``hlj_problems``; empty for any province
-    other than Heilongjiang, which is the only one the dataset covers). Citation columns are kept."""
+    """The coded problem items of the provincial inspection notices of ``province`` (rows of ``hlj_problems``;
+    empty for any province other than Heilongjiang, which is the only one the dataset covers). Items quoted from
+    national notices (``problem_item_no`` ``national-…``, e.g. the 2016 Q2 State Council notice, before the
+    study window) are context, not provincial inspection findings, and are left out. Citation columns are kept."""
     p = resolve_province(province)
     if p.zh != "黑龙江":
         return hlj_problems.iloc[0:0].copy()
-    return hlj_problems.copy()
+    national = hlj_problems["problem_item_no"].astype(str).str.startswith("national")
+    return hlj_problems.loc[~national].copy()
 
 
 def inspection_category_counts(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -198,13 +198,16 @@ def test_percent_over_100(tmp_path):
 
 
 def test_duplicate_primary_key(user_dir):
+    n_rows = len((user_dir / "hlj_annual_accounts.csv").read_text(encoding="utf-8").splitlines()) - 1
     _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls + [ls[1]])
-    _fail(user_dir, "row 5 (line 6)", "duplicate primary key", "year='2024'")
+    # the appended copy of data row 1 is data row n_rows + 1, on file line n_rows + 2
+    _fail(user_dir, f"row {n_rows + 1} (line {n_rows + 2})", "duplicate primary key", "year='2024'")
 
 
 def test_truncated_row(user_dir):
+    n_rows = len((user_dir / "hlj_annual_accounts.csv").read_text(encoding="utf-8").splitlines()) - 1
     _edit(user_dir / "hlj_annual_accounts.csv", lambda ls: ls[:-1] + [ls[-1].split(",")[0]])
-    _fail(user_dir, "row 4 (line 5)", "1 fields, expected 14")
+    _fail(user_dir, f"row {n_rows} (line {n_rows + 1})", "1 fields, expected 14")
 
 
 def test_binary_garbage(user_dir):
