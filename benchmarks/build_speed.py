@@ -65,7 +65,7 @@ def run_once(a, keep: Path | None) -> tuple[float, float]:
     """One comparison; returns (naive / cold ratio, no-op seconds)."""
     sys.path.insert(0, str(ROOT))
     from heilongjiang_newmedia import params as P
-    from heilongjiang_newmedia.paths import cjk_font_path, notebooks_dir
+    from heilongjiang_newmedia.loading.paths import cjk_font_path, notebooks_dir
 
     specs = P.select(a.chapters)
     work = Path(keep or tempfile.mkdtemp(prefix="hlj-bench-"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import params as P
-from .paths import notebooks_dir, project_root
+from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia.loading.paths import notebooks_dir, project_root
 
 
 def _fail_params(exc: Exception) -> None:
@@ -39,7 +39,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
     Exit status: 0 when every requested chapter built, 1 when any failed, 2 for invalid parameters."""
-    from .build.runner import Options, Pipeline, build as run_build
+    from heilongjiang_newmedia.pipeline.runner import Options, Pipeline, build as run_build
 
     nbdir = Path(notebooks).resolve() if notebooks else notebooks_dir()
     pipeline = None
@@ -55,7 +55,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
             pipeline.warm()
-        from .build.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
+        from heilongjiang_newmedia.pipeline.cache import memo_resolve  # validation loads the region tables: remembered for no-op rebuilds
 
         resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
                                           "file": file_values, "params_file": params_file, "lang": lang,

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import params as P
-from .paths import project_root
+from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia.loading.paths import project_root
 
 __all__ = ["render_markdown", "docs_path", "write", "is_current", "main"]
 
@@ -116,7 +116,7 @@ def _presets(root: Path) -> list[tuple[str, str, str]]:
 
 def _province_rows() -> list[str]:
     try:
-        from .regions import provinces
+        from heilongjiang_newmedia.loading.regions import provinces
         table = provinces()
     except Exception as exc:  # noqa: BLE001 - the page still renders without the data
         return [f"(province list unavailable: {type(exc).__name__})"]

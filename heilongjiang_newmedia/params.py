@@ -75,7 +75,7 @@ class ChapterSpec:
         return {p.name: p.default for p in self.params}
 
     def notebook(self, notebooks_dir: str | os.PathLike | None = None) -> Path:
-        from .paths import notebooks_dir as nbdir
+        from heilongjiang_newmedia.loading.paths import notebooks_dir as nbdir
 
         return Path(notebooks_dir or nbdir()) / f"{self.stem}.ipynb"
 
@@ -325,7 +325,7 @@ def _domain_check(param: Param, value: Any, stem: str | None) -> Any:
         return value
     if param.check in ("province", "provinces", "countries"):
         try:
-            from . import regions
+            from heilongjiang_newmedia.loading import regions
             fn = regions.resolve_country if param.check == "countries" else regions.resolve_province
         except (ImportError, AttributeError):  # regions not available: accept as given
             return value

@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 
 path = Path("../data/values.csv").resolve()
 with open(os.environ["HLJ_NEWMEDIA_READ_LOG"], "a") as fh:   # what datasets.load() does
@@ -47,7 +47,7 @@ ch.say(zh="最新值为{v:.2f}亿人。", en="The latest value is {v:.2f}.", v=d
 '''
 
 PROBLEMS_CODE = '''
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 import pandas as pd
 ch = Chapter("04_problems", lang=lang)
 t = pd.DataFrame({"省份": [province] + benchmarks, "得分": list(range(1 + len(benchmarks)))})
@@ -58,8 +58,8 @@ ch.say(zh="焦点省份：{p}。", en="Focus province: {p}.", p=province)
 '''
 
 CONCLUSION_CODE = '''
-from heilongjiang_newmedia import results
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting import results
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 ch = Chapter("07_conclusion", lang=lang)
 r = results.recall("01_introduction")
 ch.say(zh="第一章最新值：{v:.2f}。", en="Chapter 1 latest: {v:.2f}.", v=r["latest"])
@@ -256,7 +256,7 @@ def test_cache_notebook_edit(small):
 
 
 def test_cache_code_and_lock_in_key(small, monkeypatch):
-    from heilongjiang_newmedia.build import cache
+    from heilongjiang_newmedia.pipeline import cache
 
     monkeypatch.setenv("HLJ_NEWMEDIA_PROJECT_ROOT", str(small))
     nb = small / "notebooks" / "04_problems.ipynb"
@@ -294,7 +294,7 @@ def test_failing_notebook_keeps_previous_outputs(tmp_path):
 
 # -- PDF renderer safety ---------------------------------------------------------------------------------------------
 def test_glyph_check_names_missing_characters():
-    from heilongjiang_newmedia.build.pdf import MissingGlyphError, check_glyphs
+    from heilongjiang_newmedia.reporting.pdf import MissingGlyphError, check_glyphs
 
     check_glyphs("<p>黑龙江 Heilongjiang 1–2 “引号” ¶</p>", "t")
     with pytest.raises(MissingGlyphError, match=r"U\+13000"):
@@ -302,7 +302,7 @@ def test_glyph_check_names_missing_characters():
 
 
 def test_fetcher_refuses_outside_files_and_network(tmp_path):
-    from heilongjiang_newmedia.build.pdf import FetchRefused, make_fetcher
+    from heilongjiang_newmedia.reporting.pdf import FetchRefused, make_fetcher
 
     inside = tmp_path / "a.png"
     inside.write_bytes(b"x")
@@ -353,7 +353,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
 
 def test_build_processes_skip_the_unused_iri_grammar():
     """nbformat still validates notebooks when jsonschema's rfc3987_syntax import is skipped (lean_imports)."""
-    code = ("from heilongjiang_newmedia.build.lean_imports import skip_unused_imports; skip_unused_imports(); "
+    code = ("from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports; skip_unused_imports(); "
             "import sys, nbformat; from nbformat.v4 import new_notebook, new_code_cell; "
             "nb = new_notebook(cells=[new_code_cell('1')]); nbformat.validate(nb); "
             "bad = new_notebook(); bad.cells = [{'cell_type': 'code'}]\n"

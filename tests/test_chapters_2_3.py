@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from chapter_runs import execute_chapter
-from heilongjiang_newmedia import framework as F
-from heilongjiang_newmedia import mcda
+from heilongjiang_newmedia.chapters import framework as F
+from heilongjiang_newmedia.methods import mcda
 
 
 

@@ -117,7 +117,7 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
 
 
 def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
-    from heilongjiang_newmedia import countermeasures as cmx, framework as fwk
+    from heilongjiang_newmedia.chapters import countermeasures as cmx, framework as fwk
 
     e = ch6_jilin_en.results["gap_to_target"]
     assert e["value"]["online_service_index_2019"] == pytest.approx(96.73 - JILIN_2019)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from heilongjiang_newmedia import summary as S
-from heilongjiang_newmedia.results import MissingResultsError, Recalled
+from heilongjiang_newmedia.chapters import conclusion as S
+from heilongjiang_newmedia.reporting.results import MissingResultsError, Recalled
 
 
 
@@ -111,7 +111,8 @@ def ch5_jilin_en(tmp_path_factory):
 
 
 def _expected_topsis(province: str, pct: float = 10):
-    from heilongjiang_newmedia import framework, mcda
+    from heilongjiang_newmedia.chapters import framework
+    from heilongjiang_newmedia.methods import mcda
     m = framework.indicator_matrix()
     d = framework.directions(None, m.columns)
     t = mcda.topsis(m, mcda.entropy_weights(m, d), d)
@@ -172,7 +173,7 @@ def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
     (build / "results").mkdir(parents=True)
     shutil.copy(build5 / "results" / "05_comparison.json", build / "results")
     shutil.copytree(build5 / "exhibits" / "05_comparison", build / "exhibits" / "05_comparison")
-    from heilongjiang_newmedia import results as R
+    from heilongjiang_newmedia.reporting import results as R
     old = os.environ.get("HLJ_NEWMEDIA_BUILD_DIR")
     os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = str(build)
     try:

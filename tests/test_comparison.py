@@ -5,9 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import comparison as C
-from heilongjiang_newmedia import framework, mcda, regions
-from heilongjiang_newmedia.datasets import load
+from heilongjiang_newmedia.chapters import comparison as C
+from heilongjiang_newmedia.chapters import framework
+from heilongjiang_newmedia.methods import mcda
+from heilongjiang_newmedia.loading import regions
+from heilongjiang_newmedia.loading.datasets import load
 
 BENCH = ["浙江", "广东", "上海", "江苏", "北京"]
 
@@ -99,7 +101,7 @@ def test_lessons_table_flags_what_data_cannot_show():
 def test_flipped_direction_ranking_real_matrix():
     # with websites per million read as benefit (the old reading), the independent numpy TOPSIS put 西藏 first
     # (closeness 0.9605) and Heilongjiang 25th; with the framework's cost reading 广东 is first and Heilongjiang 20th
-    from heilongjiang_newmedia import framework
+    from heilongjiang_newmedia.chapters import framework
     m = framework.indicator_matrix()
     d = framework.directions(None, m.columns)
     assert d["websites_per_million_2019"] == "cost"

@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import countermeasures as cmx
-from heilongjiang_newmedia.datasets import load
+from heilongjiang_newmedia.chapters import countermeasures as cmx
+from heilongjiang_newmedia.loading.datasets import load
 
 BENCH = ["浙江", "广东", "上海", "江苏", "北京"]
 
@@ -95,7 +95,7 @@ def test_national_mean_target(capability):
 
 
 def test_indicator_countermeasure_mapping_on_the_real_framework():
-    from heilongjiang_newmedia import framework as fwk
+    from heilongjiang_newmedia.chapters import framework as fwk
 
     fw = fwk.load_framework()
     m = cmx.indicator_countermeasures(fw)

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from heilongjiang_newmedia.build import journal
+from heilongjiang_newmedia.pipeline import journal
 
 CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
 STEMS = ("01_introduction", "04_problems", "07_conclusion")
@@ -29,7 +29,7 @@ INTRO = '''
 import os
 import matplotlib.pyplot as plt
 import pandas as pd
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 tok = os.environ.get("HLJ_TEST_TOKEN", "0")
 ch = Chapter("01_introduction", lang=lang)
 df = pd.DataFrame({"year": [2019, 2020], "value": [8.54, 9.89], "token": [tok, tok]})
@@ -47,7 +47,7 @@ ch.say(zh="构建令牌：{t}。", en="Build token: {t}.", t=tok)
 PROBLEMS = '''
 import os
 import pandas as pd
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 tok = os.environ.get("HLJ_TEST_TOKEN", "0")
 ch = Chapter("04_problems", lang=lang)
 t = pd.DataFrame({"省份": [province, "浙江"], "令牌": [tok, tok]})
@@ -60,8 +60,8 @@ ch.say(zh="令牌：{t}。", en="Token: {t}.", t=tok)
 
 CONCLUSION = '''
 import os
-from heilongjiang_newmedia import results
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.reporting import results
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 ch = Chapter("07_conclusion", lang=lang)
 r = results.recall("01_introduction")
 ch.say(zh="第一章令牌：{v}；本章令牌：{t}。", en="Chapter 1 token {v}; token {t}.", v=r["token"],

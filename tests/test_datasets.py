@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import datasets
-from heilongjiang_newmedia.datasets import DataValidationError, citations, list_datasets, load
+from heilongjiang_newmedia.loading import datasets
+from heilongjiang_newmedia.loading.datasets import DataValidationError, citations, list_datasets, load
 
 DATA = datasets.data_root()
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"

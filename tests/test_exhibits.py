@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from heilongjiang_newmedia import exhibits, results  # noqa: E402
-from heilongjiang_newmedia.exhibits import Chapter  # noqa: E402
+from heilongjiang_newmedia.reporting import exhibits, results# noqa: E402
+from heilongjiang_newmedia.reporting.exhibits import Chapter  # noqa: E402
 
 SRC = [{"title": "第47次《中国互联网络发展状况统计报告》", "url": "https://www.cnnic.net.cn/x", "date": "2021-02-03",
         "confidence": "high", "rows": 2},

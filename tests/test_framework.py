@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import framework as F
-from heilongjiang_newmedia import mcda
+from heilongjiang_newmedia.chapters import framework as F
+from heilongjiang_newmedia.methods import mcda
 
 
 @pytest.fixture(scope="module")

@@ -43,8 +43,8 @@ HOSTILE = [
 
 CODE = '''
 import matplotlib.pyplot as plt
-from heilongjiang_newmedia.datasets import citations, load
-from heilongjiang_newmedia.exhibits import Chapter
+from heilongjiang_newmedia.loading.datasets import citations, load
+from heilongjiang_newmedia.reporting.exhibits import Chapter
 
 ch = Chapter("01_introduction", lang=lang)
 df = load("related_non_cnnic_benchmarks", data_dir=data_dir)
@@ -231,8 +231,8 @@ def test_pdf_fetched_nothing_and_shows_text(built, server):
 def test_pdf_renderer_reads_only_package_and_build_files(built, server, monkeypatch):
     """Re-render the built chapter page in-process with a spy on the fetcher: every URL it was asked for is either a
     data: URI or a file of the package / build directory / bundled font; everything else was refused."""
-    from heilongjiang_newmedia.build import pdf as pdfmod
-    from heilongjiang_newmedia.paths import PACKAGE_DIR, cjk_font_path
+    from heilongjiang_newmedia.reporting import pdf as pdfmod
+    from heilongjiang_newmedia.loading.paths import PACKAGE_DIR, cjk_font_path
 
     seen: list[str] = []
     fetchers = []
@@ -283,7 +283,7 @@ def test_server_counts_requests_when_unrestricted(server, tmp_path):
 def test_say_values_inert_but_generated_markdown_kept():
     from nbconvert.filters.markdown import markdown2html
 
-    from heilongjiang_newmedia.exhibits import Markdown, inert_markdown
+    from heilongjiang_newmedia.reporting.exhibits import Markdown, inert_markdown
 
     for v in ("![x](http://127.0.0.1:9/i.png)", "[c](file:///etc/passwd)", "http://127.0.0.1:9/leak",
               "<http://127.0.0.1:9/a>", "<img src=x onerror=alert(1)>", "a\n\n# heading *em* `code` | cell"):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heilongjiang_newmedia.indicators import (
+from heilongjiang_newmedia.methods.indicators import (
     MissingDenominatorError, SeriesBreakError, UnknownUnitError, cagr, gap_to_benchmarks, gap_to_leader,
     gap_to_stat, gap_to_threshold, growth_rate, index_to_base, per_10k_users, per_million, percentile,
     position, rank, regional_aggregate, shares,

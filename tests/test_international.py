@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import international as I
-from heilongjiang_newmedia.datasets import load
+from heilongjiang_newmedia.chapters import international as I
+from heilongjiang_newmedia.loading.datasets import load
 
 COUNTRIES = ["CHN", "DNK", "KOR", "SGP", "GBR", "USA", "EST"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import inventory as I
-from heilongjiang_newmedia.datasets import DataValidationError, citations, load
+from heilongjiang_newmedia.methods import inventory as I
+from heilongjiang_newmedia.loading.datasets import DataValidationError, citations, load
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 HEADER = [f["name"] for f in I.inventory_schema()["fields"]]
@@ -335,8 +335,8 @@ def test_overview_keys(hand):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_inventory_section_with_and_without_file(tmp_path, lang, capsys):
-    from heilongjiang_newmedia.exhibits import Chapter
-    from heilongjiang_newmedia import results
+    from heilongjiang_newmedia.reporting.exhibits import Chapter
+    from heilongjiang_newmedia.reporting import results
 
     ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "none")
     assert I.inventory_section(ch, None, tmp_path) is None

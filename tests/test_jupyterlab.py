@@ -79,7 +79,7 @@ def test_kernel_imports_the_package(server):
         ws = websocket.create_connection(
             f"ws://127.0.0.1:{server}/api/kernels/{kernel['id']}/channels?token={TOKEN}", timeout=60)
         msg_id = uuid.uuid4().hex
-        code = ("from heilongjiang_newmedia.datasets import load\n"
+        code = ("from heilongjiang_newmedia.loading.datasets import load\n"
                 "df = load('online_service_capability')\n"
                 "print(df.query('eval_year == 2019 and province_zh == \"黑龙江\"')['score'].iloc[0])")
         ws.send(json.dumps({

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from heilongjiang_newmedia.mcda import (
+from heilongjiang_newmedia.methods.mcda import (
     SAATY_RI, AHPError, InconsistentJudgmentError, MCDAError, ahp, combine_weights, entropy_table,
     entropy_weights, normalize, topsis, validate_weights, weight_scenarios, weight_sensitivity,
     weighted_composite,

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import national
-from heilongjiang_newmedia.datasets import load
+from heilongjiang_newmedia.chapters import introduction as national
+from heilongjiang_newmedia.loading.datasets import load
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """Region resolution: provinces by any name form, divisions, countries, and helpful errors."""
 import pytest
 
-from heilongjiang_newmedia import regions
-from heilongjiang_newmedia.regions import UnknownRegionError, resolve_country, resolve_province
+from heilongjiang_newmedia.loading import regions
+from heilongjiang_newmedia.loading.regions import UnknownRegionError, resolve_country, resolve_province
 
 
 @pytest.mark.parametrize("alias", ["黑龙江", "黑龙江省", "Heilongjiang", "heilongjiang", "HEILONGJIANG", 230000, "230000",
@@ -53,7 +53,7 @@ def test_countries():
 def test_country_lookup_matches_the_validated_table():
     """countries() reads four columns of un_egdi without validating the table (it runs before every build): it must
     give exactly what the validated loader gives."""
-    from heilongjiang_newmedia.datasets import load
+    from heilongjiang_newmedia.loading.datasets import load
 
     df = load("un_egdi")
     df = df[df["entity_type"] == "country"].sort_values("survey_year").drop_duplicates("iso3", keep="last")

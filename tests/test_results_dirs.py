@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from heilongjiang_newmedia import results
+from heilongjiang_newmedia.reporting import results
 
 
 def _write(root, chapter, value):

@@ -5,8 +5,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from heilongjiang_newmedia import params as P
-from heilongjiang_newmedia.build import cache
-from heilongjiang_newmedia.build.runner import longest_first
+from heilongjiang_newmedia.pipeline import cache
+from heilongjiang_newmedia.pipeline.runner import longest_first
 
 
 def _notebooks(tmp_path, exhibits: dict[str, int]):

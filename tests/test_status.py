@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia import status as S
-from heilongjiang_newmedia.datasets import load
+from heilongjiang_newmedia.chapters import status as S
+from heilongjiang_newmedia.loading.datasets import load
 
 BENCH = ["浙江", "广东", "上海", "江苏", "北京"]
 
@@ -119,8 +119,8 @@ def test_helpers():
 
 
 def test_capability_position_table_heilongjiang():
-    from heilongjiang_newmedia import status as S
-    from heilongjiang_newmedia.datasets import load
+    from heilongjiang_newmedia.chapters import status as S
+    from heilongjiang_newmedia.loading.datasets import load
 
     cp = S.collect("黑龙江", ["浙江", "广东", "上海", "江苏", "北京"], load)["capability_pos"]
     shown, data = S.capability_position_table(cp, "浙江、广东", "zh")

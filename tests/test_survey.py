@@ -17,8 +17,8 @@ import yaml
 
 matplotlib.use("Agg")
 
-from heilongjiang_newmedia import survey as S  # noqa: E402
-from heilongjiang_newmedia.datasets import DataValidationError  # noqa: E402
+from heilongjiang_newmedia.methods import survey as S# noqa: E402
+from heilongjiang_newmedia.loading.datasets import DataValidationError  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 
@@ -304,7 +304,7 @@ def test_no_personal_data_in_any_output(hand):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_survey_sections(files, tmp_path, lang, capsys):
     import json
-    from heilongjiang_newmedia.exhibits import Chapter
+    from heilongjiang_newmedia.reporting.exhibits import Chapter
 
     build = tmp_path / "build"
     ch = Chapter("04_problems", lang=lang, build_dir_=build)

@@ -5,7 +5,7 @@ import re
 
 from fontTools.ttLib import TTFont
 
-from heilongjiang_newmedia.build import webfont
+from heilongjiang_newmedia.reporting import webfont
 
 PAGE = ("<!DOCTYPE html><html><head><title>t</title></head><body><h1>黑龙江省政务新媒体</h1>"
         "<p>哈尔滨 2019 年 77.93 分</p><img src=\"data:image/png;base64,5ZCJ5p6X\"></body></html>")

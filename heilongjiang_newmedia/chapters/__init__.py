@@ -1,0 +1,1 @@
+"""Chapter analyses: one module per thesis chapter, pure functions over DataFrames built on loading and methods."""

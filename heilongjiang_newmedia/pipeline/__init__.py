@@ -1,0 +1,1 @@
+"""The build engine: runner, cache, journal, kernels and render workers that turn notebooks into reports."""

@@ -1,0 +1,162 @@
+"""The WeasyPrint renderer of a render worker process (one per worker and build, used from a single thread).
+
+The print stylesheet and the 16 MB CJK font are loaded once, in the render server the workers are forked from
+(:mod:`.render_preload`), instead of once per PDF. ``book.pdf`` is
+assembled from the chapters' PDFs as built (:mod:`.pdfjoin`) plus a cover/contents document and an appendix
+document laid out here, instead of laying out every chapter a second time. The same fetcher restrictions and glyph
+check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as ``write_pdf``'s.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from heilongjiang_newmedia.reporting.pdf import check_glyphs, font_face_css, make_fetcher
+from heilongjiang_newmedia.reporting.render import print_css_text
+
+
+@lru_cache(maxsize=1)
+def shared_style():
+    """``(font_config, print stylesheet)``, made once per process: parsing the stylesheet registers the 16 MB CJK
+    font with fontconfig (about 0.7 s). Nothing in it depends on the build directory (the font is read through a
+    fetcher limited to the package), so render workers forked from a preloaded server share it."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(string=print_css_text() + "\n" + font_face_css(), font_config=fonts, url_fetcher=make_fetcher())
+    return fonts, css
+
+
+class Renderer:
+    def __init__(self, base_dir: Path):
+        self.base_dir = Path(base_dir)
+        self._css = None
+
+    def _setup(self) -> None:
+        self._fetcher = make_fetcher(self.base_dir)
+        self._fonts, self._css = shared_style()
+
+    def render(self, html_text: str, label: str, extra_css: str = ""):
+        """Glyph check, then lay out ``html_text`` (a weasyprint ``Document``)."""
+        from weasyprint import CSS, HTML
+
+        from heilongjiang_newmedia.reporting.webfont import strip_webfont
+
+        html_text = strip_webfont(html_text)  # the PDF embeds the font itself
+
+        if self._css is None:
+            self._setup()
+        check_glyphs(html_text, label)
+        sheets = [self._css]
+        if extra_css:
+            sheets.append(CSS(string=extra_css, font_config=self._fonts, url_fetcher=self._fetcher))
+        return HTML(string=html_text, base_url=str(self.base_dir.resolve()) + "/",
+                    url_fetcher=self._fetcher).render(stylesheets=sheets, font_config=self._fonts)
+
+    def chapter_pdf(self, stem: str, html_text: str, target: Path) -> None:
+        doc = self.render(html_text, f"chapter {stem}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        doc.write_pdf(str(target))
+
+    def front_pdf(self, parts: dict, stems: list[str], out: Path) -> tuple[bytes, list]:
+        """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
+        the page where each chapter of ``out/pdf/`` starts, and the contents' links (:class:`.pdfjoin.Link`) to
+        attach once the chapters are joined."""
+        import io
+
+        from heilongjiang_newmedia.reporting.book import front_html
+        from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
+
+        lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
+        front_css = "@page { @bottom-center { content: none; } }\n" \
+                    "nav.toc a::after { content: leader('.') attr(data-page); }\n"
+        starts: dict[str | None, int] = {}
+        front = None
+        for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
+            front = self.render(front_html(parts, starts), "book", front_css)
+            page = len(front.pages) + 1
+            new = {}
+            for stem in stems:
+                new[stem] = page
+                page += lengths[stem]
+            new[None] = page  # the appendix
+            if new == starts:
+                break
+            starts = new
+        links = detach_dangling_links(front)
+        buf = io.BytesIO()
+        front.write_pdf(buf)
+        return buf.getvalue(), links
+
+    def back_pdf(self, parts: dict) -> bytes:
+        """The book's appendix (the cited sources) as PDF bytes."""
+        import io
+
+        from heilongjiang_newmedia.reporting.book import back_html
+
+        buf = io.BytesIO()
+        self.render(back_html(parts), "book").write_pdf(buf)
+        return buf.getvalue()
+
+    def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
+        """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
+        ``target`` (the build runs the parts in two render workers at once instead, see ``Pipeline.book``)."""
+        from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
+
+        stems = book_stems(stems, out)
+        front, links = self.front_pdf(parts, stems, out)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), self.back_pdf(parts)], target, links)
+
+
+def book_stems(stems: list[str], out: Path) -> list[str]:
+    """The chapters of ``stems`` that have a PDF in ``out``, in order."""
+    return [s for s in stems if (out / "pdf" / f"{s}.pdf").is_file()]
+
+
+# -- render worker processes: each holds a renderer (forked warm from the render server) --------------------------
+_RENDERER: Renderer | None = None
+
+
+def _renderer(out: str) -> Renderer:
+    global _RENDERER
+    if _RENDERER is None or _RENDERER.base_dir != Path(out):
+        _RENDERER = Renderer(Path(out))
+    return _RENDERER
+
+
+def follow_build(build_pid: int) -> None:
+    """Render-worker initializer: exit when the build process ``build_pid`` is gone. A worker waits for jobs on a
+    pipe it also holds the write end of, so a killed build (SIGKILL) would otherwise leave it, and the render server
+    it was forked from, running for ever."""
+    from heilongjiang_newmedia.pipeline.lifeline import exit_when_gone
+
+    exit_when_gone(build_pid, 0.5, code=1)
+
+
+def warm(out: str) -> None:
+    """Import nbconvert and WeasyPrint and load the stylesheet and font (a no-op in a worker forked from the
+    preloaded server, see :mod:`.render_preload`) while the first kernels start."""
+    from heilongjiang_newmedia.pipeline import render_preload# noqa: F401
+
+    r = _renderer(out)
+    if r._css is None:
+        r._setup()
+
+
+def chapter_job(task: dict, res: dict, out: str) -> dict:
+    from heilongjiang_newmedia.pipeline.runner import render_chapter
+
+    return render_chapter(task, res, _renderer(out))
+
+
+def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
+    _renderer(out).book_pdf(parts, stems, Path(target), Path(out))
+
+
+def front_job(parts: dict, stems: list[str], out: str) -> tuple[bytes, list]:
+    return _renderer(out).front_pdf(parts, stems, Path(out))
+
+
+def back_job(parts: dict, out: str) -> bytes:
+    return _renderer(out).back_pdf(parts)

@@ -1,0 +1,41 @@
+"""Imported by every build kernel at start-up (IPython ``exec_lines``), before it is handed a chapter.
+
+Kernels are pre-started while other chapters run, so these imports (pandas, matplotlib, seaborn, the package) and
+the registration of the 16 MB CJK font with matplotlib are paid off the critical path. Only module-level state
+is touched — nothing in the user namespace, no pyplot figure, no rcParams, no data read — so a chapter sees the same
+state as in a fresh kernel: every chapter still calls ``Chapter(...)``, which applies the theme itself.
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot  # noqa: E402,F401
+import numpy  # noqa: E402,F401
+import pandas  # noqa: E402,F401
+import seaborn  # noqa: E402,F401
+from matplotlib import font_manager  # noqa: E402
+
+from heilongjiang_newmedia.reporting import charts, exhibits, results# noqa: E402,F401
+from heilongjiang_newmedia.loading import datasets, regions
+
+
+def _warm_font() -> None:
+    """Register the CJK font once (what ``exhibits.setup_style`` does first) and load its glyph tables."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from heilongjiang_newmedia.loading.paths import cjk_font_path
+
+    if not exhibits._STYLE_DONE:
+        font_manager.fontManager.addfont(str(cjk_font_path()))
+        exhibits._STYLE_DONE = True
+    fig = Figure(figsize=(1, 1))
+    FigureCanvasAgg(fig)
+    fig.text(0.1, 0.5, "黑龙江 0123", family=[exhibits.CJK_FONT_NAME])
+    fig.canvas.draw()
+
+
+try:
+    _warm_font()
+except Exception:  # warming is an optimisation only; the chapter will report any real font problem
+    pass

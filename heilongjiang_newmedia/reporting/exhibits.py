@@ -1,0 +1,269 @@
+"""Notebook API for chapter exhibits: numbered figures and tables with source notes and the data behind them.
+
+```python
+ch = Chapter("03_status", lang=lang)          # seaborn theme + bundled Noto Sans CJK SC; 图3-1 / Figure 3.1
+ch.t(zh="…", en="…")                          # the text in the chapter language
+ch.say(zh="…{x:.1f}…", en="…{x:.1f}…", x=v)   # display Markdown prose, numbers from code
+ch.exhibit(obj, id="websites-2019", title=..., sources=None, note=None, data=None)
+ch.record(key, value, exhibit=id)             # results for later chapters
+```
+
+Each exhibit writes ``<build_dir>/exhibits/<chapter>/<id>.csv`` (the data shown) and an entry in
+``<build_dir>/exhibits/<chapter>/manifest.json`` (id, kind, number, title, sources, csv); the build merges the
+per-chapter manifests into ``exhibits/manifest.json`` for REPLICATION.md and the book's source appendix.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import re
+import shutil
+import string
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from heilongjiang_newmedia.reporting import results
+from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
+
+__all__ = ["Chapter", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
+
+FIGURE_DPI = 150
+CJK_FONT_NAME = "Noto Sans CJK SC"
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_STYLE_DONE = False
+
+
+def setup_style() -> None:
+    """One seaborn theme for every chapter, with the bundled CJK font and an ASCII minus sign."""
+    global _STYLE_DONE
+    import matplotlib
+    import seaborn as sns
+    from matplotlib import font_manager
+
+    if not _STYLE_DONE:
+        font_manager.fontManager.addfont(str(cjk_font_path()))
+        _STYLE_DONE = True
+    sns.set_theme(style="whitegrid", context="notebook", palette="deep")
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [CJK_FONT_NAME, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "figure.dpi": FIGURE_DPI,
+        "savefig.dpi": FIGURE_DPI,
+        "svg.hashsalt": "heilongjiang-newmedia",
+        "figure.max_open_warning": 0,
+    })
+
+
+# Markdown punctuation that could start a link, image, autolink, emphasis, code span, table cell or heading.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~:{}])")
+
+
+class Markdown(str):
+    """Markdown written by package code (not a data value), e.g. a generated bullet list: :meth:`Chapter.say` keeps
+    its Markdown syntax and only HTML-escapes it. Never wrap strings read from data files."""
+
+
+def inert_markdown(value: str) -> str:
+    """A data string made inert for Markdown prose: Markdown syntax backslash-escaped (no links, images or autolinks
+    to ``http:``/``file:`` addresses), line breaks flattened, then HTML-escaped (no tags). Renders as the same text."""
+    value = " ".join(str(value).splitlines())
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", value))
+
+
+def _figure_png(fig) -> bytes:
+    buf = io.BytesIO()
+    # metadata Software=None drops the only variable PNG text chunk; Agg output is otherwise deterministic.
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white",
+                metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _default_sources(data) -> list[dict[str, Any]]:
+    if data is None:
+        return []
+    try:
+        from heilongjiang_newmedia.loading.datasets import citations
+    except ImportError:  # datasets module without citations(): the loaded table's attrs
+        return list(getattr(data, "attrs", {}).get("sources", []))
+    return list(citations(data))
+
+
+def _norm_source(s: Any) -> dict[str, Any]:
+    if isinstance(s, str):
+        return {"title": s, "url": "", "date": "", "confidence": "", "rows": None}
+    s = dict(s)
+    return {"title": str(s.get("title") or ""), "url": str(s.get("url") or ""), "date": str(s.get("date") or ""),
+            "confidence": str(s.get("confidence") or ""), "rows": s.get("rows")}
+
+
+def _is_low(s: dict) -> bool:
+    return str(s.get("confidence", "")).strip().lower() == "low"
+
+
+def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
+    """HTML of the source note under an exhibit: linked titles with dates, a caution on low-confidence rows."""
+    e = html.escape
+    items = []
+    for s in sources:
+        title = e(s["title"] or s["url"] or "?")
+        if s["url"].startswith(("http://", "https://")):
+            title = f'<a href="{e(s["url"], quote=True)}">{title}</a>'
+        if lang == "zh":
+            items.append(title + (f"（{e(s['date'])}）" if s["date"] else "") + ("*" if _is_low(s) else ""))
+        else:
+            items.append(title + (f" ({e(s['date'])})" if s["date"] else "") + ("*" if _is_low(s) else ""))
+    if lang == "zh":
+        parts = ["资料来源：" + ("；".join(items) if items else "未注明") + "。"]
+        if any(_is_low(s) for s in sources):
+            parts.append("注：标*的来源中部分数据行可信度为“低”（未能与原始出处逐项核实），请谨慎解读。")
+        if note:
+            parts.append("说明：" + e(note))
+    else:
+        parts = ["Source: " + ("; ".join(items) if items else "not stated") + "."]
+        if any(_is_low(s) for s in sources):
+            parts.append("Note: sources marked * include rows of low confidence (not verified item by item "
+                         "against the original); interpret with caution.")
+        if note:
+            parts.append("Note: " + e(note))
+    return "".join(f'<p class="source-note">{p}</p>' for p in parts)
+
+
+class Chapter:
+    """Exhibit numbering, language and outputs of one chapter notebook."""
+
+    def __init__(self, stem: str, lang: str = "zh", build_dir_: str | os.PathLike | None = None):
+        if lang not in ("zh", "en"):
+            raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+        m = re.match(r"^(\d+)", stem)
+        if not m:
+            raise ValueError(f"chapter stem must start with its number (e.g. '03_status'), not {stem!r}")
+        self.stem, self.lang, self.number = stem, lang, int(m.group(1))
+        self.build_dir = Path(build_dir_) if build_dir_ else build_dir()
+        self.exhibit_dir = self.build_dir / "exhibits" / stem
+        self._counts = {"figure": 0, "table": 0}
+        self.exhibits: list[dict[str, Any]] = []
+        if self.exhibit_dir.exists():  # a rerun starts afresh: no stale CSVs of removed exhibits
+            shutil.rmtree(self.exhibit_dir)
+        self.exhibit_dir.mkdir(parents=True, exist_ok=True)
+        self._write_manifest()
+        _with_build_dir(self.build_dir, results.reset, stem)
+        setup_style()
+
+    # -- language -----------------------------------------------------------------------------------------------
+    def t(self, zh: str, en: str) -> str:
+        """The text in the chapter language."""
+        return zh if self.lang == "zh" else en
+
+    def say(self, zh: str, en: str, **values: Any) -> None:
+        """Display Markdown prose in the chapter language; ``{name:fmt}`` fields are filled from ``values``.
+
+        String values are made inert (:func:`inert_markdown`): data strings never become markup, links or images;
+        a :class:`Markdown` value keeps its Markdown syntax (HTML-escaped only)."""
+        from IPython.display import display
+
+        template = self.t(zh, en)
+        safe = {k: (html.escape(v) if isinstance(v, Markdown) else inert_markdown(v) if isinstance(v, str) else v)
+                for k, v in values.items()}
+        text = string.Formatter().vformat(template, (), safe)
+        plain = string.Formatter().vformat(template, (), values)
+        display({"text/markdown": text, "text/plain": plain}, raw=True)
+
+    # -- exhibits -----------------------------------------------------------------------------------------------
+    def exhibit(self, obj: Any, id: str, title: str, sources: list | None = None, note: str | None = None,
+                data: Any = None) -> dict[str, Any]:
+        """Show a matplotlib Figure or a DataFrame as a numbered exhibit with caption and source note.
+
+        ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
+        ``sources`` default to the citations of ``data``. Returns the manifest entry."""
+        import pandas as pd
+        from IPython.display import display
+
+        if not isinstance(id, str) or not _ID_RE.match(id):
+            raise ValueError(f"exhibit id must be letters, digits, '-', '_' or '.', not {id!r}")
+        if any(x["id"] == id for x in self.exhibits):
+            raise ValueError(f"chapter {self.stem}: exhibit id {id!r} used twice")
+        is_table = isinstance(obj, pd.DataFrame)
+        if not is_table and not hasattr(obj, "savefig"):
+            raise TypeError(f"exhibit {id!r}: expected a matplotlib Figure or a pandas DataFrame, got {type(obj)!r}")
+        if data is None and is_table:
+            data = obj
+        if data is not None and not isinstance(data, pd.DataFrame):
+            data = pd.DataFrame(data)
+        srcs = [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
+        kind = "table" if is_table else "figure"
+        self._counts[kind] += 1
+        n = self._counts[kind]
+        if self.lang == "zh":
+            number = f"{'表' if is_table else '图'}{self.number}-{n}"
+        else:
+            number = f"{'Table' if is_table else 'Figure'} {self.number}.{n}"
+        csv_rel = None
+        if data is not None:
+            csv_path = self.exhibit_dir / f"{id}.csv"
+            keep_index = not isinstance(data.index, pd.RangeIndex)
+            text = data.to_csv(index=keep_index, lineterminator="\n")
+            csv_path.write_text(text, encoding="utf-8-sig", newline="")
+            csv_rel = csv_path.relative_to(self.build_dir).as_posix()
+        anchor = f"exhibit-{self.stem}-{id}"
+        caption = (f'<figcaption class="exhibit-caption"><span class="exhibit-number">{html.escape(number)}</span>'
+                   f'{"　" if self.lang == "zh" else " "}{html.escape(title)}</figcaption>')
+        if is_table:
+            body = obj.to_html(escape=True, index=not isinstance(obj.index, pd.RangeIndex), na_rep="—",
+                               border=0, classes="exhibit-table")
+        else:
+            png = base64.b64encode(_figure_png(obj)).decode("ascii")
+            body = f'<img class="exhibit-figure" alt="{html.escape(title, quote=True)}" src="data:image/png;base64,{png}"/>'
+            import matplotlib.pyplot as plt
+            plt.close(obj)
+        csv_link = ""
+        if csv_rel:
+            label = self.t("数据下载：", "Data: ")
+            csv_link = f'<p class="exhibit-data">{label}<code>{html.escape(csv_rel)}</code></p>'
+        # caption above tables and below figures is the usual convention; keep one order for both: caption first.
+        block = (f'<figure class="exhibit exhibit-{kind}" id="{html.escape(anchor, quote=True)}">{caption}'
+                 f'<div class="exhibit-body">{body}</div>{source_note(srcs, self.lang, note)}{csv_link}</figure>')
+        display({"text/html": block, "text/plain": f"{number} {title}"}, raw=True)
+        entry = {"chapter": self.stem, "id": id, "kind": kind, "number": number, "title": title, "anchor": anchor,
+                 "sources": srcs, "low_confidence": any(_is_low(s) for s in srcs), "note": note, "csv": csv_rel}
+        self.exhibits.append(entry)
+        self._write_manifest()
+        return entry
+
+    def record(self, key: str, value: Any, exhibit: str | None = None, sources: list | None = None,
+               **extra: Any) -> None:
+        """Record a key result for later chapters; sources default to the named exhibit's sources."""
+        if exhibit is not None and sources is None:
+            match = [x for x in self.exhibits if x["id"] == exhibit]
+            if match:
+                sources = match[0]["sources"]
+        _with_build_dir(self.build_dir, results.record, self.stem, key, value, exhibit=exhibit, sources=sources,
+                        **extra)
+
+    def _write_manifest(self) -> None:
+        path = self.exhibit_dir / "manifest.json"
+        text = json.dumps({"chapter": self.stem, "lang": self.lang, "exhibits": self.exhibits},
+                          ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        fd, tmp = tempfile.mkstemp(dir=self.exhibit_dir, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+
+
+def _with_build_dir(root: Path, fn, *args, **kwargs):
+    """Call a results function with the chapter's build directory in force."""
+    from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV
+
+    old = os.environ.get(BUILD_DIR_ENV)
+    os.environ[BUILD_DIR_ENV] = str(root)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        if old is None:
+            os.environ.pop(BUILD_DIR_ENV, None)
+        else:
+            os.environ[BUILD_DIR_ENV] = old
