@@ -73,10 +73,11 @@ def html_text_nodes(html_text: str) -> list[str]:
     return p.nodes
 
 
-def present(s: str, text: str, pieces: int = 3, gap: int = 1500) -> bool:
-    """``s`` occurs in ``text`` whole, or in at most ``pieces`` consecutive parts, each within ``gap`` characters
-    after the previous one (a table row broken over two pages is interrupted by the repeated table header); a clipped
-    cell's tail occurs nowhere near."""
+def present(s: str, text: str, pieces: int = 6, gap: int = 1500) -> bool:
+    """``s`` occurs in ``text`` whole, or in at most ``pieces`` consecutive parts (the first of 4+ characters, the
+    others of 2+), each within ``gap`` characters after the previous one: a table cell's lines are read between the
+    other cells' lines of its row, a row broken over two pages is interrupted by the repeated table header; a
+    clipped cell's tail occurs nowhere near."""
     if s in text:
         return True
 
@@ -96,7 +97,7 @@ def present(s: str, text: str, pieces: int = 3, gap: int = 1500) -> bool:
         while rest and n < pieces:
             window = text[pos:pos + gap + len(rest)]
             k = longest(rest, window)
-            if k < min(4, len(rest)):
+            if k < min(4 if n == 0 else 2, len(rest)):
                 break
             pos = pos + window.find(rest[:k]) + k
             rest, n = rest[k:], n + 1
@@ -116,8 +117,8 @@ def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
         xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
         images.append(any(xobjects[k].get_object().get("/Subtype") == "/Image" for k in xobjects))
     counts: dict[str, int] = {}
-    for lines in pages:
-        for line in set(lines):
+    for lines in pages:  # running header and footer: among a page's first or last two lines, on most pages
+        for line in set(lines[:2] + lines[-2:]):
             counts[line] = counts.get(line, 0) + 1
     running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
     body = ["\n".join(x for x in lines if not _FOLIO.match(x) and x not in running) for lines in pages]
