@@ -1,4 +1,4 @@
-"""Does a report's PDF show everything its HTML holds, and has it nearly empty pages? (pypdf, no system tools)
+"""Does a report's PDF show everything its HTML holds, and has it nearly empty pages? (pypdfium2, no system tools)
 
 * **Clipped text**: every text node of the HTML body (2+ letters or digits; ``style``/``script``/``head`` and the
   parts hidden in print -- a chapter's own contents, the CSV download line -- skipped) must occur in the PDF's
@@ -107,15 +107,25 @@ def present(s: str, text: str, pieces: int = 6, gap: int = 1500) -> bool:
 
 
 def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
-    """Per page: the text without running headers and page numbers; the running lines; whether it has an image."""
-    from pypdf import PdfReader
+    """Per page: the text drawn inside the page (pypdfium2; text laid out past the edge is in the content stream
+    but not on the paper, and does not count), without running headers and page numbers; the running lines;
+    whether the page has an image."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
-    reader = PdfReader(str(pdf))
-    pages = [_visible_text(page).splitlines() for page in reader.pages]
-    images = []
-    for page in reader.pages:
-        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
-        images.append(any(xobjects[k].get_object().get("/Subtype") == "/Image" for k in xobjects))
+    doc = pdfium.PdfDocument(str(pdf))
+    pages, images = [], []
+    try:
+        for page in doc:
+            w, h = page.get_size()
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded(left=0, bottom=0, right=w, top=h)
+            pages.append([x for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+            images.append(any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)))
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
     counts: dict[str, int] = {}
     for lines in pages:  # running header and footer: among a page's first or last two lines, on most pages
         for line in set(lines[:2] + lines[-2:]):
@@ -123,28 +133,6 @@ def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
     running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
     body = ["\n".join(x for x in lines if not _FOLIO.match(x) and x not in running) for lines in pages]
     return body, sorted(running), images
-
-
-def _visible_text(page) -> str:
-    """The page's text drawn inside its media box (text laid out past the margin is in the content stream, but
-    clipped by the viewer: it does not count)."""
-    box = page.mediabox
-    x0, y0, x1, y1 = float(box.left), float(box.bottom), float(box.right), float(box.top)
-    parts: list[str] = []
-
-    def visit(text, cm, tm, _font, _size):
-        if not text:
-            return
-        # user-space position of the text origin: tm x cm
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if x0 - 1 <= x <= x1 - 2 and y0 <= y <= y1:
-            parts.append(text)
-        elif "\n" in text:
-            parts.append("\n")
-
-    page.extract_text(visitor_text=visit)
-    return "".join(parts)
 
 
 def part_starts(pdf: Path) -> list[int]:
