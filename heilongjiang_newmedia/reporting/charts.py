@@ -80,7 +80,9 @@ def wrap_label(text: str, width: int = 8, max_lines: int = 2, ellipsis: str = "â
         lines.append(line.rstrip())
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
-        lines = lines[:max_lines - 1] + [last[:max(1, len(last) - 1)] + ellipsis]
+        if sum(2 if _is_wide(c) else 1 for c in last) + 2 > limit:  # no room for the ellipsis: drop a character
+            last = last[:max(1, len(last) - 1)]
+        lines = lines[:max_lines - 1] + [last + ellipsis]
     return "\n".join(lines)
 
 
