@@ -94,6 +94,21 @@ def test_fit_tables_fails_naming_chapter_and_exhibit_when_nothing_helps():
     assert "chapter 99_test" in msg and "exhibit-99_test-w40" in msg and "表9-1" in msg
 
 
+def test_caption_goes_to_the_next_page_with_the_first_row_and_rows_stay_whole(tmp_path):
+    rows = "".join(f"<tr><td>行{i}</td><td>{'很长的内容' * 30}</td></tr>" for i in range(3))
+    table = f'<table class="exhibit-table"><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody>{rows}</tbody></table>'
+    for filler in (20, 21):  # the first row fits below the caption on page 1 / it does not
+        page, r = _render("".join(f"<p>段落{i}</p>" for i in range(filler)) + _exhibit("c", table))
+        pdf = tmp_path / f"c{filler}.pdf"
+        r.render(page, "t").write_pdf(str(pdf))
+        pages = pdfcheck.pdf_page_texts(pdf)[0]
+        holding = [i for i, text in enumerate(pages) if "表9-1" in text]
+        assert len(holding) == 1 and "行0" in pages[holding[0]], (filler, pages)
+        for i in range(3):  # a row is on one page: its first and last characters together
+            row = [k for k, text in enumerate(pages) if f"行{i}" in text]
+            assert len(row) == 1
+
+
 def test_mark_exhibits_adds_classes_to_the_named_figure_only():
     html = _exhibit("a", "<table></table>") + _exhibit("b", "<table></table>")
     out = layoutcheck.mark_exhibits(html, {"exhibit-99_test-b": "exhibit-wide"})
