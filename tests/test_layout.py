@@ -116,6 +116,18 @@ def test_mark_exhibits_adds_classes_to_the_named_figure_only():
     assert re.search(r'class="exhibit-wide exhibit exhibit-table\s*" id="exhibit-99_test-b"', out)
 
 
+def test_numbers_and_dates_in_cells_are_never_broken():
+    html = "<td>31,850,088</td><td>98.75%</td><td>2013-07-01</td><td>哈尔滨</td><td>1,001.0万人</td>"
+    assert layoutcheck.protect_numbers(html) == ('<td class="num">31,850,088</td><td class="num">98.75%</td>'
+                                                 '<td class="num">2013-07-01</td><td>哈尔滨</td><td>1,001.0万人</td>')
+    cells = "".join(f"<td>{'长' * 40}</td>" for _ in range(9)) + "<td>31,850,088,123</td>"
+    page, r = _render(_exhibit("n", f'<table class="exhibit-table"><tr>{cells}</tr></table>'))
+    doc = layoutcheck.fit_tables(r.render, page, "t")
+    from weasyprint.formatting_structure.boxes import TableCellBox
+    last = [b for b, _ in layoutcheck._walk(doc.pages[0]._page_box) if isinstance(b, TableCellBox)][-1]
+    assert layoutcheck._lines(last) == 1
+
+
 # -- HTML text in the PDF, nearly empty pages ----------------------------------------------------------------------
 def test_present_finds_text_split_over_lines_but_not_a_clipped_tail():
     text = pdfcheck.norm("覆盖省份 其他单元格 数（共 另一格 31） 更多文字")

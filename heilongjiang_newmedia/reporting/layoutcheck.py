@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-__all__ = ["MIN_CHARS", "Problem", "TableLayoutError", "check_document", "fit_tables", "mark_exhibits"]
+__all__ = ["MIN_CHARS", "Problem", "TableLayoutError", "check_document", "fit_tables", "mark_exhibits",
+           "protect_numbers"]
 
 MIN_CHARS = 4          # a wrapping column is at least this many characters (em of its font) wide
 TOLERANCE_PX = 1.0     # rounding slack of the layout, in CSS px
@@ -125,10 +126,22 @@ def mark_exhibits(html_text: str, classes: dict[str, str]) -> str:
     return re.sub(r"<figure\b[^>]*>", add, html_text)
 
 
+# A table cell holding only a number (digits with separators, sign, decimal point, percent) or a date: never broken.
+_NUMBER_CELL = re.compile(r"<td>(\s*(?:[-+\u2212]?\d[\d,.\u00a0 ]*%?|\d{4}-\d{2}(?:-\d{2})?)\s*)</td>")
+
+
+def protect_numbers(html_text: str) -> str:
+    """Mark table cells that hold only a number ``class="num"`` (print: never broken across lines, see report.css):
+    a column may wrap words, never "31,850,0 / 88"."""
+    return _NUMBER_CELL.sub(r'<td class="num">\1</td>', html_text)
+
+
 def fit_tables(render: Callable[..., object], html_text: str, label: str):
     """Lay out ``html_text`` with ``render(html_text, label)`` (a WeasyPrint ``Document``); exhibits whose tables do
     not fit are set wide, then landscape, and laid out again. Raises :class:`TableLayoutError` naming ``label`` and
-    each exhibit that still does not fit (or a table outside any exhibit)."""
+    each exhibit that still does not fit (or a table outside any exhibit). Numbers in cells never break
+    (:func:`protect_numbers`)."""
+    html_text = protect_numbers(html_text)
     doc = render(html_text, label)
     levels: dict[str, int] = {}
     while True:
