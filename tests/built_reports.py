@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 BUILDS = {  # key -> (chapters, extra CLI arguments)
-    "zh": (["1", "2", "4"], []),
+    "zh": (["1", "2"], []),
     "en": (["2"], ["--lang", "en"]),
     "jilin": (["4"], ["-p", "province=吉林"]),
 }
