@@ -19,9 +19,6 @@ from heilongjiang_newmedia.reporting import layoutcheck, pdfcheck
 from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, strip_footer
 from heilongjiang_newmedia.reporting.render import css_text
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _render(html_body: str, extra_css: str = ""):
     """Lay out ``html_body`` as a chapter page (report.css inline, print.css as the build passes it)."""
     from heilongjiang_newmedia.pipeline.layout import Renderer

@@ -171,7 +171,8 @@ def series_chart(df: pd.DataFrame, x: str, y: str, hue: str | None = None, ylabe
                     label=(name or None) if k == 0 else None, alpha=0.9)
     ax.set_ylabel(ylabel)
     if hue:
-        ax.legend(frameon=False, fontsize=PRINT_RC["legend.fontsize"], loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+        ax.legend(frameon=False, fontsize=PRINT_RC["legend.fontsize"], loc="upper center", bbox_to_anchor=(0.5, -0.1),
+                  ncol=2)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     mark_breaks(fig, breaks)
     fig.tight_layout()

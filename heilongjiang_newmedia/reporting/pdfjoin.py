@@ -4,10 +4,9 @@ The chapters are not laid out a second time; their pages, bookmarks (outline) an
 they are, so every in-chapter link keeps working. Page numbers run through the book: each copied page's own
 footer ("3 / 20", the chapter's) is taken out of its content stream and the book's page number (the PDF page
 number, as the contents give it) stamped in its place (:func:`number_pages`); the cover and contents are
-unnumbered. The
-contents' links point at the chapters' named destinations (``chapter-<stem>``, ``appendix-sources``), which exist
-only once the parts are joined: they are taken out of the cover document before it is written (WeasyPrint would drop
-them as dangling) and added here as link annotations. Output bytes depend only on the inputs.
+unnumbered. The contents' links point at the chapters' named destinations (``chapter-<stem>``,
+``appendix-sources``), which exist only once the parts are joined: they are taken out of the cover document before
+it is written (WeasyPrint would drop them as dangling) and added here as link annotations. Output bytes depend only on the inputs.
 """
 from __future__ import annotations
 
