@@ -6,7 +6,8 @@ footer ("3 / 20", the chapter's) is taken out of its content stream and the book
 number, as the contents give it) stamped in its place (:func:`number_pages`); the cover and contents are
 unnumbered. The contents' links point at the chapters' named destinations (``chapter-<stem>``,
 ``appendix-sources``), which exist only once the parts are joined: they are taken out of the cover document before
-it is written (WeasyPrint would drop them as dangling) and added here as link annotations. Output bytes depend only on the inputs.
+it is written (WeasyPrint would drop them as dangling) and added here as link annotations. Output bytes depend
+only on the inputs.
 """
 from __future__ import annotations
 
