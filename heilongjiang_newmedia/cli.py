@@ -117,6 +117,27 @@ def params_(chapter) -> None:
 
 
 @main.command()
+@click.option("--reports", type=click.Path(file_okay=False), default=None,
+              help="Reports directory holding book.pdf (default: reports/).")
+@click.option("--pdf", type=click.Path(dir_okay=False), default=None, help="Another PDF to proof (e.g. a chapter's).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Where the contact sheets go (default: <reports>/proof/).")
+def proof(reports, pdf, out) -> None:
+    """Render every page of book.pdf as thumbnails on PNG contact sheets (24 pages a sheet) to check the layout."""
+    from heilongjiang_newmedia.reporting.proof import contact_sheets
+
+    reports_dir = Path(reports).resolve() if reports else project_root() / "reports"
+    source = Path(pdf).resolve() if pdf else reports_dir / "book.pdf"
+    out_dir = Path(out).resolve() if out else reports_dir / "proof"
+    try:
+        sheets = contact_sheets(source, out_dir)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{len(sheets)} contact sheet(s) of {source} -> {out_dir}")
+
+
+@main.command()
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
 @click.option("--yes", is_flag=True, help="Do not ask.")
 def clean(out, yes) -> None:

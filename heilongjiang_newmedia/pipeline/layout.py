@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from heilongjiang_newmedia.reporting.layoutcheck import fit_tables
 from heilongjiang_newmedia.reporting.pdf import check_glyphs, font_face_css, make_fetcher
 from heilongjiang_newmedia.reporting.render import print_css_text
 
@@ -55,7 +56,7 @@ class Renderer:
                     url_fetcher=self._fetcher).render(stylesheets=sheets, font_config=self._fonts)
 
     def chapter_pdf(self, stem: str, html_text: str, target: Path) -> None:
-        doc = self.render(html_text, f"chapter {stem}")
+        doc = fit_tables(self.render, html_text, f"chapter {stem}")  # fails naming a table that does not fit
         target.parent.mkdir(parents=True, exist_ok=True)
         doc.write_pdf(str(target))
 

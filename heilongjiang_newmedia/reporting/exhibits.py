@@ -57,6 +57,8 @@ def setup_style() -> None:
         "svg.hashsalt": "heilongjiang-newmedia",
         "figure.max_open_warning": 0,
     })
+    from heilongjiang_newmedia.reporting.charts import apply_print_defaults
+    apply_print_defaults()  # print-size type (8-9 pt at the A4 text width), see charts.PRINT_RC
 
 
 # Markdown punctuation that could start a link, image, autolink, emphasis, code span, table cell or heading.
@@ -175,11 +177,13 @@ class Chapter:
 
     # -- exhibits -----------------------------------------------------------------------------------------------
     def exhibit(self, obj: Any, id: str, title: str, sources: list | None = None, note: str | None = None,
-                data: Any = None) -> dict[str, Any]:
+                data: Any = None, layout: str = "") -> dict[str, Any]:
         """Show a matplotlib Figure or a DataFrame as a numbered exhibit with caption and source note.
 
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
-        ``sources`` default to the citations of ``data``. Returns the manifest entry."""
+        ``sources`` default to the citations of ``data``. ``layout="wide"`` prints a table in smaller type,
+        ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``, report.css).
+        Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -225,7 +229,10 @@ class Chapter:
             label = self.t("数据下载：", "Data: ")
             csv_link = f'<p class="exhibit-data">{label}<code>{html.escape(csv_rel)}</code></p>'
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
-        block = (f'<figure class="exhibit exhibit-{kind}" id="{html.escape(anchor, quote=True)}">{caption}'
+        if set(layout.split()) - {"wide", "landscape"}:
+            raise ValueError(f"exhibit {id!r}: layout must be 'wide' and/or 'landscape', not {layout!r}")
+        classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
+        block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
                  f'<div class="exhibit-body">{body}</div>{source_note(srcs, self.lang, note)}{csv_link}</figure>')
         display({"text/html": block, "text/plain": f"{number} {title}"}, raw=True)
         entry = {"chapter": self.stem, "id": id, "kind": kind, "number": number, "title": title, "anchor": anchor,

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from heilongjiang_newmedia.loading.paths import PACKAGE_DIR, cjk_font_path
+from heilongjiang_newmedia.reporting.layoutcheck import fit_tables
 from heilongjiang_newmedia.reporting.render import print_css_text
 
 FONT_FAMILY = "Noto Sans CJK SC"
@@ -116,6 +117,10 @@ def write_pdf(html_text: str, target: Path, base_dir: Path, label: str) -> None:
     fetcher = make_fetcher(base_dir)
     fonts = FontConfiguration()
     css = CSS(string=print_css_text() + "\n" + font_face_css(), font_config=fonts, url_fetcher=fetcher)
-    doc = HTML(string=html_text, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher)
+    def render(text: str, _label: str):
+        return HTML(string=text, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher).render(
+            stylesheets=[css], font_config=fonts)
+
+    doc = fit_tables(render, html_text, label)  # tables that fit the page, or an error naming the exhibit
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_pdf(str(target), stylesheets=[css], font_config=fonts)
+    doc.write_pdf(str(target))

@@ -1,0 +1,180 @@
+"""Does a report's PDF show everything its HTML holds, and has it nearly empty pages? (pypdfium2, no system tools)
+
+* **Clipped text**: every text node of the HTML body (2+ letters or digits; ``style``/``script``/``head`` and the
+  parts hidden in print -- a chapter's own contents, the CSV download line -- skipped) must occur in the PDF's
+  text, with whitespace removed; a table row broken over two pages may interrupt it (:func:`present`). A table wider
+  than the page loses its right-hand columns: their text is then missing.
+* **Nearly empty pages**: a page, not a part's last, holding fewer than :data:`SPARSE_CHARS` letters and digits
+  (running header and page number not counted) and no image.
+
+:func:`check_report` returns a :class:`LayoutReport`; ``hlj-newmedia``'s tests run it on real chapters and the book.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+__all__ = ["LayoutReport", "SPARSE_CHARS", "check_report", "html_text_nodes", "part_starts", "pdf_page_texts",
+           "present"]
+
+SPARSE_CHARS = 160     # about four lines of Chinese or 30 English words
+_FOLIO = re.compile(r"^\s*\d+(\s*/\s*\d+)?\s*$")
+
+
+def norm(s: str) -> str:
+    """Letters and digits only, NFKC-normalised (the PDF's text layer loses spaces and punctuation variants)."""
+    s = unicodedata.normalize("NFKC", s)
+    return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] in "LN")
+
+
+class _Nodes(HTMLParser):
+    SKIP = {"style", "script", "head", "title"}
+    HIDDEN = {"exhibit-data"}                    # classes not printed (print.css)
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []              # per open element: is it (or an ancestor) skipped?
+        self.nodes: list[str] = []
+        self.article = 0
+
+    VOID = {"br", "img", "meta", "link", "hr", "input", "col", "area", "base", "source", "wbr"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        classes = set((a.get("class") or "").split())
+        hidden = (tag in self.SKIP or bool(classes & self.HIDDEN)
+                  or (tag == "nav" and "toc" in classes and self.article > 0))
+        self.stack.append((self.stack[-1] if self.stack else False) or hidden)
+        if tag == "article":
+            self.article += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if tag == "article" and self.article:
+            self.article -= 1
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]) and len(norm(data)) >= 2:
+            self.nodes.append(data.strip())
+
+
+def html_text_nodes(html_text: str) -> list[str]:
+    """The printed text nodes of an HTML report (see the module docstring)."""
+    p = _Nodes()
+    p.feed(html_text)
+    return p.nodes
+
+
+def present(s: str, text: str, pieces: int = 6, gap: int = 1500) -> bool:
+    """``s`` occurs in ``text`` whole, or in at most ``pieces`` consecutive parts (the first of 4+ characters, the
+    others of 2+), each within ``gap`` characters after the previous one: a table cell's lines are read between the
+    other cells' lines of its row, a row broken over two pages is interrupted by the repeated table header; a
+    clipped cell's tail occurs nowhere near."""
+    if s in text:
+        return True
+
+    def longest(s, hay):
+        lo, hi = 0, len(s)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if s[:mid] in hay:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    starts = [m.start() for m in re.finditer(re.escape(s[:4]), text)][:50] if len(s) >= 4 else []
+    for start in starts:
+        rest, pos, n = s, start, 0
+        while rest and n < pieces:
+            window = text[pos:pos + gap + len(rest)]
+            k = longest(rest, window)
+            if k < min(4 if n == 0 else 2, len(rest)):
+                break
+            pos = pos + window.find(rest[:k]) + k
+            rest, n = rest[k:], n + 1
+        if not rest:
+            return True
+    return False
+
+
+def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
+    """Per page: the text drawn inside the page (pypdfium2; text laid out past the edge is in the content stream
+    but not on the paper, and does not count), without running headers and page numbers; the running lines;
+    whether the page has an image."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(str(pdf))
+    pages, images = [], []
+    try:
+        for page in doc:
+            w, h = page.get_size()
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded(left=0, bottom=0, right=w, top=h)
+            pages.append([x for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+            images.append(any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)))
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    counts: dict[str, int] = {}
+    for lines in pages:  # running header and footer: among a page's first or last two lines, on most pages
+        for line in set(lines[:2] + lines[-2:]):
+            counts[line] = counts.get(line, 0) + 1
+    running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
+    body = ["\n".join(x for x in lines if not _FOLIO.match(x) and x not in running) for lines in pages]
+    return body, sorted(running), images
+
+
+def part_starts(pdf: Path) -> list[int]:
+    """0-based first pages of the PDF's top-level bookmarks (a book's chapters, contents and appendix)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    starts = set()
+    for item in reader.outline:
+        if not isinstance(item, list):
+            try:
+                starts.add(reader.get_destination_page_number(item))
+            except Exception:  # a bookmark without a page
+                pass
+    return sorted(starts)
+
+
+@dataclass
+class LayoutReport:
+    nodes: int
+    missing: list[str] = field(default_factory=list)   # HTML text nodes not found in the PDF
+    sparse: list[int] = field(default_factory=list)    # 1-based nearly empty pages
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.sparse
+
+    def describe(self, name: str = "") -> str:
+        lines = [f"{name}: {len(self.missing)} of {self.nodes} HTML text nodes missing from the PDF; "
+                 f"nearly empty pages: {self.sparse or 'none'}"]
+        lines += [f"  missing: {m[:70]!r}" for m in self.missing[:12]]
+        return "\n".join(lines)
+
+
+def check_report(html_text: str, pdf: Path, part_ends: set[int] | None = None) -> LayoutReport:
+    """Check ``pdf`` against its ``html_text``. ``part_ends``: 1-based pages allowed to be nearly empty (a chapter's
+    last in a book); a chapter PDF's last page always is."""
+    nodes = html_text_nodes(html_text)
+    pages, running, images = pdf_page_texts(pdf)
+    text = norm("".join(pages)) + "\x00" + "\x00".join(norm(x) for x in running)
+    missing = [n for n in nodes if not present(norm(n), text)]
+    ends = set(part_ends or ()) | {len(pages)}
+    sparse = [i + 1 for i, pg in enumerate(pages) if (i + 1) not in ends and not images[i]
+              and len(norm(pg)) < SPARSE_CHARS]
+    return LayoutReport(len(nodes), missing, sparse)

@@ -1,0 +1,272 @@
+"""Typesetting: tables fit the printed page (laid-out boxes), nothing of a chapter's HTML is missing from its PDF, no
+nearly empty pages, book pages numbered continuously as the contents say, HTML that fits a 390 px phone screen.
+
+The unit tests lay out small documents with the report's own stylesheets; the last tests check real chapters
+(Heilongjiang zh, en, and 吉林), built once per session (``built_reports.py``).
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from built_reports import build_reports
+
+from heilongjiang_newmedia.reporting import layoutcheck, pdfcheck
+from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, strip_footer
+from heilongjiang_newmedia.reporting.render import css_text
+
+def _render(html_body: str, extra_css: str = ""):
+    """Lay out ``html_body`` as a chapter page (report.css inline, print.css as the build passes it)."""
+    from heilongjiang_newmedia.pipeline.layout import Renderer
+
+    page = (f'<html lang="zh-CN"><head><meta charset="utf-8"><style>{css_text()}\n{extra_css}</style></head><body>'
+            f'<article class="chapter" id="chapter-99_test" data-title="测试章"><h1>测试章</h1>{html_body}'
+            f'</article></body></html>')
+    renderer = Renderer(Path.cwd())
+    return page, renderer
+
+
+def _table(n_cols: int, n_rows: int = 3, cell: str = "内容较长的单元格文字") -> str:
+    head = "".join(f"<th>第{i}列标题</th>" for i in range(n_cols))
+    rows = "".join("<tr>" + "".join(f"<td>{cell}{r}</td>" for _ in range(n_cols)) + "</tr>" for r in range(n_rows))
+    return f'<table class="exhibit-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _exhibit(ident: str, table: str, cls: str = "") -> str:
+    return (f'<figure class="exhibit exhibit-table {cls}" id="exhibit-99_test-{ident}">'
+            f'<figcaption class="exhibit-caption"><span class="exhibit-number">表9-1</span>　宽表{ident}</figcaption>'
+            f'<div class="exhibit-body">{table}</div><p class="source-note">资料来源：测试。</p></figure>')
+
+
+# -- laid-out boxes ----------------------------------------------------------------------------------------------
+def test_a_table_of_ten_columns_fits_a4_portrait_with_columns_of_four_characters():
+    page, r = _render(_exhibit("ten", _table(10)))
+    doc = r.render(page, "t")
+    assert layoutcheck.check_document(doc) == []
+    from weasyprint.formatting_structure.boxes import TableCellBox
+    cells = [b for b, _ in layoutcheck._walk(doc.pages[0]._page_box) if isinstance(b, TableCellBox)]
+    assert len(cells) == 10 * 4
+    assert min(c.width / c.style["font_size"] for c in cells) >= layoutcheck.MIN_CHARS - 0.05
+
+
+def test_a_table_too_wide_for_the_page_is_reported_with_its_exhibit():
+    # without the print rules (no wrapping inside ids), 6 long identifiers cannot fit 174 mm
+    ids = "".join(f"<td>online_service_capability_index_{i}_x</td>" for i in range(6))
+    table = f'<table class="exhibit-table" style="table-layout:auto"><tr>{ids}</tr></table>'
+    page, r = _render(_exhibit("ids", table),
+                      "@media print { table.exhibit-table td { overflow-wrap: normal !important; hyphens: none; } }")
+    problems = layoutcheck.check_document(r.render(page, "t"))
+    assert [(p.kind, p.exhibit) for p in problems] == [("overflow", "exhibit-99_test-ids")]
+    assert "表9-1" in problems[0].describe() and "past the text block" in problems[0].describe()
+
+
+def test_a_squeezed_column_is_reported():
+    table = ('<table class="exhibit-table"><tr><td style="min-width:0;width:1em;max-width:1em">标杆省份</td>'
+             f'<td>{"很长的说明文字" * 30}</td></tr></table>')
+    page, r = _render(_exhibit("narrow", table))
+    problems = layoutcheck.check_document(r.render(page, "t"))
+    assert [(p.kind, p.exhibit) for p in problems] == [("narrow", "exhibit-99_test-narrow")]
+    assert "标杆省份" in problems[0].detail
+
+
+def test_fit_tables_sets_an_overflowing_table_wide_then_landscape():
+    page, r = _render(_exhibit("w16", _table(16)) + _exhibit("w10", _table(10)))
+    first = layoutcheck.check_document(r.render(page, "t"))
+    assert {p.exhibit for p in first} == {"exhibit-99_test-w16"}       # 16 x 4 characters do not fit 174 mm
+    doc = layoutcheck.fit_tables(r.render, page, "chapter 99_test")
+    assert layoutcheck.check_document(doc) == []
+    sizes = {(round(p.width), round(p.height)) for p in doc.pages}
+    assert sizes == {(794, 1123), (1123, 794)}                           # A4 portrait and landscape, CSS px
+
+
+def test_fit_tables_fails_naming_chapter_and_exhibit_when_nothing_helps():
+    page, r = _render(_exhibit("w40", _table(40, 1, "长")))
+    with pytest.raises(layoutcheck.TableLayoutError) as err:
+        layoutcheck.fit_tables(r.render, page, "chapter 99_test")
+    msg = str(err.value)
+    assert "chapter 99_test" in msg and "exhibit-99_test-w40" in msg and "表9-1" in msg
+
+
+def test_caption_goes_to_the_next_page_with_the_first_row_and_rows_stay_whole(tmp_path):
+    rows = "".join(f"<tr><td>行{i}</td><td>{'很长的内容' * 30}</td></tr>" for i in range(3))
+    table = f'<table class="exhibit-table"><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody>{rows}</tbody></table>'
+    for filler in (20, 21):  # the first row fits below the caption on page 1 / it does not
+        page, r = _render("".join(f"<p>段落{i}</p>" for i in range(filler)) + _exhibit("c", table))
+        pdf = tmp_path / f"c{filler}.pdf"
+        r.render(page, "t").write_pdf(str(pdf))
+        pages = pdfcheck.pdf_page_texts(pdf)[0]
+        holding = [i for i, text in enumerate(pages) if "表9-1" in text]
+        assert len(holding) == 1 and "行0" in pages[holding[0]], (filler, pages)
+        for i in range(3):  # a row is on one page: its first and last characters together
+            row = [k for k, text in enumerate(pages) if f"行{i}" in text]
+            assert len(row) == 1
+
+
+def test_mark_exhibits_adds_classes_to_the_named_figure_only():
+    html = _exhibit("a", "<table></table>") + _exhibit("b", "<table></table>")
+    out = layoutcheck.mark_exhibits(html, {"exhibit-99_test-b": "exhibit-wide"})
+    assert out.count("exhibit-wide") == 1
+    assert re.search(r'class="exhibit-wide exhibit exhibit-table\s*" id="exhibit-99_test-b"', out)
+
+
+def test_numbers_and_dates_in_cells_are_never_broken():
+    html = "<td>31,850,088</td><td>98.75%</td><td>2013-07-01</td><td>哈尔滨</td><td>1,001.0万人</td>"
+    assert layoutcheck.protect_numbers(html) == ('<td class="num">31,850,088</td><td class="num">98.75%</td>'
+                                                 '<td class="num">2013-07-01</td><td>哈尔滨</td><td>1,001.0万人</td>')
+    cells = "".join(f"<td>{'长' * 40}</td>" for _ in range(9)) + "<td>31,850,088,123</td>"
+    page, r = _render(_exhibit("n", f'<table class="exhibit-table"><tr>{cells}</tr></table>'))
+    doc = layoutcheck.fit_tables(r.render, page, "t")
+    from weasyprint.formatting_structure.boxes import TableCellBox
+    last = [b for b, _ in layoutcheck._walk(doc.pages[0]._page_box) if isinstance(b, TableCellBox)][-1]
+    assert layoutcheck._lines(last) == 1
+
+
+# -- HTML text in the PDF, nearly empty pages ----------------------------------------------------------------------
+def test_present_finds_text_split_over_lines_but_not_a_clipped_tail():
+    text = pdfcheck.norm("覆盖省份 其他单元格 数（共 另一格 31） 更多文字")
+    assert pdfcheck.present(pdfcheck.norm("覆盖省份数（共31）"), text)
+    assert not pdfcheck.present(pdfcheck.norm("覆盖省份数（共32个省级行政区）"), text)
+
+
+def test_check_report_finds_clipped_columns_and_nearly_empty_pages(tmp_path):
+    cells = "".join(f"<td>identifier_column_{i}_with_a_long_unbreakable_name</td>" for i in range(8))
+    body = (f'<p>{"正文段落。" * 60}</p><table style="white-space:nowrap"><tr>{cells}</tr></table>'
+            f'<p style="break-before:page">短</p><p style="break-before:page">{"最后一页。" * 5}</p>')
+    html = f"<html><body>{body}</body></html>"
+    from heilongjiang_newmedia.pipeline.layout import Renderer
+
+    pdf = tmp_path / "t.pdf"
+    Renderer(tmp_path).render(html, "t").write_pdf(str(pdf))             # the report's font, no report.css
+    report = pdfcheck.check_report(html, pdf)
+    assert any("identifier_column_7" in m for m in report.missing)      # cut at the right edge of the page
+    assert not any("identifier_column_0" in m for m in report.missing)  # the first column is visible
+    assert report.sparse == [2]                                         # the last page may be nearly empty
+    assert not report.ok
+
+
+# -- book pagination ---------------------------------------------------------------------------------------------
+def _chapter_pdf(title: str, pages: int) -> bytes:
+    page, r = _render("".join(f'<p style="break-before:{"page" if i else "auto"}">{title}正文第{i + 1}页。</p>'
+                              for i in range(pages)))
+    buf = io.BytesIO()
+    r.render(page, "t").write_pdf(buf)
+    return buf.getvalue()
+
+
+def _footer_lines(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [(p.extract_text() or "").strip().splitlines()[-1].strip() for p in PdfReader(str(pdf)).pages]
+
+
+def test_joined_book_is_numbered_continuously_without_the_chapters_own_footers(tmp_path):
+    from weasyprint import HTML
+
+    front = HTML(string="<p>cover</p><p style='break-before:page'>contents</p>").write_pdf()
+    one, two = _chapter_pdf("甲", 3), _chapter_pdf("乙", 2)
+    solo = tmp_path / "one.pdf"
+    solo.write_bytes(one)
+    assert _footer_lines(solo) == ["1 / 3", "2 / 3", "3 / 3"]           # a chapter PDF numbers its own pages
+    book = tmp_path / "book.pdf"
+    join_pdfs([front, one, two], book)
+    assert _footer_lines(book)[2:] == ["3", "4", "5", "6", "7"]         # the book's pages, as the contents count
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(str(book)).pages)
+    assert not re.search(r"\d\s*/\s*\d", text)                          # no chapter folio left anywhere
+
+
+def test_strip_footer_leaves_the_running_header_and_body(tmp_path):
+    from pypdf import PdfWriter
+
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(_chapter_pdf("丙", 2))
+    page = PdfWriter(clone_from=str(pdf)).pages[1]
+    assert strip_footer(page) == 1
+    text = page.extract_text()
+    assert "丙正文第2页" in text and "测试章" in text and "2 / 2" not in text
+
+
+# -- real chapters -----------------------------------------------------------------------------------------------
+def _built(key, tmp_path_factory):
+    out, code, stderr = build_reports(key, tmp_path_factory)
+    failed = re.findall(r"^\s+- (.*)$", stderr, re.M)
+    assert code == 0, f"build {key} failed: {failed or stderr[-3000:]}"
+    return out
+
+
+@pytest.mark.parametrize("key", ["zh", "en", "jilin"])
+def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_path_factory):
+    out = _built(key, tmp_path_factory)
+    bad = []
+    for html in sorted((out / "html").glob("*.html")):
+        report = pdfcheck.check_report(html.read_text(encoding="utf-8"), out / "pdf" / f"{html.stem}.pdf")
+        if not report.ok:
+            bad.append(report.describe(html.stem))
+    assert (out / "html").is_dir() and not bad, "\n".join(bad)
+
+
+def test_book_pages_are_numbered_as_the_contents_say(tmp_path_factory):
+    from pypdf import PdfReader
+
+    out = _built("zh", tmp_path_factory)
+    reader = PdfReader(str(out / "book.pdf"))
+    folios = []
+    for i, page in enumerate(reader.pages):
+        lines = [x.strip() for x in (page.extract_text() or "").splitlines() if x.strip()]
+        folios.append(lines[-1] if lines else "")
+    assert folios[2:] == [str(n) for n in range(3, len(reader.pages) + 1)]
+    contents = reader.pages[1].extract_text()
+    starts = pdfcheck.part_starts(out / "book.pdf")
+    for m in re.finditer(r"(第\d+章[^\n.]*?|附录[^\n.]*?)[.\s…]*(\d+)\s*$", contents, re.M):
+        assert int(m.group(2)) - 1 in starts, f"contents: {m.group(1)} on p.{m.group(2)}, parts start at {starts}"
+    book_ends = {s for s in starts if s > 0} | {1}                       # a part's last page, and the cover
+    report = pdfcheck.check_report(
+        (out / "book.html").read_text(encoding="utf-8"), out / "book.pdf", part_ends=book_ends)
+    assert not report.missing, report.describe("book")
+    assert not report.sparse, report.describe("book")
+
+
+PHONE_HOST = """<html><body style="margin:0"><iframe id="f" src="NAME" style="width:390px;height:844px;border:0">
+</iframe><script>document.getElementById('f').addEventListener('load', () => {
+  const w = document.getElementById('f').contentWindow, d = w.document, root = d.documentElement;
+  const p = d.querySelector('.output-markdown p, .markdown p') || d.querySelector('p');
+  document.body.setAttribute('data-probe', JSON.stringify({sw: root.scrollWidth, vw: root.clientWidth,
+    iw: w.innerWidth,
+    font: parseFloat(w.getComputedStyle(p).fontSize),
+    unboxed: [...d.querySelectorAll('table')].filter(t => t.scrollWidth > w.innerWidth
+      && w.getComputedStyle(t.closest('.exhibit-body, .output-html') || t).overflowX !== 'auto').length,
+    boxed: [...d.querySelectorAll('.exhibit-body')].filter(b => b.scrollWidth > b.clientWidth).length}));
+});</script></body></html>"""
+
+
+def test_html_fits_a_390_px_phone_screen(tmp_path_factory, tmp_path):
+    """The chapter page in a 390 px wide frame (headless Chromium's window is at least 500 px wide): the page never
+    scrolls sideways, body text is at least 14 px, a table wider than the screen scrolls inside its own box."""
+    import html as htmlmod
+    import json
+
+    chromium = next((shutil.which(c) for c in ("chromium", "chromium-browser", "google-chrome") if shutil.which(c)),
+                    None)
+    if chromium is None:
+        pytest.fail("Chromium is needed (sudo apt-get install -y chromium)", pytrace=False)
+    out = _built("zh", tmp_path_factory)
+    for name in sorted(p.name for p in (out / "html").glob("*.html")):
+        shutil.copy(out / "html" / name, tmp_path / name)
+        host = tmp_path / f"host-{name}"
+        host.write_text(PHONE_HOST.replace("NAME", name), encoding="utf-8")
+        run = subprocess.run([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=500,900",
+                              "--allow-file-access-from-files", f"--user-data-dir={tmp_path / 'profile'}",
+                              "--virtual-time-budget=5000", "--dump-dom", host.as_uri()],
+                             capture_output=True, text=True, timeout=120)
+        m = re.search(r'data-probe="([^"]*)"', run.stdout)
+        assert m, run.stderr[-2000:]
+        probe = json.loads(htmlmod.unescape(m.group(1)))
+        assert probe["iw"] == 390, (name, probe)
+        assert probe["sw"] == probe["vw"], (name, probe)            # nothing wider than the screen
+        assert probe["font"] >= 14, (name, probe)                    # readable body text
+        assert probe["unboxed"] == 0, (name, probe)                  # wide tables scroll in their own box
