@@ -91,7 +91,7 @@ def test_source_note_many_publications_stays_short():
              "confidence": "high"} for i in range(9)]
     note = source_note(srcs, "zh")
     first = re.search(r'<p class="source-note">(.*?)</p>', note).group(1)
-    assert first.count("；") == 3 and "等9种资料" in first and "详见附录" not in first  # not numbered: not bundled
+    assert first.count("；") == 2 and "等9种资料" in first and "详见附录" not in first  # not numbered: not bundled
     assert source_note([], "zh").startswith('<p class="source-note">资料来源：未注明。')
 
 
@@ -111,7 +111,7 @@ MANIFESTS = [
 def test_appendix_full_list_one_style_no_empty_dates():
     app = book.appendix_html(book.references(MANIFESTS, "zh"), "zh", "附录　数据来源")
     assert app.index('id="ref-1"') < app.index(f'id="ref-{R.catalogue_numbers()["nbs-census7"]}"')
-    first = app.split('id="ref-1"')[1].split('<li class="ref"')[0]
+    first = app.split('id="ref-1"')[1].split('<div class="ref"')[0]
     assert first.count("<li>") == 2  # the publication, then each page it was read on
     assert "引用于：图1-1、表1-1、表3-10</span>" in first  # deduplicated, one style, chapter order
     assert "Table" not in app and "（）" not in app and "2014年1月16日，可信度中" in app and "可信度低" in app
@@ -188,7 +188,7 @@ def test_language_rules():
 
 
 # -- the real chapters and books ---------------------------------------------------------------------------------
-BUILDS = {"zh-黑龙江": ("zh", "黑龙江"), "en-黑龙江": ("en", "黑龙江"), "zh-吉林": ("zh", "吉林")}
+BUILDS = {"zh-heilongjiang": ("zh", "黑龙江"), "en-heilongjiang": ("en", "黑龙江"), "zh-jilin": ("zh", "吉林")}
 _BUILT: dict[str, Path] = {}
 
 
@@ -269,3 +269,17 @@ def test_real_short_citations_resolve(built):
             if f'id="ref-{n}"' not in whole:
                 problems.append(f"{m['chapter']} {m['number']}: [{n}] not in the appendix")
     assert not problems, _report(problems, "citations that do not resolve")
+
+
+def test_own_exhibit_note(tmp_path, monkeypatch):
+    import IPython.display
+    import pandas as pd
+
+    from heilongjiang_newmedia.reporting.exhibits import OWN, Chapter
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setenv("HLJ_NEWMEDIA_BUILD_DIR", str(tmp_path))
+    e = Chapter("02_framework", "zh").exhibit(pd.DataFrame({"维度": ["供给"]}), id="fw", title="框架", sources=OWN)
+    assert e["sources"] == [] and "资料来源：本研究整理。" in shown[0]["text/html"]
+    assert source_note(OWN, "en") == '<p class="source-note">Source: compiled for this study.</p>'

@@ -118,9 +118,8 @@ def cover_html(title: str, subtitle: str, province: str, date: str, settings: li
     sep = "：" if zh else ": "
     box = ""
     if settings:
-        items = "".join(f"<li><span class=\"label\">{e(k)}{sep}</span>{e(v)}</li>" for k, v in settings)
-        box = (f'<div class="study-settings"><h2>{"研究设定" if zh else "Study settings"}</h2>'
-               f"<ul>{items}</ul></div>")
+        items = "".join(f'<p><span class="label">{e(k)}{sep}</span>{e(v)}</p>' for k, v in settings)
+        box = f'<div class="study-settings"><h2>{"研究设定" if zh else "Study settings"}</h2>{items}</div>'
     return (f'<section class="book-cover"><h1>{e(title)}</h1><p class="subtitle">{e(subtitle)}</p>'
             f'<p>{"焦点省份" if zh else "Focus province"}{sep}{e(province)}</p>'
             f'<p>{"数据截至" if zh else "Data as of"}{sep}{e(_date_words(date, lang))}</p>{box}</section>')
@@ -200,13 +199,14 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
                 cited = (f'<br><span class="muted">引用于：{"、".join(map(e, pg["cited_by"]))}</span>' if zh else
                          f'<br><span class="muted">Cited by: {", ".join(map(e, pg["cited_by"]))}</span>')
             pages.append(f"<li>{t}{meta}{url}{cited}</li>")
-        items.append(f'<li class="ref" id="ref-{g["number"] or "x"}"><span class="ref-number">{num}</span> '
-                     f'{e(short_citation(g, lang))}<ol class="ref-pages">{"".join(pages)}</ol></li>')
+        anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
+        items.append(f'<div class="ref"{anchor}><p class="ref-entry"><span class="ref-number">{num}</span> '
+                     f'{e(short_citation(g, lang))}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')
     intro = ("编号与各章图表下“资料来源”中的编号一致；每种资料下列出实际读取数据的网页（转载页）、日期与可信度（高/中/低）。"
              if zh else "Numbers are those of the source notes under the exhibits; under each publication, the pages "
              "the figures were read on, with date and confidence (high/medium/low).")
     return (f'<section class="book-part" id="appendix-sources" data-title="{e(title)}"><h1>{e(title)}</h1>'
-            f'<p class="muted">{intro}</p><ol class="ref-list">{"".join(items)}</ol>{traceability}</section>')
+            f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{traceability}</section>')
 
 
 def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> dict[str, Any]:
@@ -241,7 +241,7 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
         heading = chapter_heading(body) or (f"第{spec.number}章　{spec.title(lang)}" if zh else
                                             f"Chapter {spec.number}  {spec.title(lang)}")
         toc.append((spec.stem, heading))
-    app_title = "附录　数据来源" if zh else "Appendix: Data sources"
+    app_title = "附录 数据来源" if zh else "Appendix: Data sources"
     toc.append((None, app_title))
     if summary:
         summary_title = chapter_heading(summary.replace("<h2", "<h1").replace("</h2>", "</h1>")) or (

@@ -29,7 +29,7 @@ from typing import Any
 from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
 
-__all__ = ["Chapter", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
+__all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
 FIGURE_DPI = 150
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -105,7 +105,8 @@ def _is_low(s: dict) -> bool:
     return str(s.get("confidence", "")).strip().lower() == "low"
 
 
-MAX_NOTE_ITEMS = 5  # publications named in one source note; more are counted ("等12种资料")
+OWN = "own"  # ``sources=OWN``: an exhibit compiled for this study (a classification, no cited figures)
+MAX_NOTE_ITEMS = 4  # publications named in one source note; more are counted ("等12种资料")
 
 
 def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
@@ -120,6 +121,10 @@ def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
 
     e = html.escape
     zh = lang == "zh"
+    if sources == OWN:
+        text = "资料来源：本研究整理。" if zh else "Source: compiled for this study."
+        return f'<p class="source-note">{text}</p>' + (f'<p class="source-note">{"说明：" if zh else "Note: "}'
+                                                      f'{e(note)}</p>' if note else "")
     groups = group_sources(sources)
     shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
     items = [e(short_citation(g, lang)) + ("*" if g["low"] else "") for g in shown]
@@ -203,12 +208,13 @@ class Chapter:
         display({"text/markdown": text, "text/plain": plain}, raw=True)
 
     # -- exhibits -----------------------------------------------------------------------------------------------
-    def exhibit(self, obj: Any, id: str, title: str, sources: list | None = None, note: str | None = None,
+    def exhibit(self, obj: Any, id: str, title: str, sources: list | str | None = None, note: str | None = None,
                 data: Any = None) -> dict[str, Any]:
         """Show a matplotlib Figure or a DataFrame as a numbered exhibit with caption and source note.
 
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
-        ``sources`` default to the citations of ``data``. Returns the manifest entry."""
+        ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
+        study (e.g. a classification), noted as "资料来源：本研究整理。". Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -223,7 +229,8 @@ class Chapter:
             data = obj
         if data is not None and not isinstance(data, pd.DataFrame):
             data = pd.DataFrame(data)
-        srcs = [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
+        own = isinstance(sources, str) and sources == OWN
+        srcs = [] if own else [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
         kind = "table" if is_table else "figure"
         self._counts[kind] += 1
         n = self._counts[kind]
@@ -255,7 +262,8 @@ class Chapter:
                         f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
         block = (f'<figure class="exhibit exhibit-{kind}" id="{html.escape(anchor, quote=True)}">{caption}'
-                 f'<div class="exhibit-body">{body}</div>{source_note(srcs, self.lang, note)}{csv_link}</figure>')
+                 f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
+                 f'</figure>')
         display({"text/html": block, "text/plain": f"{number} {title}"}, raw=True)
         entry = {"chapter": self.stem, "id": id, "kind": kind, "number": number, "title": title, "anchor": anchor,
                  "sources": srcs, "low_confidence": any(_is_low(s) for s in srcs), "note": note, "csv": csv_rel}

@@ -18,6 +18,8 @@ The rules (each finding names the offending token or run):
   are, was, were, per, than) or a report label left in English (high, medium, low, yes, no, percent, websites,
   accounts, rank, grade, confidence, source, note, data, value, unit); or such a label word standing alone between
   Chinese text (``可信度：medium``). Names and acronyms (EGDI, ``UN E-Government Survey``, Twiplomacy) pass.
+* :func:`package_text` -- the package's own modules and files (``heilongjiang_newmedia``, ``data_tables``,
+  ``data/raw``): checked in citations too, since a package file is not a source.
 * :func:`chinese_in_en` -- in an English report, any Chinese character outside a parenthesised gloss of at most 16
   characters right after English text (``the provincial notice (通报)``).
 """
@@ -189,7 +191,7 @@ _PACKAGE = re.compile(r"heilongjiang_newmedia|hlj[-_]newmedia|data_tables|data/r
 
 def package_text(text: str) -> list[str]:
     """Names of the package's own files and modules (checked in citations too: a package file is not a source)."""
-    return [f"package text: {m.group(0)}" for m in _PACKAGE.finditer(text)]
+    return [f"package text: {m.group(0)}" for m in _PACKAGE.finditer(_URL.sub(" ", text))]
 
 
 def findings(page: str, lang: str, label: str = "") -> list[str]:
