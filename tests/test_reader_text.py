@@ -283,3 +283,32 @@ def test_own_exhibit_note(tmp_path, monkeypatch):
     e = Chapter("02_framework", "zh").exhibit(pd.DataFrame({"维度": ["供给"]}), id="fw", title="框架", sources=OWN)
     assert e["sources"] == [] and "资料来源：本研究整理。" in shown[0]["text/html"]
     assert source_note(OWN, "en") == '<p class="source-note">Source: compiled for this study.</p>'
+
+
+def test_book_parts_summary_first_traceability_in_appendix(tmp_path):
+    """Chapter 7's executive summary goes before chapter 1, its traceability section into the appendix; the
+    contents list the chapters by their headings; without the sections nothing changes."""
+    from types import SimpleNamespace
+
+    def page(title, extra=""):
+        return (f"<html><body><!--chapter-body-start--><article class=\"chapter\"><h1 id=\"h\">{title}"
+                f"<a class=\"anchor-link\" href=\"#h\">¶</a></h1><p>正文</p>{extra}</article>"
+                "<!--chapter-body-end--></body></html>")
+
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "01_introduction.html").write_text(page("第一章 绪论"), encoding="utf-8")
+    (tmp_path / "html" / "07_conclusion.html").write_text(page(
+        "第七章 结论", '<section class="executive-summary"><h2>摘要</h2><p>要点一</p></section>'
+        '<section class="traceability"><h2>结果与出处对照</h2><p>对照</p></section>'), encoding="utf-8")
+    specs = [SimpleNamespace(stem=s, number=int(s[:2]), title=lambda lang: "x") for s in
+             ("01_introduction", "07_conclusion")]
+    parts = book.book_parts(tmp_path, specs, MANIFESTS, RECORDS)
+    whole = book.book_html_from(parts)
+    assert whole.index("要点一") < whole.index('<h1 id="h">第一章 绪论') < whole.index('<h1 id="h">第七章 结论')
+    assert whole.index('id="appendix-sources"') < whole.index("对照</p>") and whole.count("要点一") == 1
+    assert [label for _, label in parts["toc_entries"]] == ["摘要", "第一章 绪论", "第七章 结论", "附录 数据来源"]
+    front = book.front_html(parts, {"01_introduction": 3, "07_conclusion": 5, None: 9})
+    assert 'data-page="3">第一章 绪论' in front and "要点一" in front and 'class="in-doc" href="#executive-summary"' in front
+    (tmp_path / "html" / "07_conclusion.html").write_text(page("第七章 结论"), encoding="utf-8")
+    parts = book.book_parts(tmp_path, specs, MANIFESTS, RECORDS)
+    assert parts["summary"] == "" and [x for x, _ in parts["toc_entries"]] == ["01_introduction", "07_conclusion", None]
