@@ -36,6 +36,9 @@ CENSUS = {"title": "第七次全国人口普查公报（第三号）——地区
     ("Guangdong tops China's provincial e-government ranking (Xinhua)", "online-service-capacity", None),
     ("生活报：2018年黑龙江省国民经济和社会发展统计公报发布", "bulletin:黑龙江省:2018", None),
     ("生活报/新浪黑龙江：2018年黑龙江省国民经济和社会发展统计公报发布", "bulletin:黑龙江省:2018", None),
+    ("Results of Q2 govt website inspection released (english.gov.cn)", "national-inspection", None),
+    ("黑龙江省人民政府办公厅关于2022年第二季度全省政府网站和政务新媒体检查情况的通报 (third-party verbatim copy; "
+     "original on hlj.gov.cn)", "notice:黑龙江省人民政府办公厅关于2022年第二季度全省政府网站和政务新媒体检查情况的通报", None),
 ])
 def test_publication_rules(title, key, part):
     p = R.publication_of(title)
@@ -113,11 +116,11 @@ def test_appendix_full_list_one_style_no_empty_dates():
     assert app.index('id="ref-1"') < app.index(f'id="ref-{R.catalogue_numbers()["nbs-census7"]}"')
     first = app.split('id="ref-1"')[1].split('<div class="ref"')[0]
     assert first.count("<li>") == 2  # the publication, then each page it was read on
-    assert "引用于：图1-1、表1-1、表3-10</span>" in first  # deduplicated, one style, chapter order
+    assert "可信度中；引用于：图1-1、表1-1、表3-10）" in first  # deduplicated, one style, chapter order
     assert "Table" not in app and "（）" not in app and "2014年1月16日，可信度中" in app and "可信度低" in app
     assert 'class="ref-url' in app and "研究者自备清单" in app  # researcher's source: listed, unnumbered
     en = book.appendix_html(book.references(MANIFESTS, "en"), "en", "Appendix: Data sources")
-    assert "Cited by: Figure 1.1, Table 1.1, Table 3.10</span>" in en and "confidence medium" in en
+    assert "confidence medium; cited by Figure 1.1, Table 1.1, Table 3.10)" in en
 
 
 def test_note_number_resolves_to_appendix_entry():

@@ -192,13 +192,13 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             bits = [e(_date_words(pg["date"], lang))] if pg["date"] else []
             if pg["confidence"]:
                 bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
-            meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
-            url = f'<br><span class="ref-url muted">{e(pg["url"])}</span>' if pg["url"] else ""
-            cited = ""
+            bits = ["，".join(bits) if zh else ", ".join(bits)] if bits else []
             if pg.get("cited_by"):
-                cited = (f'<br><span class="muted">引用于：{"、".join(map(e, pg["cited_by"]))}</span>' if zh else
-                         f'<br><span class="muted">Cited by: {", ".join(map(e, pg["cited_by"]))}</span>')
-            pages.append(f"<li>{t}{meta}{url}{cited}</li>")
+                bits.append(("引用于：" + "、".join(map(e, pg["cited_by"]))) if zh else
+                            ("cited by " + ", ".join(map(e, pg["cited_by"]))))
+            meta = ("（" + "；".join(bits) + "）") if zh and bits else (" (" + "; ".join(bits) + ")") if bits else ""
+            url = f'<br><span class="ref-url muted">{e(pg["url"])}</span>' if pg["url"] else ""
+            pages.append(f"<li>{t}{meta}{url}</li>")
         anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
         items.append(f'<div class="ref"{anchor}><p class="ref-entry"><span class="ref-number">{num}</span> '
                      f'{e(short_citation(g, lang))}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')

@@ -9,7 +9,9 @@ the publication, so every cited page is assigned to a **publication** by :func:`
    names the issue: ``第45次`` or a year) -- e.g. every page whose title names a 《中国互联网络发展状况统计报告》
    issue, "CNNIC" or "Statistical Report on Internet Development" belongs to the CNNIC series;
 2. otherwise the page is its own publication: the outlet before a leading ``outlet：`` or in a trailing
-   ``(outlet)`` is the publisher, the rest (reprint remarks such as "（转载）" removed) the title.
+   ``(outlet)`` is the publisher, the rest (reprint remarks such as "（转载）" removed) the title -- except that a
+   statistical communiqué (``2018年黑龙江省国民经济和社会发展统计公报``) or a provincial inspection notice
+   (``黑龙江省人民政府办公厅关于2022年第二季度…通报``) named in the title is the publication, whichever page reprints it.
 
 Numbering. The chapters are built one by one and joined into the book as built, so a reference number must not
 depend on which chapters a build contains. The number of a publication is its place in the **catalogue**: all
@@ -86,6 +88,16 @@ RULES: tuple[Rule, ...] = (
          "中国互联网发展报告", "China Internet Development Report", "year"),
     Rule("twiplomacy", r"Twiplomacy", "博雅公关（Burson-Marsteller/BCW）", "Burson-Marsteller / BCW",
          "Twiplomacy Study", "Twiplomacy Study", "year"),
+    Rule("national-inspection", r"^(?:\d{4}年)?政府网站和政务新媒体检查情况通报|^(?:Q\d \d{4} |\d{4} national )?"
+         r"(?:government|govt) website (?:and new media )?inspection|govt website inspections?|"
+         r"国务院办公厅公布.{0,12}全国政府网站抽查", "国务院办公厅", "General Office of the State Council",
+         "全国政府网站与政务新媒体检查情况通报", "Notices on the inspection of government websites and new media",
+         "year"),
+    Rule("hlj-internet-report", r"(?:黑龙江|黑龍江)省?互联网络发展状况统计报告|Heilongjiang (?:provincial )?Internet "
+         r"development report", "", "", "黑龙江省互联网络发展状况统计报告",
+         "Statistical Report on Internet Development in Heilongjiang", "year"),
+    Rule("wechat-report", r"政务微信发展报告|政務微信發展報告", "", "", "政务微信发展报告",
+         "Government WeChat Development Report", "year"),
     Rule("un-egov-news", r"UN E-Government|E-Government Survey", "联合国经济和社会事务部", "UN DESA",
          "联合国电子政务调查报告", "United Nations E-Government Survey", "year"),
 )
@@ -97,6 +109,7 @@ _ISSUE_RE = re.compile(_ISSUE)
 _REMARK_RE = re.compile(r"[（(](?:[^（）()]*(?:转载|轉載|reprint|repost|copy|mirror|镜像|转述|摘录|translation|"
                         r"rendering|paraphrased|全文|summary|稿)[^（）()]*)[）)]", re.I)
 _OUTLET_PREFIX = re.compile(r"^([^：:（）()\d]{2,24})：\s*(.+)$")
+_NOTICE_RE = re.compile(r"[^\s：:（(]{2,12}?(?:人民政府办公厅|省)\s?(?:关于)?\d{4}年第?[一二三四1-4]季度[^（(]*?通报")
 _BULLETIN_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?([^\s：:（(、，]{2,10}?)国民经济和社会发展统计公报")
 
 
@@ -143,6 +156,10 @@ def publication_of(title: str, url: str = "") -> Publication:
     if m:  # a statistical communiqué, whichever page reprints it
         name = f"{m.group(1)}年{m.group(2)}国民经济和社会发展统计公报"
         return Publication(f"bulletin:{m.group(2)}:{m.group(1)}", len(RULES), "", "", name, name)
+    m = _NOTICE_RE.search(title)
+    if m:  # an official notice (通报), whichever page reprints it
+        name = m.group(0).strip()
+        return Publication(f"notice:{name}", len(RULES), "", "", name, name)
     core = _clean(title) if title else str(url or "")
     publisher, name = "", core
     m = _OUTLET_PREFIX.match(core)
