@@ -132,7 +132,7 @@ def visible_blocks(page: str) -> list[Block]:
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _MACHINE = [
     ("identifier", re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w])")),
-    ("file path", re.compile(r"(?<![\w])(?:data/raw|data/templates|exhibits|notebooks|reports|html|pdf|results)"
+    ("file path", re.compile(r"(?<![\w])(?:data|exhibits|notebooks|reports|html|pdf|results)"
                              r"/[\w./<>-]*|(?<![\w])[\w.-]+/[\w./-]*\.(?:csv|md|py|json|ya?ml|ipynb|pdf|html|xlsx)"
                              r"\b")),
     ("module or call", re.compile(r"\b(?:heilongjiang_newmedia|hlj_newmedia)\b|\b[a-z][a-z0-9]*\.[a-z_][a-z0-9_]*"
