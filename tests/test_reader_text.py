@@ -286,6 +286,9 @@ def test_own_exhibit_note(tmp_path, monkeypatch):
     e = Chapter("02_framework", "zh").exhibit(pd.DataFrame({"维度": ["供给"]}), id="fw", title="框架", sources=OWN)
     assert e["sources"] == [] and "资料来源：本研究整理。" in shown[0]["text/html"]
     assert source_note(OWN, "en") == '<p class="source-note">Source: compiled for this study.</p>'
+    note = source_note([CNNIC_33], "zh", note="见 priorities(..., importance=...) 参数")
+    assert [b.citation for b in purity.visible_blocks(note) if "priorities" in b.text] == [False]
+    assert any("module or call" in f for f in purity.findings(note, "zh"))  # the note is the report's own words
 
 
 def test_book_parts_summary_first_traceability_in_appendix(tmp_path):

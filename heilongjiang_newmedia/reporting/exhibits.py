@@ -123,7 +123,7 @@ def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
     zh = lang == "zh"
     if sources == OWN:
         text = "资料来源：本研究整理。" if zh else "Source: compiled for this study."
-        return f'<p class="source-note">{text}</p>' + (f'<p class="source-note">{"说明：" if zh else "Note: "}'
+        return f'<p class="source-note">{text}</p>' + (f'<p class="source-note exhibit-note">{"说明：" if zh else "Note: "}'
                                                       f'{e(note)}</p>' if note else "")
     groups = group_sources(sources)
     shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
@@ -146,7 +146,8 @@ def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
                      "item by item against the original (low confidence); interpret with caution.")
     if note:
         parts.append(("说明：" if zh else "Note: ") + e(note))
-    out = "".join(f'<p class="source-note">{p}</p>' for p in parts)
+    # the first paragraph cites; the caution and the exhibit's note are the report's own words (exhibit-note)
+    out = "".join(f'<p class="source-note{" exhibit-note" if i else ""}">{p}</p>' for i, p in enumerate(parts))
     pages = []
     for g in groups:
         for pg in g["pages"]:

@@ -2,9 +2,11 @@
 
 :func:`visible_blocks` splits a report page into the text blocks a reader sees (paragraphs, list items, table cells,
 captions, headings), each with where it stands (section heading, exhibit number). Not visible or not the report's
-own words, and so skipped: ``<script>``, ``<style>``, code (``<pre>``, ``<code>``: the code cells of ``--show-code``),
-HTML attributes, and **citations** -- source notes under exhibits (``p.source-note``), the screen-only list of pages
-read (``details.source-pages``) and the appendix's reference entries (``ol.ref-list``) -- whose source titles may
+own words, and so skipped: ``<script>``, ``<style>``, code blocks (``<pre>``: the code cells of ``--show-code``;
+``<code>`` inside prose is read and checked),
+HTML attributes, and **citations** -- the source line under exhibits (``p.source-note``; the caution and the exhibit's
+note that follow it, ``p.exhibit-note``, are checked), the screen-only list of pages
+read (``details.source-pages``) and the appendix's reference entries (``.ref-list``) -- whose source titles may
 stay in their original language and may contain file names of the sources themselves.
 
 The rules (each finding names the offending token or run):
@@ -33,7 +35,7 @@ __all__ = ["Block", "visible_blocks", "machine_text", "english_in_zh", "chinese_
 
 _BLOCK_TAGS = {"p", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd",
                "summary", "blockquote"}
-_SKIP_TAGS = {"script", "style", "pre", "code", "head", "title", "svg"}
+_SKIP_TAGS = {"script", "style", "pre", "head", "title", "svg"}  # inline <code> in prose is read
 _SKIP_CLASSES = {"anchor-link"}
 _CITATION_CLASSES = {"source-note", "source-pages", "ref-list"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source", "track", "embed"}
@@ -88,7 +90,7 @@ class _Walker(HTMLParser):
         if "exhibit-number" in classes:
             self.in_number = True
             self.exhibit = ""
-        if classes & _CITATION_CLASSES and not self.cite:
+        if classes & _CITATION_CLASSES and "exhibit-note" not in classes and not self.cite:
             self._flush()
             self.cite.append(len(self.stack))
         self.stack.append((tag, skip))
