@@ -166,7 +166,18 @@ def references(manifests: list[dict], lang: str) -> list[dict[str, Any]]:
                     seen.add(label)
                     refs.append(label)
             pg["cited_by"] = refs
+        order = {}
+        for pg in g["pages"]:
+            for label in pg["cited_by"]:
+                order.setdefault(label, None)
+        g["cited_by"] = sorted(order, key=lambda label: (_chapter_of(label), not label.startswith(("图", "Figure")),
+                                                        _order(label)))
     return groups
+
+
+def _chapter_of(label: str) -> int:
+    m = _NUMBER_RE.search(label)
+    return int(m.group(1)) if m else 0
 
 
 def _order(number: str) -> int:
@@ -192,19 +203,21 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             bits = [e(_date_words(pg["date"], lang))] if pg["date"] else []
             if pg["confidence"]:
                 bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
-            bits = ["，".join(bits) if zh else ", ".join(bits)] if bits else []
-            if pg.get("cited_by"):
-                bits.append(("引用于：" + "、".join(map(e, pg["cited_by"]))) if zh else
-                            ("cited by " + ", ".join(map(e, pg["cited_by"]))))
-            meta = ("（" + "；".join(bits) + "）") if zh and bits else (" (" + "; ".join(bits) + ")") if bits else ""
+            meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
             url = f'<br><span class="ref-url muted">{e(pg["url"])}</span>' if pg["url"] else ""
             pages.append(f"<li>{t}{meta}{url}</li>")
         anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
+        cited = ""
+        if g.get("cited_by"):
+            cited = (f'<br><span class="ref-cited muted">引用于：{"、".join(map(e, g["cited_by"]))}</span>' if zh else
+                     f'<br><span class="ref-cited muted">Cited by {", ".join(map(e, g["cited_by"]))}</span>')
         items.append(f'<div class="ref"{anchor}><p class="ref-entry"><span class="ref-number">{num}</span> '
-                     f'{e(short_citation(g, lang))}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')
-    intro = ("编号与各章图表下“资料来源”中的编号一致；每种资料下列出实际读取数据的网页（转载页）、日期与可信度（高/中/低）。"
-             if zh else "Numbers are those of the source notes under the exhibits; under each publication, the pages "
-             "the figures were read on, with date and confidence (high/medium/low).")
+                     f'{e(short_citation(g, lang))}{cited}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')
+    intro = ("编号与各章图表下“资料来源”中的编号一致，是本项目所收全部资料的统一编号（本书未引用的资料不列出，故编号不连续）；"
+             "每种资料下注明引用它的图表，并列出实际读取数据的网页（多为转载页）、日期和可信度（高/中/低）。" if zh else
+             "Numbers are those of the source notes under the exhibits: one numbering of all publications behind the "
+             "project's data, so those this book does not cite leave gaps. Under each publication: the exhibits citing "
+             "it and the pages the figures were read on (mostly reprints), with date and confidence (high/medium/low).")
     return (f'<section class="book-part" id="appendix-sources" data-title="{e(title)}"><h1>{e(title)}</h1>'
             f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{traceability}</section>')
 
