@@ -177,8 +177,9 @@ def _norm(s: Any) -> dict[str, Any]:
 
 
 def group_sources(sources: Iterable[Any]) -> list[dict[str, Any]]:
-    """The cited pages grouped by publication: ``[{"pub", "parts", "years", "pages", "low"}]`` in catalogue order
-    (numbered publications first, by number, then the others by key); pages deduplicated by (title, url, date)."""
+    """The cited pages grouped by publication: ``[{"pub", "parts", "years", "pages", "low", "number"}]`` in catalogue
+    order (numbered publications first, by number, then the others by key); pages deduplicated by (title, url, date),
+    in date order, each with its lowest confidence grade."""
     groups: dict[str, dict[str, Any]] = {}
     for s in sources:
         s = _norm(s)
@@ -202,7 +203,8 @@ def group_sources(sources: Iterable[Any]) -> list[dict[str, Any]]:
         if not g["years"]:
             g["years"] = {int(y) for y in _YEAR_RE.findall(g["pub"].title_zh)}
         g["number"] = numbers.get(g["pub"].key)
-        g["pages"] = [dict(p, confidence=_worst(p["confidence"])) for _, p in sorted(g["pages"].items())]
+        g["pages"] = [dict(p, confidence=_worst(p["confidence"])) for _, p in  # by date, then title and URL
+                      sorted(g["pages"].items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1]))]
         out.append(g)
     return sorted(out, key=lambda g: (g["number"] is None, g["number"] or 0, g["pub"].key))
 
