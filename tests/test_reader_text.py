@@ -163,6 +163,8 @@ def test_chapter_heading_and_sections():
     rest, summary = book.take_section(body, "executive-summary")
     assert summary.startswith('<section class="executive-summary">') and "要点" not in rest and "正文" in rest
     assert book.take_section(rest, "traceability") == (rest, "")
+    assert book.readable_url("http://a.cn/xinwen/%E7%AC%AC34%E6%AC%A1") == "http://a.cn/xinwen/第34次"
+    assert book.readable_url("http://a.cn/%E7%AC") == "http://a.cn/%E7%AC"  # not UTF-8: as it is
     assert book.exhibit_ref("Table 5.6", "table", "zh") == "表5-6"
     assert book.exhibit_ref("表5-6", "table", "en") == "Table 5.6"
 

@@ -185,6 +185,17 @@ def _order(number: str) -> int:
     return int(m.group(2)) if m else 0
 
 
+def readable_url(url: str) -> str:
+    """A URL as printed: percent-encoded UTF-8 decoded (``…/xinwen/第34次…`` instead of ``%E7%AC%AC…``); the link
+    itself keeps the original."""
+    from urllib.parse import unquote
+
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
+
+
 def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceability: str = "") -> str:
     """The appendix: each publication with its reference number, then the pages it was read on (date, confidence
     高/中/低, URL) and the exhibits citing them; publications without a number (the researcher's own files) last."""
@@ -204,7 +215,7 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             if pg["confidence"]:
                 bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
             meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
-            url = f'<br><span class="ref-url muted">{e(pg["url"])}</span>' if pg["url"] else ""
+            url = f'<br><span class="ref-url muted">{e(readable_url(pg["url"]))}</span>' if pg["url"] else ""
             pages.append(f"<li>{t}{meta}{url}</li>")
         anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
         cited = ""
