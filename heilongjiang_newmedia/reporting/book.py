@@ -215,7 +215,7 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             if pg["confidence"]:
                 bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
             meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
-            url = f'<br><span class="ref-url muted">{e(readable_url(pg["url"]))}</span>' if pg["url"] else ""
+            url = f'<br><span class="ref-url muted" style="overflow-wrap: anywhere; word-break: break-all">{e(readable_url(pg["url"]))}</span>' if pg["url"] else ""
             pages.append(f"<li>{t}{meta}{url}</li>")
         anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
         cited = ""
