@@ -320,3 +320,12 @@ def test_book_parts_summary_first_traceability_in_appendix(tmp_path):
     (tmp_path / "html" / "07_conclusion.html").write_text(page("第七章 结论"), encoding="utf-8")
     parts = book.book_parts(tmp_path, specs, MANIFESTS, RECORDS)
     assert parts["summary"] == "" and [x for x, _ in parts["toc_entries"]] == ["01_introduction", "07_conclusion", None]
+
+
+def test_catalogue_files_are_logged_as_read(tmp_path, monkeypatch):
+    """The numbering depends on every bundled data file: a chapter citing records them all as read."""
+    log = tmp_path / "read.log"
+    monkeypatch.setenv("HLJ_NEWMEDIA_READ_LOG", str(log))
+    R.catalogue_numbers()
+    read = {Path(p).name for p in log.read_text(encoding="utf-8").split()}
+    assert {"national_series.csv", "un_egdi.csv", "hlj_quarterly.csv"} <= read

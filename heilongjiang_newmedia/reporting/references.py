@@ -220,33 +220,50 @@ def _worst(grades: set[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> tuple[str, ...]:
-    """Keys of the publications of every row of the bundled data, in numbering order (see module docstring)."""
+def _catalogue() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keys of the publications of every row of the bundled data, in numbering order (see module docstring), and
+    the files read."""
     from heilongjiang_newmedia.loading import datasets
 
     pubs: dict[str, Publication] = {}
+    files: list[str] = []
     try:
         names = datasets.list_datasets()
         root = datasets.data_root()
     except Exception:  # no data package: nothing is numbered
-        return ()
+        return (), ()
     for name in names:
         path = root / datasets.describe(name)["path"]
         if not path.is_file():
             continue
-        datasets.log_read(path)  # the numbers depend on every bundled file: a changed file rebuilds the chapter
+        files.append(str(path))
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
                 t = row.get("source_title") or ""
                 if t or row.get("source_url"):
                     p = publication_of(t, row.get("source_url") or "")
                     pubs.setdefault(p.key, p)
-    return tuple(k for k, _ in sorted(pubs.items(), key=lambda kv: (kv[1].rule, kv[0])))
+    return tuple(k for k, _ in sorted(pubs.items(), key=lambda kv: (kv[1].rule, kv[0]))), tuple(files)
+
+
+_LOGGED: set[str] = set()
 
 
 def catalogue_numbers() -> dict[str, int]:
-    """``{publication key: reference number}`` over the bundled data (1-based)."""
-    return {k: i for i, k in enumerate(_catalogue(), start=1)}
+    """``{publication key: reference number}`` over the bundled data (1-based). The numbers depend on every bundled
+    file, so each is logged as read (once per build read log): a changed file rebuilds the chapters citing."""
+    import os
+    from pathlib import Path
+
+    from heilongjiang_newmedia.loading import datasets
+
+    keys, files = _catalogue()
+    log = os.environ.get(datasets.READ_LOG_ENV, "")
+    if log and log not in _LOGGED:
+        _LOGGED.add(log)
+        for f in files:
+            datasets.log_read(Path(f))
+    return {k: i for i, k in enumerate(keys, start=1)}
 
 
 def part_span(parts: set[int], series: str, lang: str) -> str:
