@@ -217,9 +217,14 @@ def built(request, tmp_path_factory):
 
 
 def _report(problems: list[str], what: str) -> str:
+    """The problems counted per chapter (and exhibit), then listed one per line."""
+    from collections import Counter
+
+    per = Counter(p.split(":", 1)[0] for p in problems)  # "[build] chapter — section / exhibit"
+    counts = "\n".join(f"  {n:4d}  {where}" for where, n in sorted(per.items()))
     shown = "\n".join(problems[:200])
     more = f"\n… and {len(problems) - 200} more" if len(problems) > 200 else ""
-    return f"{len(problems)} {what}:\n{shown}{more}"
+    return f"{len(problems)} {what}, by place:\n{counts}\n{shown}{more}"
 
 
 def test_real_pages_reader_text_only(built):
