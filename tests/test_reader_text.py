@@ -324,6 +324,7 @@ def test_book_parts_summary_first_traceability_in_appendix(tmp_path):
     whole = book.book_html_from(parts)
     assert whole.index("要点一") < whole.index('<h1 id="h">第一章 绪论') < whole.index('<h1 id="h">第七章 结论')
     assert whole.index('id="appendix-sources"') < whole.index("对照</p>") and whole.count("要点一") == 1
+    assert '<section class="book-part appendix-traceability" data-title="结果与出处对照">' in whole  # a new page
     assert [label for _, label in parts["toc_entries"]] == ["摘要", "第一章 绪论", "第七章 结论", "附录 数据来源"]
     front = book.front_html(parts, {"01_introduction": 3, "07_conclusion": 5, None: 9})
     assert 'data-page="3">第一章 绪论' in front and "要点一" in front and 'class="in-doc" href="#executive-summary"' in front

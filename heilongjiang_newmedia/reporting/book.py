@@ -203,6 +203,10 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
     from heilongjiang_newmedia.reporting.references import short_citation
 
     zh = lang == "zh"
+    trace = ""
+    if traceability:  # chapter 7's table of statements and sources: a part of its own, from a new page
+        head = chapter_heading(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
+        trace = f'<section class="book-part appendix-traceability" data-title="{e(head)}">{traceability}</section>'
     items = []
     for g in groups:
         num = f"[{g['number']}]" if g["number"] else "—"
@@ -230,7 +234,7 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
              "project's data, so those this book does not cite leave gaps. Under each publication: the exhibits citing "
              "it and the pages the figures were read on (mostly reprints), with date and confidence (high/medium/low).")
     return (f'<section class="book-part" id="appendix-sources" data-title="{e(title)}"><h1>{e(title)}</h1>'
-            f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{traceability}</section>')
+            f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{trace}</section>')
 
 
 def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> dict[str, Any]:
