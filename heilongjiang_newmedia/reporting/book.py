@@ -33,6 +33,11 @@ def chapter_heading(page: str) -> str:
     return " ".join(html.unescape(text).replace("¶", "").split())
 
 
+def _section_title(section: str) -> str:
+    """The title of a movable section: its first ``<h1>`` or ``<h2>``."""
+    return chapter_heading(re.sub(r"<(/?)h2\b", r"<\1h1", section))
+
+
 def take_section(body: str, cls: str) -> tuple[str, str]:
     """``(body without the section, the section)`` for the first ``<section class="cls">`` of ``body``
     (``(body, "")`` when there is none)."""
@@ -205,7 +210,7 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
     zh = lang == "zh"
     trace = ""
     if traceability:  # chapter 7's table of statements and sources: a part of its own, from a new page
-        head = chapter_heading(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
+        head = _section_title(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
         trace = f'<section class="book-part appendix-traceability" data-title="{e(head)}">{traceability}</section>'
     items = []
     for g in groups:
@@ -272,7 +277,7 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
     app_title = "附录 数据来源" if zh else "Appendix: Data sources"
     toc.append((None, app_title))
     if summary:
-        summary_title = chapter_heading(summary.replace("<h2", "<h1").replace("</h2>", "</h1>")) or (
+        summary_title = _section_title(summary) or (
             "摘要" if zh else "Executive summary")
         summary = (f'<section class="book-part book-summary" id="executive-summary" '
                    f'data-title="{e(summary_title)}">{summary}</section>')
