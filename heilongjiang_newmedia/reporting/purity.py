@@ -43,7 +43,7 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base
 
 @dataclass(frozen=True)
 class Block:
-    """A visible text block and where it stands: the last heading and the last exhibit number before it;
+    """A visible text block and where it stands: the last heading and the last exhibit number since it;
     ``citation`` for the text of a source note or reference entry."""
     text: str
     heading: str
@@ -86,7 +86,7 @@ class _Walker(HTMLParser):
             self._flush()
         if tag in ("h1", "h2", "h3") and not self._skipping():
             self.in_heading = True
-            self.heading = ""
+            self.heading = self.exhibit = ""  # a new section: no exhibit yet
         if "exhibit-number" in classes:
             self.in_number = True
             self.exhibit = ""
