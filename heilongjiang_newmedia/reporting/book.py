@@ -190,6 +190,9 @@ def _order(number: str) -> int:
     return int(m.group(2)) if m else 0
 
 
+_BREAK = "overflow-wrap: anywhere; word-break: break-all"  # long URLs break on screen and in print
+
+
 def readable_url(url: str) -> str:
     """A URL as printed: percent-encoded UTF-8 decoded (``…/xinwen/第34次…`` instead of ``%E7%AC%AC…``); the link
     itself keeps the original."""
@@ -224,7 +227,8 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             if pg["confidence"]:
                 bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
             meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
-            url = f'<br><span class="ref-url muted" style="overflow-wrap: anywhere; word-break: break-all">{e(readable_url(pg["url"]))}</span>' if pg["url"] else ""
+            url = (f'<br><span class="ref-url muted" style="{_BREAK}">{e(readable_url(pg["url"]))}</span>'
+                   if pg["url"] else "")
             pages.append(f"<li>{t}{meta}{url}</li>")
         anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
         cited = ""

@@ -123,8 +123,8 @@ def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
     zh = lang == "zh"
     if sources == OWN:
         text = "资料来源：本研究整理。" if zh else "Source: compiled for this study."
-        return f'<p class="source-note">{text}</p>' + (f'<p class="source-note exhibit-note">{"说明：" if zh else "Note: "}'
-                                                      f'{e(note)}</p>' if note else "")
+        extra = f'<p class="source-note exhibit-note">{"说明：" if zh else "Note: "}{e(note)}</p>' if note else ""
+        return f'<p class="source-note">{text}</p>' + extra
     groups = group_sources(sources)
     shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
     items = [e(short_citation(g, lang)) + ("*" if g["low"] else "") for g in shown]
