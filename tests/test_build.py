@@ -167,7 +167,7 @@ def test_html_content(project):
     assert "中文段落" in page and "English paragraph" not in page and "Chapter 1 Introduction" not in page
     assert "import matplotlib" not in page and 'lang = "zh"' not in page  # code hidden
     assert "图1-1" in page and "表1-1" in page and "资料来源" in page and "本章目录" in page
-    assert 'href="https://www.cnnic.net.cn/"' in page and "可信度为“低”" in page
+    assert 'href="https://www.cnnic.net.cn/"' in page and "可信度低" in page
     assert "data:image/png;base64," in page
     concl = (project / "reports" / "html" / "07_conclusion.html").read_text(encoding="utf-8")
     assert "第一章最新值：9.89" in concl
@@ -353,7 +353,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
     printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
     assert printed == [starts[s] + 1 for s in stems] + [appendix + 1]
     titles = [item.title for item in book.outline if not isinstance(item, list)]
-    assert titles[-1] == "附录　数据来源" and len(titles) >= 2 + len(stems)
+    assert titles[-1] == "附录 数据来源" and len(titles) >= 2 + len(stems)
 
 
 def test_build_processes_skip_the_unused_iri_grammar():

@@ -29,7 +29,7 @@ from typing import Any
 from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
 
-__all__ = ["Chapter", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
+__all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
 FIGURE_DPI = 150
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -107,32 +107,67 @@ def _is_low(s: dict) -> bool:
     return str(s.get("confidence", "")).strip().lower() == "low"
 
 
+OWN = "own"  # ``sources=OWN``: an exhibit compiled for this study (a classification, no cited figures)
+MAX_NOTE_ITEMS = 4  # publications named in one source note; more are counted ("等12种资料")
+
+
 def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
-    """HTML of the source note under an exhibit: linked titles with dates, a caution on low-confidence rows."""
+    """HTML of the source note under an exhibit, in the report language.
+
+    One line naming each publication once (publisher, title, issues, year; see :mod:`.references`) with its
+    number in the book's appendix ("资料来源：CNNIC第33—55次《中国互联网络发展状况统计报告》（2014—2025年），详见附录[1]。"),
+    a caution when some rows are of low confidence, the exhibit's own note, and, on screen only, the list of the
+    pages the rows were read on (``class="screen-only"``: the printed report does not repeat the appendix)."""
+    from heilongjiang_newmedia.chapters.wording import confidence as conf_word
+    from heilongjiang_newmedia.reporting.references import group_sources, short_citation
+
     e = html.escape
-    items = []
-    for s in sources:
-        title = e(s["title"] or s["url"] or "?")
-        if s["url"].startswith(("http://", "https://")):
-            title = f'<a href="{e(s["url"], quote=True)}">{title}</a>'
-        if lang == "zh":
-            items.append(title + (f"（{e(s['date'])}）" if s["date"] else "") + ("*" if _is_low(s) else ""))
-        else:
-            items.append(title + (f" ({e(s['date'])})" if s["date"] else "") + ("*" if _is_low(s) else ""))
-    if lang == "zh":
-        parts = ["资料来源：" + ("；".join(items) if items else "未注明") + "。"]
-        if any(_is_low(s) for s in sources):
-            parts.append("注：标*的来源中部分数据行可信度为“低”（未能与原始出处逐项核实），请谨慎解读。")
-        if note:
-            parts.append("说明：" + e(note))
+    zh = lang == "zh"
+    if sources == OWN:
+        text = "资料来源：本研究整理。" if zh else "Source: compiled for this study."
+        extra = f'<p class="source-note exhibit-note">{"说明：" if zh else "Note: "}{e(note)}</p>' if note else ""
+        return f'<p class="source-note">{text}</p>' + extra
+    groups = group_sources(sources)
+    shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
+    items = [e(short_citation(g, lang)) + ("*" if g["low"] else "") for g in shown]
+    numbers = "".join(f"[{g['number']}]" for g in shown if g["number"])
+    if len(shown) < len(groups):
+        items[-1] += (f"等{len(groups)}种资料" if zh else f" and {len(groups) - len(shown)} more")
+    if not groups:
+        text = "资料来源：未注明。" if zh else "Source: not stated."
+    elif zh:
+        text = "资料来源：" + "；".join(items) + (f"，详见附录{numbers}" if numbers else "") + "。"
     else:
-        parts = ["Source: " + ("; ".join(items) if items else "not stated") + "."]
-        if any(_is_low(s) for s in sources):
-            parts.append("Note: sources marked * include rows of low confidence (not verified item by item "
-                         "against the original); interpret with caution.")
-        if note:
-            parts.append("Note: " + e(note))
-    return "".join(f'<p class="source-note">{p}</p>' for p in parts)
+        numbers = ", ".join(f"[{g['number']}]" for g in shown if g["number"])
+        text = (("Sources: " if len(groups) > 1 else "Source: ") + "; ".join(items)
+                + (f"; see Appendix {numbers}" if numbers else "") + ".")
+    parts = [text]
+    if any(g["low"] for g in groups):
+        parts.append("注：标*的资料中，部分数据只见于未能与原始出处逐项核对的转载页面（可信度低），请谨慎解读。" if zh else
+                     "Note: some figures from sources marked * were read only on reprints that could not be checked "
+                     "item by item against the original (low confidence); interpret with caution.")
+    if note:
+        parts.append(("说明：" if zh else "Note: ") + e(note))
+    # the first paragraph cites; the caution and the exhibit's note are the report's own words (exhibit-note)
+    out = "".join(f'<p class="source-note{" exhibit-note" if i else ""}">{p}</p>' for i, p in enumerate(parts))
+    pages = []
+    for g in groups:
+        for pg in g["pages"]:
+            t = e(pg["title"] or pg["url"] or "?")
+            if pg["url"].startswith(("http://", "https://")):
+                t = f'<a href="{e(pg["url"], quote=True)}">{t}</a>'
+            bits = [e(pg["date"])] if pg["date"] else []
+            if pg["confidence"]:
+                bits.append(("可信度：" if zh else "confidence: ") + e(conf_word(pg["confidence"], lang)))
+            ref = f"[{g['number']}] " if g["number"] else ""
+            pages.append(f"<li>{ref}{t}" + (("（" + "，".join(bits) + "）") if zh and bits else
+                                           (" (" + ", ".join(bits) + ")") if bits else "") + "</li>")
+    if pages:
+        out += (f'<details class="source-pages screen-only"><summary>{"所引网页" if zh else "Pages read"}'
+                f'（{len(pages)}）</summary><ol>{"".join(pages)}</ol></details>' if zh else
+                f'<details class="source-pages screen-only"><summary>Pages read ({len(pages)})</summary>'
+                f'<ol>{"".join(pages)}</ol></details>')
+    return out
 
 
 class Chapter:
@@ -176,14 +211,15 @@ class Chapter:
         display({"text/markdown": text, "text/plain": plain}, raw=True)
 
     # -- exhibits -----------------------------------------------------------------------------------------------
-    def exhibit(self, obj: Any, id: str, title: str, sources: list | None = None, note: str | None = None,
+    def exhibit(self, obj: Any, id: str, title: str, sources: list | str | None = None, note: str | None = None,
                 data: Any = None, layout: str = "") -> dict[str, Any]:
         """Show a matplotlib Figure or a DataFrame as a numbered exhibit with caption and source note.
 
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
-        ``sources`` default to the citations of ``data``. ``layout="wide"`` prints a table in smaller type,
-        ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``, report.css).
-        Returns the manifest entry."""
+        ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
+        study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
+        type, ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``,
+        report.css). Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -198,7 +234,8 @@ class Chapter:
             data = obj
         if data is not None and not isinstance(data, pd.DataFrame):
             data = pd.DataFrame(data)
-        srcs = [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
+        own = isinstance(sources, str) and sources == OWN
+        srcs = [] if own else [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
         kind = "table" if is_table else "figure"
         self._counts[kind] += 1
         n = self._counts[kind]
@@ -225,15 +262,16 @@ class Chapter:
             import matplotlib.pyplot as plt
             plt.close(obj)
         csv_link = ""
-        if csv_rel:
-            label = self.t("数据下载：", "Data: ")
-            csv_link = f'<p class="exhibit-data">{label}<code>{html.escape(csv_rel)}</code></p>'
+        if csv_rel:  # on screen only; the page lives in html/, the data in exhibits/
+            csv_link = (f'<p class="exhibit-data screen-only"><a href="../{html.escape(csv_rel, quote=True)}" '
+                        f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
         if set(layout.split()) - {"wide", "landscape"}:
             raise ValueError(f"exhibit {id!r}: layout must be 'wide' and/or 'landscape', not {layout!r}")
         classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
         block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
-                 f'<div class="exhibit-body">{body}</div>{source_note(srcs, self.lang, note)}{csv_link}</figure>')
+                 f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
+                 f'</figure>')
         display({"text/html": block, "text/plain": f"{number} {title}"}, raw=True)
         entry = {"chapter": self.stem, "id": id, "kind": kind, "number": number, "title": title, "anchor": anchor,
                  "sources": srcs, "low_confidence": any(_is_low(s) for s in srcs), "note": note, "csv": csv_rel}
