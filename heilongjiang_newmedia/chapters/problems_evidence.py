@@ -171,7 +171,8 @@ def _assess_row(kind: str, ref: str, obj: str, inp: EvidenceInputs) -> dict[str,
             return _obs(None, [], np.nan, 0)
         nb = int(g["behind"].sum())
         d = "support" if nb * 2 >= len(g) else "counter" if nb == 0 else "mixed"
-        return _obs(d, [f"indicator:{x}" for x in g["indicator"]], nb / len(g) * 100, int(len(g)),
+        src = g.loc[g["behind"], "indicator"] if d == "support" else g["indicator"]
+        return _obs(d, [f"indicator:{x}" for x in src], nb / len(g) * 100, int(len(g)),
                     behind=g.loc[g["behind"], "indicator"].tolist(), indicators=g["indicator"].tolist(),
                     gaps=dict(zip(g["indicator"], g["gap"])))
     raise ValueError(f"unknown evidence kind {kind!r}")  # pragma: no cover - problem_table() validates kinds

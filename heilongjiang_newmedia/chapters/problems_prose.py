@@ -103,7 +103,7 @@ def summary_paragraph(ratings: pd.DataFrame, names: Mapping[str, str], lang: str
         if by[r]:
             lab = RATING_LABELS[r][0 if lang == "zh" else 1]
             parts.append(W.pick(lang, f"{W.listing([f'“{x}”' for x in by[r]], lang)}为{lab}",
-                                f"{W.listing(by[r], lang)}: {lab}"))
+                                f"{W.listing([chr(34) + x + chr(34) for x in by[r]], lang)}: {lab}"))
     head = W.pick(lang, f"就{pname}而言，" + "；".join(parts) + "。", f"For {pname}: " + "; ".join(parts) + ".")
     if not notices:
         return head + W.pick(lang, f"本项目没有收录{pname}的检查通报，评级主要依据全国性数据，偏低的评级反映数据覆盖，而不一定说明实际情况更好。",
