@@ -76,7 +76,7 @@ def cause_paragraphs(f: dict[str, Any], lang: str, province: str) -> list[dict[s
     out = []
     if f:
         heads = "；".join(f"{_q(n, lang)}通报第二部分第一项题为“{HEADINGS_ZH.get(h, h)}”" for n, h in f["headings"].items()) \
-            if zh else "; ".join(f"section 二, item 1 of the {_q(n, lang)} notice is headed \"{h.split(': ', 1)[-1]}\""
+            if zh else "; ".join(f"section 2, item 1 of the {_q(n, lang)} notice is headed \"{h.split(': ', 1)[-1]}\""
                                  for n, h in f["headings"].items())
         lo, hi = (min(f["after_rectification"]), max(f["after_rectification"])) if f["after_rectification"] else (None, None)
         c3 = W.pick(lang,

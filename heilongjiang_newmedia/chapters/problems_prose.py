@@ -26,7 +26,7 @@ def items_paragraph(items: pd.DataFrame, lang: str, pname: str) -> str:
                   f"已收录的{len(items)}条问题条目来自{notices}两份通报第二部分的第一项，其中政府网站{nw}条、政务新媒体{nm}条。"
                   "通报中关于政务新媒体的问题条目没有收录，所以这些条目只能说明网站运维的情况，不能直接用来判断新媒体平台是否落后；"
                   "某一类别为零表示已收录文本中没有出现，而不是不存在这类问题。",
-                  f"The {len(items)} items covered come from the first item of section 二 of the {notices} notices: {nw} on "
+                  f"The {len(items)} items covered come from the first problem item of section 2 of the {notices} notices: {nw} on "
                   f"websites and {nm} on new media. The notices' new-media items are not in the collection, so these items "
                   "speak to website upkeep and cannot show by themselves whether new-media platforms lag; a zero in a category "
                   "means \"not in the covered text\", not \"no such problem\".")
