@@ -66,9 +66,11 @@ def national_pass_rate_chart(rates: pd.DataFrame, title: str, ylabel: str, break
         p = str(p)
         return int(p[:4]) + ((int(p[5]) - 0.5) / 4 if len(p) > 4 and p[4] == "Q" else 0.5)
     markers = ["o", "s", "^", "D"]
-    for i, ((check, obj), g) in enumerate(rates.groupby(["check", "object"], sort=False)):
+    groups = list(rates.groupby(["check", "object"], sort=False))
+    for i, ((check, obj), g) in enumerate(groups):
         lab = f"{(names or {}).get(check, check)} · {(names or {}).get(obj, obj)}"
-        ax.plot([when(p) for p in g["period"]], g["value"], marker=markers[i % 4], lw=1, label=lab)
+        dx = (i - (len(groups) - 1) / 2) * 0.05   # a small offset so equal values at one date stay visible
+        ax.plot([when(p) + dx for p in g["period"]], g["value"], marker=markers[i % 4], lw=1, label=lab)
     ax.set_ylim(min(80, float(rates["value"].min()) - 2), 100)
     ax.axvline(2019.25, color="#555555", ls="--", lw=0.8)
     ax.text(2019.3, 99.5, break_label, fontsize=8, color="#555555", va="top")
