@@ -93,10 +93,14 @@ def evidence_text(kind: str, ev: Mapping[str, Any], lang: str, labels: Mapping[s
                       f"new media passed at {W.percent(d['value'], lang)} in the {quarter_label(d['year'], d['quarter'], lang)} full-coverage check; national "
                       f"rate {W.percent(d['national'], lang)} in {d['national_year']} (a national sample, another year)")
     if kind == "key_city":
+        g = {"非常高": "very high", "高": "high", "中": "medium"}
+        later = (W.pick(lang, f"，{d['latest_grade_year']}年等级为“{d['latest_grade']}”",
+                        f"; graded {g.get(d['latest_grade'], d['latest_grade'])} in {d['latest_grade_year']}")
+                 if d.get("latest_grade") else "")
         return W.pick(lang, f"{d['city_zh']}{W.score(d['score'], lang)}分，{d['n']}个重点城市中第{d['rank']}高"
-                            f"（报告并列排名第{d['rank_printed']}位）",
+                            f"（报告并列排名第{d['rank_printed']}位）{later}",
                       f"{d['city_en']} {W.score(d['score'], lang)}, {W.ordinal(d['rank'])} highest of {d['n']} key cities "
-                      f"(printed rank {d['rank_printed']}, with ties)")
+                      f"(printed rank {d['rank_printed']}, with ties){later}")
     if kind == "named_accounts":
         ys = sorted({p[:4] for p in d["periods"]})
         yl = W.listing([W.year(y, lang) for y in ys], lang)

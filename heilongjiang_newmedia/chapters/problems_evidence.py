@@ -84,16 +84,21 @@ def full_check_position(rates: pd.DataFrame, national: pd.DataFrame, province: A
 
 def key_city_position(cities: pd.DataFrame, province: Any, year: str = "2019") -> dict[str, Any] | None:
     """The province's best key city in the ``year`` key-city table: ``city``, ``score``, ``rank`` (competition
-    rank by score among the cities with a score: 1 + number scoring higher), ``rank_printed``, ``n``."""
+    rank by score among the cities with a score: 1 + number scoring higher), ``rank_printed``, ``n`` and the city's
+    latest printed grade after ``year`` (``latest_grade``, ``latest_grade_year``; ``None`` when none)."""
     p = resolve_province(province)
     c = cities[(cities["eval_year"].astype(str) == year) & cities["score"].notna()]
     own = c[c["province_zh"] == p.zh]
     if own.empty:
         return None
     b = own.sort_values("score", ascending=False).iloc[0]
+    later = cities[(cities["city_zh"] == b["city_zh"]) & cities["grade"].notna()
+                   & (pd.to_numeric(cities["eval_year"], errors="coerce") > int(year))]
+    later = later.assign(_y=pd.to_numeric(later["eval_year"])).sort_values("_y")
     return {"city_zh": b["city_zh"], "city_en": b["city_en"], "score": float(b["score"]),
             "rank": int((c["score"] > b["score"]).sum()) + 1, "rank_printed": int(b["rank"]), "n": int(len(c)),
-            "rows": c}
+            "latest_grade": str(later["grade"].iloc[-1]) if len(later) else None,
+            "latest_grade_year": int(later["_y"].iloc[-1]) if len(later) else None, "rows": c}
 
 
 def named_first_places(top: pd.DataFrame, province: Any) -> pd.DataFrame:

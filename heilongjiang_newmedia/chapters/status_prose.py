@@ -150,12 +150,15 @@ def status_summary(d: Mapping[str, Any], lang: str, pname: str) -> str:
                & (ins["object"] == "new_media")]
     if d["summary"] is not None and len(full):
         fy, fq = int(full["year"].max()), full.loc[full["year"] == full["year"].max(), "quarter"].iloc[0]
+        named = d.get("named")
+        nfirst = int(((named["scope"] == "national") & (named["rank"] == 1)).sum()) if named is not None and len(named) else 0
+        firsts_zh = f"具名账号在全国性榜单上{nfirst}次排名第一；" if nfirst else ""
+        firsts_en = f" named accounts took first place {nfirst} times on national lists;" if nfirst else ""
         parts.append(W.pick(lang, f"在政务新媒体本身，最可靠的事实来自{_ql(fy, fq, 'zh')}的全覆盖检查：账号规模和合格率都有官方数字，"
-                                  "具名账号在全国检察新媒体榜单上多次排名第一；但没有按平台或层级分列的账号数，也没有账号活跃度和互动的系统数据。",
+                                  f"{firsts_zh}但没有按平台或层级分列的账号数，也没有账号活跃度和互动的系统数据。",
                             f"On new media itself, the most reliable facts come from the {fy} {fq} full-coverage check, which gives "
-                            "official figures for the number of accounts and their pass rate, and named accounts reach first place on "
-                            "national procuratorate lists; but there is no count of accounts by platform or level and no systematic "
-                            "data on account activity or interaction."))
+                            f"official figures for the number of accounts and their pass rate;{firsts_en} but there is no count of "
+                            "accounts by platform or level and no systematic data on account activity or interaction."))
     else:
         parts.append(W.pick(lang, f"{pname}的省级检查通报未收录，政务新媒体本身的状况只能从全国性排行间接了解。",
                             f"{pname}'s provincial notices are not in the collection, so the state of its new media can only be "
