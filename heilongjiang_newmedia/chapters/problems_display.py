@@ -186,8 +186,9 @@ def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         W.pick(lang, "问题类别", "Category"): [INSPECTION_CATEGORIES[c][i] for c in items["category"]],
         W.pick(lang, "可信度", "Confidence"): [W.confidence(c, lang) for c in items["confidence"]],
     })
-    if lang == "en":
-        out.insert(5, "Defect (paraphrase)", items["description_en"].to_numpy())
+    if lang == "en":   # the paraphrase carries the substance in English; the city column makes room for it
+        out = out.drop(columns="City")
+        out.insert(4, "Defect (paraphrase)", items["description_en"].to_numpy())
     return out
 
 
