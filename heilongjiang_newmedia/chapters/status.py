@@ -129,10 +129,12 @@ def collect(province: str, benchmarks: Iterable[str], load: Any, start_year: int
         out["named"] = _within(named_accounts(top, province), "year", start_year, end_year)
         out["harbin_events"] = account_events(top, "哈尔滨发布")
     else:
-        out["inspections"] = inspection_table(load("comparator_provinces", data_dir), province,
-                                              start_year=start_year, end_year=end_year)
+        comp = load("comparator_provinces", data_dir)
+        out["inspections"] = inspection_table(comp, province, start_year=start_year, end_year=end_year)
         out["inspection_source"] = "comparator_provinces"
-        out["summary"] = None
+        mine = comp[(comp["region_zh"] == province) & comp["year"].map(_year_of).between(start_year or 0, end_year or 9999)]
+        out["summary"] = ((inspection_summary(mine, "zh"), inspection_summary(mine, "en"))
+                          if (mine["measure"] == "pass_rate").any() else None)
         out["cities_100"] = out["accounts"] = out["named"] = out["harbin_events"] = None
     out["national"] = _within(national_pass_rates(national), "year", start_year, end_year)
     osc = load("online_service_capability", data_dir)
@@ -167,8 +169,6 @@ def plan(d: Mapping[str, Any]) -> list[tuple[str, str]]:
     service capability, then the population context): [(id, "figure" | "table"), ...]."""
     p: list[tuple[str, str]] = [("status-in-numbers", "table")]
     if d["summary"] is not None and d["summary"][0].shape[1]:
-        p.append(("inspections-province", "table"))
-    elif len(d["inspections"]):
         p.append(("inspections-province", "table"))
     if d["cities_100"] is not None and len(d["cities_100"]):
         p.append(("inspection-cities", "table"))

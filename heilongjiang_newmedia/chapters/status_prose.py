@@ -43,8 +43,12 @@ def inspections_paragraph(d: Mapping[str, Any], lang: str, pname: str) -> str:
             what = W.pick(lang, "网站" if obj == "website" else "新媒体账号", "websites" if obj == "website" else "new-media accounts")
             ctz = ct
             cte = {"全覆盖检查": "full coverage", "抽查": "sample", "随机抽查": "random sample"}.get(ct, ct)
+            if n is None and not ct:
+                objs.append(W.pick(lang, f"{what}合格率{W.percent(v, 'zh')}", f"{what}: {W.percent(v, 'en')} passed"))
+                continue
             objs.append(W.pick(lang, f"{ctz}{W.count(n, 'zh', '个') if n is not None else ''}{what}，合格率{W.percent(v, 'zh')}",
-                               f"{cte} of {W.count(n, 'en') + ' ' if n is not None else ''}{what}, {W.percent(v, 'en')} passed"))
+                               f"{(cte + ' of ') if cte else ''}{W.count(n, 'en') + ' ' if n is not None else ''}{what}, "
+                               f"{W.percent(v, 'en')} passed"))
         parts.append(W.pick(lang, f"{_ql(y, q, lang)}：" + "；".join(objs), f"{_ql(y, q, lang)}: " + "; ".join(objs)))
     s = W.pick(lang, f"{pname}的省级检查通报中可以引用的结果如下——" + "。".join(parts) + "。",
                f"The citable results of {pname}'s provincial notices: " + ". ".join(parts) + ".")
@@ -148,7 +152,7 @@ def status_summary(d: Mapping[str, Any], lang: str, pname: str) -> str:
     ins = d["inspections"]
     full = ins[(ins["measure"] == "check_type") & (ins["value_as_printed"].astype(str) == "全覆盖检查")
                & (ins["object"] == "new_media")]
-    if d["summary"] is not None and len(full):
+    if d["inspection_source"] == "hlj_quarterly" and len(full):
         fy, fq = int(full["year"].max()), full.loc[full["year"] == full["year"].max(), "quarter"].iloc[0]
         named = d.get("named")
         nfirst = int(((named["scope"] == "national") & (named["rank"] == 1)).sum()) if named is not None and len(named) else 0
@@ -159,22 +163,30 @@ def status_summary(d: Mapping[str, Any], lang: str, pname: str) -> str:
                             f"On new media itself, the most reliable facts come from the {fy} {fq} full-coverage check, which gives "
                             f"official figures for the number of accounts and their pass rate;{firsts_en} but there is no count of "
                             "accounts by platform or level and no systematic data on account activity or interaction."))
+    elif len(ins):
+        parts.append(W.pick(lang, f"本项目只收录了{pname}少数几期检查通报的合格率（多来自新闻报道），没有账号结构和活跃度数据，"
+                                  "政务新媒体本身的状况只能粗略了解。",
+                            f"The collection holds only a few of {pname}'s notice pass rates (mostly from news reports) and no data "
+                            "on account structure or activity, so the state of its new media is known only roughly."))
     else:
         parts.append(W.pick(lang, f"{pname}的省级检查通报未收录，政务新媒体本身的状况只能从全国性排行间接了解。",
                             f"{pname}'s provincial notices are not in the collection, so the state of its new media can only be "
                             "inferred from national lists."))
     if cp is not None:
-        parts.append(W.pick(lang, f"在网站与政务服务方面，2019年的网上政务服务能力居31个省份{W.rank(cp['rank'], None, 'zh')}，明显落后于先进省份，"
-                                  "是全章唯一覆盖31个省份、可比的数字，但它衡量的是网上政务服务，不是新媒体，而且只有2019年一年。",
-                            f"On websites and online services, the 2019 capability index places {pname} "
-                            f"{W.rank(cp['rank'], 31, 'en')}, well behind the leaders; it is the chapter's only comparable "
+        pos = (W.pick(lang, "居于前列", "among the leaders") if cp["rank"] <= 5 else
+               W.pick(lang, "处于中上游", "in the upper half") if cp["rank"] <= 15 else
+               W.pick(lang, "明显落后于先进省份", "well behind the leaders"))
+        parts.append(W.pick(lang, f"在网站与政务服务方面，2019年的网上政务服务能力居31个省份{W.rank(cp['rank'], None, 'zh')}，{pos}；"
+                                  "这是全章唯一覆盖31个省份、可比的数字，但它衡量的是网上政务服务，不是新媒体，而且只有2019年一年。",
+                            f" On websites and online services, the 2019 capability index places {pname} "
+                            f"{W.rank(cp['rank'], 31, 'en')}, {pos}; it is the chapter's only comparable "
                             "31-province figure, but it measures online government services, not new media, and covers 2019 only."))
     parts.append(W.pick(lang, "总体而言，现状证据是零散的：官方检查数字可靠但期数少、方法有断点，排行名次只说明个别账号，"
                               "缺少全省账号普查。第四章据此检验论文的四个问题时，只能给出有限的判断。",
-                        "Overall the status evidence is patchy: the official inspection figures are reliable but few and broken by "
+                        " Overall the status evidence is patchy: the official inspection figures are reliable but few and broken by "
                         "method changes, ranking places describe particular accounts, and there is no census of the province's "
                         "accounts. Chapter 4 can therefore test the thesis's four problems only to a limited degree."))
-    return ("" if zh else " ").join(parts)
+    return "".join(parts)
 
 
 def other_paragraph(o: pd.DataFrame, lang: str, pname: str) -> str:
