@@ -114,8 +114,8 @@ def cause_paragraphs(f: dict[str, Any], lang: str, province: str) -> list[dict[s
                     "documents therefore point to weak execution at the grassroots rather than to a province-wide lack of "
                     "understanding.")
     else:
-        none = W.pick(lang, f"本项目没有收录{province}的检查通报文本，无法从文件讨论这一成因。",
-                      f"The collection holds no inspection notice of {province}, so this cause cannot be discussed from documents.")
+        none = W.pick(lang, f"本项目没有收录{province}检查通报的问题部分，无法从文件讨论这一成因。",
+                      f"The collection holds no problem section of {province}'s notices, so this cause cannot be discussed from documents.")
         c3 = c2 = c4 = c1 = none
     tests = {
         "C3": W.pick(lang, "检验办法：各单位政府网站和新媒体的运维人员与经费（政府信息公开年度报告、部门预算），比较被点名与未被点名单位。",

@@ -106,9 +106,9 @@ def summary_paragraph(ratings: pd.DataFrame, names: Mapping[str, str], lang: str
                                 f"{W.listing([chr(34) + x + chr(34) for x in by[r]], lang)}: {lab}"))
     head = W.pick(lang, f"就{pname}而言，" + "；".join(parts) + "。", f"For {pname}: " + "; ".join(parts) + ".")
     if not notices:
-        return head + W.pick(lang, f"本项目没有收录{pname}的检查通报，评级主要依据全国性数据，偏低的评级反映数据覆盖，而不一定说明实际情况更好。",
-                             f" The collection holds no inspection notice of {pname}; the ratings rest mainly on national data, "
-                             "so a low rating reflects data coverage rather than a better situation.")
+        return head + W.pick(lang, f"本项目没有收录{pname}检查通报中点名的问题条目，评级主要依据全国性数据；缺少支持性证据可能只反映数据覆盖，而不一定说明实际情况更好。",
+                             f" The collection holds no problem items from {pname}'s notices; the ratings rest mainly on national data, "
+                             "so missing support may reflect data coverage rather than a better situation.")
     return head + W.pick(lang,
                   f"没有一个问题达到比“有限证据”更强的程度：公开数据中载有问题条目的省级通报只有{n_notices}份、"
                   f"每份只收录了第一项问题，且几乎全部关于政府网站。论文的诊断在{span}年的数据中部分可见，主要体现为基层网站运维不到位"
