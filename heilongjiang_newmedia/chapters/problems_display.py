@@ -165,7 +165,6 @@ def ratings_table(table: pd.DataFrame, ratings: pd.DataFrame, evidence: pd.DataF
     """Rating per problem with the independent sources for and against and the counter-evidence in words."""
     i = _i(lang)
     names = table.drop_duplicates("problem_id").set_index("problem_id")[f"problem_{lang}"]
-    sep = "；" if lang == "zh" else "; "
     return pd.DataFrame({
         W.pick(lang, "问题", "Problem"): [names[p] for p in ratings["problem_id"]],
         W.pick(lang, "评级", "Rating"): [RATING_LABELS[r][i] for r in ratings["rating"]],

@@ -5,7 +5,7 @@ is filled in or interpolated. Tables keep the citation columns of the rows they 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np

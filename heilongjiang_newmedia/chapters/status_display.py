@@ -2,12 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-import numpy as np
 import pandas as pd
 
-from heilongjiang_newmedia.methods import indicators
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
