@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-import pandas as pd
-
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.figure import Figure
 
-from heilongjiang_newmedia.chapters.status_data import GRADE_EN, GRADE_THRESHOLDS, CITE
+from heilongjiang_newmedia.chapters.status_data import CITE, GRADE_EN, GRADE_THRESHOLDS
 
 HIGHLIGHT, BASE, BENCH = "#c0392b", "#9bb3cc", "#e3a857"
 FIG_W = 6.3   # A4 text width, inches
+
 
 def bar_highlight(values: pd.Series, highlight: Iterable[str] = (), title: str = "", xlabel: str = "",
                   labels: Mapping[str, str] | None = None, secondary: Iterable[str] = (),
