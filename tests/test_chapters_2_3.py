@@ -114,41 +114,55 @@ def ch3_en(tmp_path_factory):
 def test_ch3_heilongjiang(ch3):
     text, res, ex = ch3
     assert res["capability_score_2019"]["value"] == pytest.approx(77.93)
-    assert res["capability_rank_2019"]["value"] == 23 and res["capability_rank_2019"]["n"] == 32
+    # one ranking convention: competition ranking, 24 provinces higher -> 25th; the printed dense rank kept as such
+    r = res["capability_rank_2019"]
+    assert (r["value"], r["n"], r["n_higher"], r["rank_printed"], r["convention"]) == (25, 31, 24, 23, "competition")
+    assert "第25位——24个省份得分更高（报告并列不跳号排名第23位，共32个单位）" in text
+    # "23rd" appears only for the website count (207 sites), never as the capability rank
+    assert "第23位（共31" not in text.replace("207个，第23位（共31个）", "")
     assert res["capability_gap_to_leader"]["value"] == pytest.approx(18.80)
-    assert res["websites_2019"]["value"] == 207 and res["websites_2019"]["rank"] == 23
+    assert res["websites_2019"]["value"] == 207 and res["websites_2019"]["rank"] == 23 and res["websites_2019"]["doubted"]
+    assert "本书凡使用这一数字处都作此标注" in text
     assert res["population_2020"]["value"] == 31850088
-    assert res["key_city_best_2019"]["value"] == pytest.approx(88.76) and res["key_city_best_2019"]["rank"] == 6
-    assert res["pass_rate_new_media_latest"]["value"] == 98.75
-    assert "**77.93分**" in text and "报告排名第**23**位" in text
-    assert "哈尔滨市常住人口1,001.0万人" in text
-    # the status-in-numbers table points to the numbers the exhibits actually got
-    assert ex["status-in-numbers"]["number"] == "表3-1"
-    first = text.split(ex["divisions"]["number"] + "</span>")[0]     # output before the second exhibit: table 3-1
-    assert "77.93分（中）" in first and ex["capability-2019"]["number"] in first and ex["websites-2019"]["number"] in first
-    assert {"divisions", "inspection-cities", "accounts", "city-series", "weibo-counts"} <= set(ex)
+    k = res["key_city_best_2019"]
+    assert (k["value"], k["rank"], k["rank_printed"], k["n"]) == (88.76, 8, 6, 32)
+    assert "哈尔滨88.76分，32个重点城市中第8高（报告并列排名第6位）" in text
+    assert "重点城市为27个省会城市和5个计划单列市，共32个，不含直辖市" in text
+    assert res["pass_rate_new_media_latest"]["value"] == 98.75 and res["new_media_accounts"]["value"] == 2153
+    assert res["named_first_places"]["value"] >= 5 and "黑龙江省人民检察院" in res["named_first_places"]["accounts"]
+    assert "2017年第四季度：随机抽查170个网站，合格率97.6%" in text
+    assert "哈尔滨市常住人口1001万人" in text
+    # new media first: the inspection table is 3-2, the website chart comes after the named accounts
+    assert ex["status-in-numbers"]["number"] == "表3-1" and ex["inspections-province"]["number"] == "表3-2"
+    first = text.split(ex["inspections-province"]["number"] + "</span>")[0]     # output before the second exhibit
+    assert "77.93分（中）" in first and ex["capability-position"]["number"] in first and ex["websites-2019"]["number"] in first
+    assert {"divisions", "inspection-cities", "accounts", "named-accounts", "city-series", "weibo-counts"} <= set(ex)
+    # reader's text only: no raw keys, no instructions
+    for token in ("internet_penetration", "provincial_report_non_CNNIC", "account_inventory", "inventory_file",
+                  "national rank among", "Tencent Weibo", "microblog_influence", "not among the"):
+        assert token not in text, token
 
 
 def test_ch3_jilin_missing_data_said(ch3_jilin):
     text, res, ex = ch3_jilin
-    assert res["capability_score_2019"]["value"] == pytest.approx(76.56) and res["capability_rank_2019"]["value"] == 25
-    assert res["websites_2019"]["value"] == 302
+    assert res["capability_score_2019"]["value"] == pytest.approx(76.56) and res["capability_rank_2019"]["value"] == 27
+    assert res["websites_2019"]["value"] == 302 and not res["websites_2019"]["doubted"]
     assert "divisions" not in ex and "inspections-province" not in ex
-    assert "本项目只收录了黑龙江省" in text and "未收录吉林省的省级政府网站和政务新媒体检查通报" in text
-    assert "长春（76.88分，第23位）" in text and "吉林省政务新媒体与政务服务现状" in text
+    assert "本项目未收录吉林省的省级政府网站和政务新媒体检查通报" in text
+    assert "长春76.88分，32个重点城市中第25高（报告并列排名第23位）" in text and "吉林省政务新媒体与政务服务现状" in text
 
 
 def test_ch3_zhejiang_leader(ch3_zhejiang):
     text, res, ex = ch3_zhejiang
-    assert res["capability_score_2019"]["value"] == pytest.approx(96.73)
+    assert res["capability_score_2019"]["value"] == pytest.approx(96.73) and res["capability_rank_2019"]["value"] == 1
     assert res["capability_gap_to_leader"]["value"] == pytest.approx(0.0)
-    assert "与第一名持平" in text and "标杆省份：广东、上海、江苏、北京" in text
-    assert "杭州（96.45分，第2位）" in text and "capability-other-years" in ex
+    assert "与第一名持平" in text
+    assert "杭州96.45分，32个重点城市中第3高（报告并列排名第2位）" in text and "capability-other-years" in ex
 
 
 def test_ch3_english(ch3_en):
     text, res, ex = ch3_en
-    assert "**77.93** (grade medium)" in text and "rank **23** of 32 units" in text
+    assert "25th of 31" in text and "24 provinces scored higher" in text
     assert ex["status-in-numbers"]["number"] == "Table 3.1" and "Heilongjiang: status in numbers" in text
     assert res["capability_score_2019"]["province"] == "Heilongjiang"
-    assert "本章分析对象" not in text
+    assert "本章分析对象" not in text and "Harbin 88.76, 8th highest of 32 key cities" in text

@@ -1,0 +1,406 @@
+"""Chapter 3: the data behind the status chapter — pure computations over loaded tables (no figures typed in).
+
+Every function takes DataFrames returned by ``loading.datasets.load`` and returns new DataFrames or dicts; nothing
+is filled in or interpolated. Tables keep the citation columns of the rows they come from.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from heilongjiang_newmedia.methods import indicators
+
+GRADE_THRESHOLDS = (80.0, 90.0)
+#: Grade names in English (the report's 非常高 / 高 / 中 / 低).
+GRADE_EN = {"非常高": "very high", "高": "high", "中": "medium", "低": "low"}
+CITE = ["source_url", "source_title", "source_date", "locator", "confidence"]
+HIGHLIGHT, BASE, BENCH = "#c0392b", "#9bb3cc", "#e3a857"
+
+
+def _cite(df: pd.DataFrame) -> list[str]:
+    return [c for c in CITE if c in df.columns]
+
+
+# ----------------------------------------------------------------------------------------------- positions
+def position_among(values: pd.Series, province: str, benchmarks: Iterable[str] = (),
+                   thresholds: Iterable[float] = ()) -> dict[str, Any] | None:
+    """:func:`indicators.position` of ``province`` in a cross-section, or ``None`` when it has no value.
+
+    Benchmarks without a value (or equal to the province) are left out of the benchmark mean and listed in
+    ``benchmarks_missing``; ``benchmarks_used`` lists the others.
+    """
+    s = pd.to_numeric(values, errors="coerce").dropna()
+    if province not in s.index:
+        return None
+    bench = [b for b in benchmarks if b != province]
+    used = [b for b in bench if b in s.index]
+    out = indicators.position(s, province, benchmarks=used, thresholds=thresholds)
+    out["benchmarks_used"] = used
+    out["benchmarks_missing"] = [b for b in bench if b not in used]
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- context
+def division_table(cities: pd.DataFrame) -> pd.DataFrame:
+    """Heilongjiang's 13 prefecture-level divisions: 2020 census population, share of the province (%) and
+    county-level counts (2022 NBS code list: districts, counties incl. autonomous, county-level cities, total).
+
+    Index = division (``city_zh``); sorted by population, largest first. Citation columns are those of the
+    census rows. ``attrs["sources"]`` = citations of every source row used (census and county counts).
+    """
+    c = cities[cities["admin_code"] % 10000 != 0]
+    pop = c[c["indicator"] == "census2020_resident_population"].copy()
+    pop["_c"] = pop["confidence"].map({"high": 0, "medium": 1, "low": 2})
+    pop = pop.sort_values(["city_zh", "_c"], kind="stable").drop_duplicates("city_zh").set_index("city_zh")
+    out = pd.DataFrame({"city_en": pop["city_en"], "population_2020": pop["value"].astype("float64")})
+    out["share_pct"] = out["population_2020"] / out["population_2020"].sum() * 100.0
+    counts = {"districts_shixiaqu": "districts", "counties_incl_autonomous": "counties",
+              "county_level_cities": "county_level_cities", "county_level_divisions_total": "county_level_total"}
+    used = [pop.reset_index()]
+    for ind, col in counts.items():
+        r = c[(c["indicator"] == ind) & (c["year"].astype(str) == "2022")].drop_duplicates("city_zh")
+        out[col] = pd.to_numeric(r.set_index("city_zh")["value"], errors="coerce").reindex(out.index)
+        used.append(r)
+    out = out.join(pop[_cite(pop)])
+    out = out.sort_values("population_2020", ascending=False, kind="stable")
+    out.index.name = "city_zh"
+    from heilongjiang_newmedia.loading.datasets import citations
+    out.attrs["sources"] = citations(pd.concat(used, ignore_index=True))
+    return out
+
+
+def internet_rows(province_internet: pd.DataFrame, provinces_df: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The province's internet-user rows (netizens, penetration) from ``province_internet`` and ``provinces``.
+
+    Columns: ``dataset``, ``period``, ``indicator``, ``value`` (base units: persons, percent),
+    ``value_as_printed`` and ``unit`` (as printed), ``note``, citation columns. The two sources
+    are on different bases (provincial reports, CNNIC, communiques); rows are listed, never combined.
+    """
+    pi = province_internet[province_internet["province_zh"] == province]
+    pi = pd.DataFrame({"dataset": "province_internet", "period": pi["cutoff"].astype(str),
+                       "indicator": pi["indicator"], "value": pi["value"], "value_as_printed": pi["value_as_printed"],
+                       "unit": pi["unit_as_printed"], "note": pi["source_type"], **{c: pi[c] for c in _cite(pi)}})
+    keep = ("internet_users_netizens", "internet_penetration_rate", "mobile_internet_users_netizens")
+    pr = provinces_df[(provinces_df["province_zh"] == province) & provinces_df["indicator"].isin(keep)]
+    pr = pd.DataFrame({"dataset": "provinces", "period": pr["year"].astype(str), "indicator": pr["indicator"],
+                       "value": pd.to_numeric(pr["value"], errors="coerce"),
+                       "value_as_printed": pr["value_as_printed"].astype(str), "unit": pr["unit_as_printed"],
+                       "note": pr["notes"].fillna(""), **{c: pr[c] for c in _cite(pr)}})
+    out = pd.concat([pi, pr], ignore_index=True)
+    return out.sort_values(["period", "indicator"], kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------------------------- websites
+def websites_table(websites: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """2019-12 government websites by province (the 31; XPCC and the four conflicting ``low`` rows dropped).
+
+    Columns: ``websites`` [websites], ``yoy_decline_pct`` [% decline 2018-12 -> 2019-12 as printed; negative =
+    increase], ``population_2020`` [persons, census], ``per_million`` [websites per million residents],
+    ``rank_websites``, ``rank_per_million`` (1 = most), citation columns of the website rows.
+    Index = province. ``population`` is the census series indexed by province.
+    """
+    w = websites[(websites["cutoff"].astype(str) == "2019-12") & (websites["confidence"] != "low")]
+    w = w[w["province_zh"].isin(population.index)].set_index("province_zh")
+    out = pd.DataFrame({"websites": w["gov_websites"].astype("float64"),
+                        "yoy_decline_pct": w["yoy_decline_pct_as_printed"].astype("float64")})
+    out["population_2020"] = population.reindex(out.index).astype("float64")
+    out["per_million"] = indicators.per_million(out["websites"], out["population_2020"])
+    out["rank_websites"] = indicators.rank(out["websites"])
+    out["rank_per_million"] = indicators.rank(out["per_million"])
+    out = out.join(w[_cite(w.reset_index())])
+    out.index.name = "province"
+    return out.sort_values("websites", ascending=False, kind="stable")
+
+
+# ----------------------------------------------------------------------------------------------- capability
+def capability_table(osc: pd.DataFrame, provinces_zh: Sequence[str]) -> pd.DataFrame:
+    """The Party School 2019 provincial table for the 31 provinces (XPCC, which has no score, dropped).
+
+    Columns: ``rank_printed`` (as printed, counts the XPCC), ``rank_dense`` (recomputed among the 31, dense
+    ranking), ``score`` [index points], ``grade`` (as in the data), ``band`` (from the score with
+    :data:`GRADE_THRESHOLDS`: 非常高 / 高 / 中), citation columns. Sorted by score, then printed rank.
+    """
+    o = osc[(osc["eval_year"].astype(str) == "2019") & osc["metric"].str.startswith("overall_index")
+            & osc["province_zh"].isin(list(provinces_zh)) & osc["score"].notna()].set_index("province_zh")
+    lo, hi = GRADE_THRESHOLDS
+    out = pd.DataFrame({"rank_printed": o["rank"].astype("Int64"), "score": o["score"].astype("float64"),
+                        "grade": o["grade"]})
+    out["rank_dense"] = indicators.rank(out["score"], method="dense")
+    out["rank"] = indicators.rank(out["score"], method="min")
+    out["band"] = np.where(out["score"] >= hi, "非常高", np.where(out["score"] >= lo, "高", "中"))
+    out = out[["rank", "rank_printed", "rank_dense", "score", "grade", "band"]].join(o[_cite(o.reset_index())])
+    out.index.name = "province"
+    return out.sort_values(["score", "rank_printed"], ascending=[False, True], kind="stable")
+
+
+def capability_position(table: pd.DataFrame, province: str, benchmarks: Iterable[str]) -> dict[str, Any] | None:
+    """Score, printed and recomputed rank, and gaps of ``province`` in :func:`capability_table`.
+
+    Adds to :func:`position_among`: ``rank_printed``, ``n_printed`` (32 units in the printed table),
+    ``grade``, ``band`` and ``gap_to_threshold_80`` / ``_90`` (index points to the 高 / 非常高 bands).
+    ``None`` when the province has no 2019 score.
+    """
+    pos = position_among(table["score"], province, benchmarks, thresholds=GRADE_THRESHOLDS)
+    if pos is None:
+        return None
+    r = table.loc[province]
+    pos.update({"rank_printed": int(r["rank_printed"]), "n_printed": int(len(table)) + 1,
+                "rank": int(pos["rank_min"]), "n_higher": int(pos["rank_min"]) - 1,
+                "rank_dense": int(r["rank_dense"]), "grade": r["grade"], "band": r["band"]})
+    return pos
+
+
+def capability_other_years(osc: pd.DataFrame, province: str) -> pd.DataFrame:
+    """Rows of the evaluation for years other than 2019 that name the province (ranks or grades as printed)."""
+    o = osc[(osc["eval_year"].astype(str) != "2019") & (osc["province_zh"] == province)]
+    cols = ["eval_year", "metric", "rank", "rank_note", "score", "grade", "notes"]
+    return o[cols + _cite(o)].reset_index(drop=True)
+
+
+def key_cities_2019(cities: pd.DataFrame) -> pd.DataFrame:
+    """The 2019 key-city table (32 cities): ``city_zh``, ``city_en``, ``province_zh``, ``rank`` (as printed),
+    ``score`` [index points], ``grade``, citation columns; sorted by printed rank then score."""
+    c = cities[(cities["eval_year"].astype(str) == "2019") & cities["score"].notna()].copy()
+    c["rank_score"] = [int((c["score"] > v).sum()) + 1 for v in c["score"]]
+    cols = ["city_zh", "city_en", "province_zh", "rank", "rank_score", "score", "grade"]
+    return c[cols + _cite(c)].sort_values(["score", "rank"], ascending=[False, True], kind="stable") \
+        .reset_index(drop=True)
+
+
+#: the five cities with separate planning status (计划单列市); the other key cities are provincial capitals
+PLAN_CITIES = ("大连", "青岛", "宁波", "厦门", "深圳")
+
+
+def key_city_composition(kc: pd.DataFrame) -> dict[str, int]:
+    """How the key-city table is made up: ``n`` cities, ``n_plan`` 计划单列市, ``n_capitals`` (the rest: provincial
+    capitals) and ``n_municipalities`` (北京/天津/上海/重庆 present; 0 in the 2019 table)."""
+    names = set(kc["city_zh"].astype(str))
+    n_plan = len(names & set(PLAN_CITIES))
+    n_mun = len(names & {"北京", "天津", "上海", "重庆"})
+    return {"n": len(names), "n_plan": n_plan, "n_municipalities": n_mun, "n_capitals": len(names) - n_plan - n_mun}
+
+
+def city_series(cities: pd.DataFrame, province: str, start_year: int | None = None,
+                end_year: int | None = None) -> pd.DataFrame:
+    """All key-city rows of the province's cities by evaluation year (rank, score or grade as printed), within
+    ``start_year``..``end_year`` when given. Columns ``eval_year`` (int), ``city_zh``, ``city_en``, ``rank``, ``rank_note``,
+    ``score``, ``grade``, citation columns."""
+    c = cities[cities["province_zh"] == province].copy()
+    c["eval_year"] = pd.to_numeric(c["eval_year"], errors="coerce").astype("Int64")
+    if start_year is not None:
+        c = c[c["eval_year"] >= start_year]
+    if end_year is not None:
+        c = c[c["eval_year"] <= end_year]
+    cols = ["eval_year", "city_zh", "city_en", "rank", "rank_note", "score", "grade"]
+    return c[cols + _cite(c)].sort_values(["city_zh", "eval_year"], kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------------------------- inspections
+_INSPECTION_MEASURES = ("check_type", "n_checked", "n_in_operation", "n_accounts_total", "pass_rate",
+                        "pass_rate_after_rectification", "n_cities_pass_100", "n_score_90plus",
+                        "netizen_msgs_received_zhaocuo", "netizen_msgs_closing_rate")
+
+
+def inspection_table(quarterly: pd.DataFrame, province: str | None = None,
+                     measures: Iterable[str] = _INSPECTION_MEASURES, start_year: int | None = None,
+                     end_year: int | None = None) -> pd.DataFrame:
+    """Key results of provincial inspection notices, one row per (year, quarter, object, measure).
+
+    ``quarterly`` is ``hlj_quarterly`` (``province=None``) or ``comparator_provinces`` (filtered to
+    ``region_zh == province``). Columns: ``year``, ``quarter``, ``object`` (website / new_media), ``measure``,
+    ``measure_zh``, ``value_as_printed``, ``value`` [numeric, percent as 0-100], ``unit``, citation columns.
+    """
+    q = quarterly
+    if province is not None:
+        q = q[q["region_zh"] == province]
+    q = q[q["measure"].isin(list(measures))]
+    y = pd.to_numeric(q["year"], errors="coerce")
+    if start_year is not None:
+        q = q[y >= start_year]
+        y = y[y >= start_year]
+    if end_year is not None:
+        q = q[y <= end_year]
+    unit = "unit_normalised" if "unit_normalised" in q.columns else "unit_as_printed"
+    out = pd.DataFrame({"year": pd.to_numeric(q["year"], errors="coerce").astype("Int64"), "quarter": q["quarter"],
+                        "object": q["object"], "measure": q["measure"], "measure_zh": q["measure_zh"],
+                        "value_as_printed": q["value_as_printed"].astype(str),
+                        "value": pd.to_numeric(q["value_numeric"], errors="coerce"), "unit": q[unit],
+                        **{c: q[c] for c in _cite(q)}})
+    order = {m: i for i, m in enumerate(measures)}
+    out["_o"] = out["measure"].map(order)
+    return out.sort_values(["year", "quarter", "object", "_o"], kind="stable").drop(columns="_o") \
+        .reset_index(drop=True)
+
+
+def cities_pass_100(city_results: pd.DataFrame) -> pd.DataFrame:
+    """Heilongjiang divisions named with a 100 % pass rate, per (year, quarter, object): ``n_cities`` and
+    ``cities`` (``、``-joined, notice order), ``cities_en``; citation columns of the first row of each group."""
+    r = city_results[city_results["result"] == "pass_rate_100"]
+    rows = []
+    for (y, q, o), g in r.groupby(["year", "quarter", "object"], sort=True):
+        rows.append({"year": int(y), "quarter": q, "object": o, "n_cities": int(g["city_zh"].nunique()),
+                     "cities": "、".join(dict.fromkeys(g["city_zh"].astype(str))),
+                     "cities_en": ", ".join(dict.fromkeys(g["city_en"].astype(str))),
+                     **{c: g[c].iloc[0] for c in _cite(g)}})
+    return pd.DataFrame(rows)
+
+
+def national_pass_rates(national: pd.DataFrame) -> pd.DataFrame:
+    """National pass rates [%] from the State Council General Office checks: 2017-2018 quarterly random checks
+    (``sc_random_check_pass_rate``; ``local_dept_check_pass_rate``) and the 2020 annual check (``pass_rate``).
+
+    Columns ``period`` (e.g. 2017Q2, 2020), ``year``, ``object``, ``measure``, ``check`` (who checked),
+    ``value``, ``regime`` (``pre-2019`` / ``post-2019`` criteria: 国办秘函〔2019〕19号), citation columns.
+    """
+    keep = {"sc_random_check_pass_rate": "State Council random check",
+            "local_dept_check_pass_rate": "regions' and departments' own checks",
+            "pass_rate": "State Council annual check"}
+    n = national[(national["region"] == "national") & national["measure"].isin(list(keep))]
+    out = pd.DataFrame({"period": [f"{y}{q}" if str(q).startswith("Q") else str(y)
+                                   for y, q in zip(n["year"], n["quarter"])],
+                        "year": n["year"].astype(int), "object": n["object"], "measure": n["measure"],
+                        "check": n["measure"].map(keep), "value": n["value_numeric"].astype("float64"),
+                        **{c: n[c] for c in _cite(n)}})
+    out["regime"] = np.where(out["year"] >= 2019, "post-2019", "pre-2019")
+    return out.sort_values(["year", "period", "object", "measure"], kind="stable").reset_index(drop=True)
+
+
+def annual_accounts(accounts: pd.DataFrame) -> pd.DataFrame:
+    """Heilongjiang counts by platform (``hlj_annual_accounts``): ``reference_date``, ``platform_zh``,
+    ``platform``, ``count``, ``basis``, citation columns; in date order."""
+    cols = ["reference_date", "platform_zh", "platform", "count", "basis"]
+    return accounts[cols + _cite(accounts)].sort_values("reference_date", kind="stable").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------------------------- other indices
+def other_indices(other: pd.DataFrame, province: str, city_names: Iterable[str] = ()) -> pd.DataFrame:
+    """Rows of ``other_rankings`` that place the province (``level == province``) or one of ``city_names``.
+
+    Columns ``index_name``, ``eval_year``, ``level``, ``region_zh``, ``metric``, ``rank``, ``rank_note``,
+    ``score``, ``tier``, ``value_as_printed``, citation columns. Methods differ: never pooled into one score.
+    """
+    cities = set(city_names)
+    o = other[((other["level"] == "province") & (other["region_zh"] == province))
+              | ((other["level"] == "city") & other["region_zh"].isin(cities))]
+    cols = ["index_name", "eval_year", "level", "region_zh", "metric", "rank", "rank_note", "score", "tier",
+            "value_as_printed"]
+    return o[cols + _cite(o)].sort_values(["eval_year", "index_name"], kind="stable").reset_index(drop=True)
+
+
+def weibo_counts(influence: pd.DataFrame, cnnic: pd.DataFrame, province: str) -> pd.DataFrame:
+    """Government Weibo account counts (or ranks) for the province from both sources, with the scope of each.
+
+    Columns: ``year``, ``platform``, ``scope`` (the thing counted, as described by the source), ``rank``,
+    ``value`` [accounts], ``value_as_printed``, ``dataset``, citation columns. Counts differ in platform, scope and
+    date (rankings/NOTES.md, cnnic/NOTES.md) and are never combined or compared across rows.
+    """
+    a = influence[influence["province_zh"] == province]
+    a = pd.DataFrame({"year": a["year"].astype(str), "platform": a["platform"], "scope": a["dimension"],
+                      "rank": a["rank"], "value": a["value_normalised"], "value_as_printed": a["value_as_printed"],
+                      "dataset": "microblog_influence_provinces", **{c: a[c] for c in _cite(a)}})
+    b = cnnic[cnnic["province_zh"] == province]
+    b = pd.DataFrame({"year": b["cutoff"].astype(str), "platform": "Sina Weibo (CNNIC)", "scope": b["measure"],
+                      "rank": pd.array([pd.NA] * len(b), dtype="Int64"),
+                      "value": b["gov_microblogs"].astype("float64"),
+                      "value_as_printed": b["gov_microblogs"].astype(str), "dataset": "province_gov_microblogs",
+                      **{c: b[c] for c in _cite(b)}})
+    out = pd.concat([x for x in (a, b) if len(x)], ignore_index=True) if len(a) or len(b) else a
+    return out.sort_values("year", kind="stable").reset_index(drop=True)
+
+
+def city_by_year(series: pd.DataFrame) -> pd.DataFrame:
+    """One row per (city, evaluation year) from :func:`city_series`: the printed rank, score and grade found in any of
+    that year's rows (sources differ only in what they print). Columns ``eval_year``, ``city_zh``, ``city_en``,
+    ``rank``, ``score``, ``grade``, ``n_sources``; ``attrs["rows"]`` the rows used (for citation)."""
+    rows = []
+    for (city, y), g in series.groupby(["city_zh", "eval_year"], sort=True):
+        first = lambda c: next((v for v in g[c] if pd.notna(v)), pd.NA)  # noqa: E731
+        rows.append({"eval_year": int(y), "city_zh": city, "city_en": g["city_en"].iloc[0], "rank": first("rank"),
+                     "score": first("score"), "grade": first("grade"), "n_sources": int(g["source_url"].nunique())})
+    out = pd.DataFrame(rows, columns=["eval_year", "city_zh", "city_en", "rank", "score", "grade", "n_sources"])
+    out.attrs["rows"] = series
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- new media
+#: inspection measures shown side by side, with their zh / en labels and units
+SUMMARY_MEASURES = {"check_type": ("检查方式", "Check type", "", ""),
+                    "n_checked": ("检查数量", "Number checked", "个", ""),
+                    "pass_rate": ("合格率", "Pass rate", "%", "%"),
+                    "pass_rate_after_rectification": ("整改后合格率", "After rectification", "%", "%")}
+CHECK_TYPES = {"全覆盖检查": ("全覆盖检查", "full coverage"), "抽查": ("抽查", "sample"), "随机抽查": ("随机抽查", "random sample")}
+
+
+def inspection_summary(quarterly: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The province's notices side by side: one column per (quarter, object) with a pass rate, one row per measure of
+    :data:`SUMMARY_MEASURES` (values with their unit, ``—`` where the notice prints none). Columns are ordered by
+    date, websites first; ``attrs["rows"]`` holds the rows shown (for citation)."""
+    q = quarterly[quarterly["measure"].isin(list(SUMMARY_MEASURES))]
+    keys = (q[q["measure"] == "pass_rate"][["year", "quarter", "object"]].drop_duplicates()
+            .assign(_o=lambda d: d["object"].map({"website": 0, "new_media": 1}))
+            .sort_values(["year", "quarter", "_o"]))
+    qz = {"Q1": "一", "Q2": "二", "Q3": "三", "Q4": "四"}
+    obj = {"website": ("网站", "websites"), "new_media": ("新媒体", "new media")}
+    i = 0 if lang == "zh" else 1
+    cols, used = {}, []
+    for y, qu, o in zip(keys["year"], keys["quarter"], keys["object"]):
+        g = q[(q["year"] == y) & (q["quarter"] == qu) & (q["object"] == o)]
+        used.append(g)
+        head = f"{int(y)}年{qz.get(qu, qu)}季度{obj[o][0]}" if i == 0 else f"{int(y)} {qu} {obj[o][1]}"
+        vals = []
+        for m, (lz, le, uz, ue) in SUMMARY_MEASURES.items():
+            r = g[g["measure"] == m]
+            if r.empty:
+                vals.append("—")
+            elif m == "check_type":
+                v = str(r["value_as_printed"].iloc[0])
+                vals.append(CHECK_TYPES.get(v, (v, v))[i])
+            else:
+                v = float(r["value_numeric"].iloc[0])
+                s = f"{v:,.2f}".rstrip("0").rstrip(".") if m != "n_checked" else f"{v:,.0f}".replace(",", "" if i == 0 else ",")
+                vals.append(s + (uz if i == 0 else ue if ue else ""))
+        cols[head] = vals
+    out = pd.DataFrame(cols, index=[v[i] for v in SUMMARY_MEASURES.values()])
+    out.attrs["rows"] = pd.concat(used, ignore_index=True) if used else q.iloc[0:0]
+    return out
+
+
+_PLATFORMS = {"weibo": ("微博", "Weibo"), "wechat": ("微信", "WeChat"), "toutiao": ("头条号", "Toutiao")}
+
+
+def named_accounts(top: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The province's accounts placed on a ranking list (``top_accounts_heilongjiang`` rows with a rank, confidence
+    medium or high; provincial aggregates left out): ``year``,
+    ``account`` (the handle, or the institution when the list names only the institution), ``platform_zh`` /
+    ``platform_en``, ``list_name``, ``scope`` (national / provincial), ``rank``, citation columns; newest first."""
+    import re
+
+    r = pd.to_numeric(top["rank"], errors="coerce")
+    t = top[(top["province_zh"] == province) & r.notna() & (top["confidence"] != "low")
+            & ~top["account_zh"].astype(str).str.contains("aggregate")].copy()
+    t["rank"] = pd.to_numeric(t["rank"]).astype(int)
+
+    def account(a: str) -> str:
+        m = re.search(r"of ([^;)\s]+)", a)
+        return m.group(1) if a.startswith("(") and m else a
+
+    def platform(p: str) -> tuple[str, str]:
+        hits = [v for k, v in _PLATFORMS.items() if k in p]
+        return hits[0] if len(hits) == 1 else ("综合", "combined")
+
+    t["account"] = t["account_zh"].astype(str).map(account)
+    t["platform_zh"] = [platform(p)[0] for p in t["platform"].astype(str)]
+    t["platform_en"] = [platform(p)[1] for p in t["platform"].astype(str)]
+    t["scope"] = np.where(t["list_scope"].astype(str).str.startswith("national"), "national", "provincial")
+    cols = ["year", "account", "platform_zh", "platform_en", "list_name", "scope", "rank"]
+    return t[cols + _cite(t)].sort_values(["year", "rank"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def account_events(top: pd.DataFrame, account: str) -> pd.DataFrame:
+    """Launch and award rows of one named account (no rank): ``year``, ``period``, ``list_name``, ``rank_note``."""
+    t = top[(top["account_zh"] == account) & pd.to_numeric(top["rank"], errors="coerce").isna()
+            & ~top["list_name"].astype(str).str.contains("crawler|follower", regex=True)]
+    return t[["year", "period", "list_name", "rank_note"] + _cite(t)].sort_values("year", kind="stable")
