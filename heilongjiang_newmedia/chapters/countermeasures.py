@@ -248,33 +248,51 @@ def priority_sensitivity(gaps: pd.DataFrame, weights: pd.Series, ranges: pd.Seri
 
 
 # ----------------------------------------------------------------------------------------------- display
+def rating_label(rating: str, lang: str = "zh") -> str:
+    """Chapter 4's label of an evidence rating in ``lang`` (the raw code when chapter 4 has no label for it)."""
+    from heilongjiang_newmedia.chapters.problems import RATING_LABELS
+
+    zh, en = RATING_LABELS.get(rating, (rating, rating))
+    return zh if lang == "zh" else en
+
+
+def problem_evidence(table: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame:
+    """One row per countermeasure: ``countermeasure_id``, ``problem_id``, problem and cause names (zh/en) and
+    chapter 4's ``rating`` with its counts (``n_items``, ``n_gap``; missing when chapter 4 does not report them)."""
+    probs = table.drop_duplicates("problem_id").set_index("countermeasure_id")
+    rt = ratings.set_index("problem_id")
+    rows = []
+    for cm in countermeasure_table()["countermeasure_id"]:
+        pr = probs.loc[cm]
+        r = rt.loc[pr["problem_id"]] if pr["problem_id"] in rt.index else pd.Series(dtype=object)
+        rows.append({"countermeasure_id": cm, "problem_id": pr["problem_id"], "problem_zh": pr["problem_zh"],
+                     "problem_en": pr["problem_en"], "cause_zh": pr.get("cause_zh", ""), "cause_en": pr.get("cause_en", ""),
+                     "rating": r.get("rating"), "n_items": r.get("n_items"), "n_gap": r.get("n_gap")})
+    return pd.DataFrame(rows)
+
+
 def countermeasure_evidence(table: pd.DataFrame, ratings: pd.DataFrame, indicator_gaps: pd.DataFrame,
                             mapping: pd.Series, lang: str = "zh",
                             labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per countermeasure: the problem it addresses, that problem's evidence rating (chapter 4 rule),
-    the framework indicators mapped to it and on how many of them the province is behind the benchmark mean."""
-    from heilongjiang_newmedia.chapters.problems import RATING_LABELS
-
+    """Compact display table, one row per countermeasure: the countermeasure, the problem it answers, chapter 4's
+    evidence rating of that problem, and on how many mapped framework indicators with data the province is behind
+    the benchmark mean ("1/1"; "无可比指标" / "no comparable indicator" when none has data). Four columns."""
     i = 0 if lang == "zh" else 1
-    labels = dict(labels or {})
     cm = countermeasure_table()
-    probs = table.drop_duplicates("problem_id").set_index("countermeasure_id")
-    rt = ratings.set_index("problem_id")
+    pe = problem_evidence(table, ratings).set_index("countermeasure_id")
     ig = indicator_gaps.set_index("indicator") if len(indicator_gaps) else indicator_gaps
     rows = []
     for r in cm.itertuples():
-        pr = probs.loc[r.countermeasure_id]
-        rr = rt.loc[pr["problem_id"]]
         inds = [k for k, v in mapping.items() if v == r.countermeasure_id]
         with_data = [k for k in inds if len(ig) and k in ig.index and bool(ig.loc[k, "has_data"])]
         behind = [k for k in with_data if bool(ig.loc[k, "behind"])]
+        p = pe.loc[r.countermeasure_id]
         rows.append({
             ("对策", "Countermeasure")[i]: getattr(r, f"countermeasure_{lang}"),
-            ("针对的问题", "Problem addressed")[i]: pr[f"problem_{lang}"],
-            ("证据强度", "Evidence strength")[i]: RATING_LABELS[rr["rating"]][i],
-            ("显示差距的证据项", "Evidence items showing a gap")[i]: f"{int(rr['n_gap'])}/{int(rr['n_items'])}",
-            ("对应框架指标", "Framework indicators")[i]: ("、" if i == 0 else "; ").join(labels.get(k, k) for k in inds) or "—",
-            ("落后于标杆的指标", "Indicators behind benchmarks")[i]: f"{len(behind)}/{len(with_data)}",
+            ("针对的问题", "Problem addressed")[i]: p[f"problem_{lang}"],
+            ("第四章证据评级", "Chapter 4 rating")[i]: rating_label(p["rating"], lang) if isinstance(p["rating"], str) else "—",
+            ("落后于标杆的可比指标", "Comparable indicators behind benchmarks")[i]:
+                f"{len(behind)}/{len(with_data)}" if with_data else ("无可比指标", "no comparable indicator")[i],
         })
     return pd.DataFrame(rows)
 
