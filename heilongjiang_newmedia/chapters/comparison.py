@@ -280,7 +280,8 @@ def _with_unit(x: Any, unit_zh: str, unit_en: str, lang: str) -> str:
         return W.percent(x, lang)
     if unit_zh in ("人", "个") and abs(float(x)) >= 1e4:
         return W.count(x, lang, unit_zh, unit_en)
-    s = W.score(x, lang, 0 if abs(float(x)) >= 1000 else 2)
+    v = float(x)
+    s = W.pick(lang, f"{v:.0f}", f"{v:,.0f}") if abs(v) >= 1000 else W.score(v, lang, 2)
     return W.pick(lang, f"{s}{unit_zh}", f"{s} {unit_en}".strip())
 
 

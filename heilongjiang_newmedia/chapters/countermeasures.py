@@ -1,4 +1,6 @@
-"""Chapter 6 (对策建议): the thesis's four countermeasures, gap-to-target figures and evidence-based priorities.
+"""Chapter 6 (对策建议): the thesis's four countermeasures, gap-to-target figures and the priority arithmetic
+(kept as a check: with at most one comparable indicator per countermeasure the chapter does not rank by it; the
+plan itself is in :mod:`countermeasures_plan`).
 
 Definitions
 -----------
@@ -295,49 +297,6 @@ def countermeasure_evidence(table: pd.DataFrame, ratings: pd.DataFrame, indicato
                 f"{len(behind)}/{len(with_data)}" if with_data else ("无可比指标", "no comparable indicator")[i],
         })
     return pd.DataFrame(rows)
-
-
-def gap_table(gaps: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
-    """Display version of :func:`gap_to_target` (labels and status in ``lang``, 2 decimals)."""
-    i = 0 if lang == "zh" else 1
-    labels = dict(labels or {})
-    status = {"to_close": ("待缩小", "to close"), "reached": ("已达到", "reached"),
-              "no_target": ("无此目标", "no such target"), "target_year_passed": ("目标年份不晚于数据年份", "target year not after data year")}
-    cols = {"indicator": ("指标", "Indicator"), "data_year": ("数据年份", "Data year"), "current": ("现值", "Current"),
-            "target_value": ("目标值", "Target"), "gap": ("差距", "Gap"), "years_remaining": ("剩余年数", "Years left"),
-            "per_year": ("每年所需改进（直线）", "Needed per year (linear)"), "status": ("状态", "Status")}
-    out = gaps.copy()
-    out["indicator"] = [labels.get(k, k) for k in out["indicator"]]
-    out["status"] = [status[s][i] for s in out["status"]]
-    out = out.round({"current": 2, "target_value": 2, "gap": 2, "per_year": 2})
-    return out.rename(columns={k: v[i] for k, v in cols.items()})
-
-
-def priority_table(prio: pd.DataFrame, sens: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Priorities with their sensitivity band (rank range under the ±pct % weight scenarios), in ``lang``."""
-    i = 0 if lang == "zh" else 1
-    m = prio.merge(sens, on="countermeasure_id")
-    return pd.DataFrame({
-        ("对策", "Countermeasure")[i]: m["countermeasure"],
-        ("对应指标数", "Indicators with data")[i]: m["n_indicators"],
-        ("优先度", "Priority")[i]: m["priority"].round(4),
-        ("名次", "Rank")[i]: m["rank"],
-        ("扰动下最好名次", "Best rank (perturbed)")[i]: m["min_rank"],
-        ("扰动下最差名次", "Worst rank (perturbed)")[i]: m["max_rank"],
-        ("名次改变的情景数", "Scenarios changing the rank")[i]: [f"{a}/{b}" for a, b in zip(m["n_rank_changes"], m["n_scenarios"])],
-    })
-
-
-def priority_chart(prio: pd.DataFrame, lang: str = "zh"):
-    """Horizontal bars of countermeasure priority (rank order, highest on top). Returns a matplotlib Figure."""
-    import matplotlib.pyplot as plt
-
-    t = prio.sort_values(["priority", "countermeasure_id"], ascending=[True, False])
-    fig, ax = plt.subplots(figsize=(9, 2.8))
-    ax.barh(t["countermeasure"], t["priority"], color="#55A868")
-    ax.set_xlabel("优先度（权重×标准化差距）" if lang == "zh" else "Priority (weight × normalised gap)")
-    fig.tight_layout()
-    return fig
 
 
 # ----------------------------------------------------------------------------------------------- framework helpers

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.chapters.comparison_lessons import QUARTER_ZH, cited_facts
 
 __all__ = ["MONITORING", "MEASURES", "needed_change", "change_phrase", "latest_source_year", "check_target_year",
            "monitoring_rows", "monitoring_table", "comparable_facts", "Monitor"]
@@ -81,14 +82,14 @@ class Monitor:
 #: One monitoring indicator per countermeasure. CM1/CM2 are framework indicators (the key is the indicator id);
 #: CM3 is the province's new-media inspection pass rate after rectification; CM4 has no indicator in the data.
 MONITORING: dict[str, tuple[str, Monitor]] = {
-    "CM1": ("online_service_index_2019", Monitor("网上政务服务能力总体指数", "online government service capability index",
+    "CM1": ("online_service_index_2019", Monitor("网上政务服务能力总体指数", "Online government service capability index",
                                                  "分", "points", "benefit")),
-    "CM2": ("websites_per_million_2019", Monitor("每百万常住人口政府网站数", "government websites per million residents",
+    "CM2": ("websites_per_million_2019", Monitor("每百万常住人口政府网站数", "Government websites per million residents",
                                                  "个/百万人", "per million residents", "cost")),
     "CM3": ("new_media_pass_rate_after_rectification",
-            Monitor("政务新媒体检查整改后合格率", "new-media inspection pass rate after rectification", "%", "%", "benefit")),
+            Monitor("政务新媒体检查整改后合格率", "New-media inspection pass rate after rectification", "%", "%", "benefit")),
     "CM4": ("security_protection_share",
-            Monitor("通过等级保护测评的平台占比", "share of platforms passing the graded security assessment", "%", "%", "benefit")),
+            Monitor("通过等级保护测评的平台占比", "Share of platforms passing the graded security assessment", "%", "%", "benefit")),
 }
 
 
@@ -222,7 +223,7 @@ def monitoring_table(rows: pd.DataFrame, cm_labels: Mapping[str, str], target_la
 
 
 #: What comparable provinces did: selectors into the ranking and inspection data (dataset, column filters) with a
-#: sentence template per language filled from the row (``{rank}``, ``{score}``, ``{value}``, ``{year}``, ``{quarter}``).
+#: sentence template per language filled from the row (see :func:`comparison_lessons.cited_facts`).
 COMPARABLE: dict[str, list[tuple[str, dict[str, str], str, str]]] = {
     "CM1": [("other_rankings", {"index_name": "政府电子服务能力指数", "region_zh": "广东", "metric": "provincial 双微"},
              "广东在南京大学《政府电子服务能力指数报告（2018）》的省级“双微”（微博和微信）指数中排第{rank}位",
@@ -246,36 +247,7 @@ COMPARABLE: dict[str, list[tuple[str, dict[str, str], str, str]]] = {
 }
 
 
-QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
-
-
-def _match(df: pd.DataFrame, flt: Mapping[str, str]) -> pd.DataFrame:
-    m = pd.Series(True, index=df.index)
-    for col, val in flt.items():
-        s = df[col].astype(str)
-        m &= s.str.startswith(val) if col in ("index_name", "metric", "platform") else s.eq(val)
-    return df[m]
-
-
 def comparable_facts(cm: str, data: Mapping[str, pd.DataFrame], lang: str) -> tuple[list[str], pd.DataFrame]:
-    """Sentences on what comparable provinces did for countermeasure ``cm`` and the cited rows behind them.
-    ``data``: dataset name -> loaded table. Selectors that match no row are skipped (nothing is invented)."""
-    out, rows = [], []
-    for ds, flt, zh, en in COMPARABLE.get(cm, []):
-        if ds not in data:
-            continue
-        hit = _match(data[ds], flt)
-        if hit.empty:
-            continue
-        r = hit.iloc[0]
-        rank = pd.to_numeric(pd.Series([r.get("rank")]), errors="coerce").iloc[0]
-        val = pd.to_numeric(pd.Series([r.get("value_numeric", r.get("score"))]), errors="coerce").iloc[0]
-        fill = {"rank": "" if pd.isna(rank) else int(rank), "rank_ord": "" if pd.isna(rank) else W.ordinal(int(rank)),
-                "value": r.get("value_as_printed", ""), "score": W.score(r.get("score"), lang),
-                "year": r.get("year", r.get("eval_year", "")), "quarter": r.get("quarter", ""),
-                "quarter_zh": QUARTER_ZH.get(str(r.get("quarter", "")), str(r.get("quarter", ""))),
-                "pct": W.percent(val, lang)}
-        out.append(W.pick(lang, zh, en).format(**fill))
-        rows.append(hit.iloc[[0]])
-    cited = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
-    return out, cited
+    """Sentences on what comparable provinces did for countermeasure ``cm`` and the cited rows behind them
+    (:func:`comparison_lessons.cited_facts`: selectors that match no row are skipped, nothing is invented)."""
+    return cited_facts(COMPARABLE.get(cm, []), data, lang)
