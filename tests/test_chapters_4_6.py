@@ -124,7 +124,7 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     m = ch6_hlj.results["monitoring_changes"]
     assert m["value"] == {"CM1": "increase", "CM2": "decrease", "CM3": "increase", "CM4": None}
     assert m["change"]["CM2"] == pytest.approx(-1.1050, abs=1e-3)
-    assert "需要降低1.1个/百万人" in t and "提高1.1个/百万人" not in t
+    assert "需要的变化：降低1.1个/百万人" in t and "提高1.1个/百万人" not in t
     assert "priority" not in ch6_hlj.exhibits and "2027年底前" in t            # no priority chart; first step after the data year
     assert "西藏" in t                                                         # the outlier that drove the old chart is named
 

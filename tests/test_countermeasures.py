@@ -176,3 +176,12 @@ def test_comparable_facts_come_from_cited_rows():
     assert len(rows) == 2 and rows["source_url"].notna().all()
     none, cited = plan.comparable_facts("CM4", data, "en")
     assert none == [] and cited.empty
+
+
+def test_focus_province_is_not_its_own_comparison():
+    from heilongjiang_newmedia.chapters import countermeasures_plan as plan
+
+    data = {k: load(k) for k in ("other_rankings", "benchmark_accounts", "comparator_provinces")}
+    facts, _ = plan.comparable_facts("CM3", data, "zh", province="广东")
+    assert facts == ["浙江在2020年数字政府发展指数的“制度体系”分项中排第1位（15分）"]
+    assert len(plan.comparable_facts("CM2", data, "zh", province="上海")[0]) == 0

@@ -38,24 +38,24 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
          "The provincial General Office (in charge of government openness) leads: by the end of {y1}, list the most used services and give them query, booking and transaction entries on the provincial release accounts and the mobile service app, sharing one login with the one-stop (一网通办) platform;"),
         ("各市（地）政府和省直部门自{y1}年起把留言回复、在线咨询纳入账号日常运营，公开回复时限，按季度公布办结情况；",
          "city (prefecture) governments and provincial departments make replies to messages and online enquiries part of daily account operation from {y1}, publish reply deadlines and report completion every quarter;"),
-        ("到{ty}年，使下文的监测指标达到目标值。",
-         "by {ty}, bring the monitoring indicator below to its target."),
+        ("到{ty}年，使下文的监测指标达到并保持目标值。",
+         "by {ty}, bring the monitoring indicator below to its target and keep it there."),
     ],
     "CM2": [
         ("省政府办公厅会同省委网信办，{y1}年底前完成政府网站和政务新媒体的集约化整合：网站迁入省级集约化平台，功能相近或长期不更新的账号关停、整合；",
          "The provincial General Office with the provincial Cyberspace Affairs Office completes consolidation by the end of {y1}: websites move onto the provincial shared platform, and duplicate or long-dormant accounts are closed or merged;"),
         ("省级平台统一提供栏目模板、内容管理和技术运维，消除空白栏目和不可用功能，新开账号须经备案；",
          "the provincial platform provides common column templates, content management and technical maintenance, removing blank columns and broken functions; new accounts must be registered;"),
-        ("到{ty}年，使下文的监测指标达到目标值。",
-         "by {ty}, bring the monitoring indicator below to its target."),
+        ("到{ty}年，使下文的监测指标达到并保持目标值。",
+         "by {ty}, bring the monitoring indicator below to its target and keep it there."),
     ],
     "CM3": [
         ("省政府办公厅{y1}年修订政务新媒体管理办法，明确主管、主办单位的责任，规定开设、变更、注销的备案程序和内容更新、审核时限；",
          "In {y1} the provincial General Office revises the rules on government new media: responsibilities of the supervising and operating units, registration on opening, change and closure, and deadlines for updating and review;"),
         ("坚持每季度全覆盖检查，检查结果纳入各市（地）和省直部门的绩效考核，不合格账号限期整改并复查；",
          "keep the quarterly full-coverage inspection, count its results in the performance assessment of cities and provincial departments, and re-check failing accounts after a set deadline;"),
-        ("到{ty}年，使下文的监测指标达到目标值。",
-         "by {ty}, bring the monitoring indicator below to its target."),
+        ("到{ty}年，使下文的监测指标达到并保持目标值。",
+         "by {ty}, bring the monitoring indicator below to its target and keep it there."),
     ],
     "CM4": [
         ("省委网信办会同省政府办公厅{y1}年建立政务新媒体账号安全制度：账号和登录权限集中登记管理，发布前审核，制定被盗用、误发的应急处置预案；",
@@ -117,7 +117,7 @@ def change_phrase(change: dict[str, Any], unit_zh: str, unit_en: str, lang: str,
     if not isinstance(v, str):
         return W.missing(lang)
     if v == "hold":
-        return W.pick(lang, "已达到目标，保持", "target already met; hold")
+        return W.pick(lang, "无需变化（已达到目标）", "none (target already met)")
     amount = W.score(abs(change["change"]), lang, digits)
     zh_verb, en_verb = ("提高", "increase by") if v == "increase" else ("降低", "decrease by")
     unit_z = "个百分点" if unit_zh == "%" else unit_zh
@@ -247,7 +247,11 @@ COMPARABLE: dict[str, list[tuple[str, dict[str, str], str, str]]] = {
 }
 
 
-def comparable_facts(cm: str, data: Mapping[str, pd.DataFrame], lang: str) -> tuple[list[str], pd.DataFrame]:
+def comparable_facts(cm: str, data: Mapping[str, pd.DataFrame], lang: str,
+                     province: str | None = None) -> tuple[list[str], pd.DataFrame]:
     """Sentences on what comparable provinces did for countermeasure ``cm`` and the cited rows behind them
-    (:func:`comparison_lessons.cited_facts`: selectors that match no row are skipped, nothing is invented)."""
-    return cited_facts(COMPARABLE.get(cm, []), data, lang)
+    (:func:`comparison_lessons.cited_facts`: selectors that match no row are skipped, nothing is invented).
+    Facts about ``province`` itself (the focus province) are left out: it is not its own comparison."""
+    sel = [x for x in COMPARABLE.get(cm, [])
+           if province is None or (x[1].get("region_zh") != province and not x[2].startswith(province))]
+    return cited_facts(sel, data, lang)
