@@ -108,7 +108,7 @@ def test_practice_notes_cite_facts_from_rows_and_invent_none():
     en, _ = L.practice_notes(["GBR"], d, "en")
     assert "all 24 ministerial departments" in en[0]["text"]
     t = L.lessons_table(notes, {"consolidation": "CM2"}, "zh")
-    assert t.shape == (3, 3) and t.iloc[1].tolist() == ["GBR", "集约化：整合平台与账号", "CM2"]
+    assert t.shape == (3, 3) and t.iloc[1].tolist() == ["GBR", "集约化（整合平台与账号）", "CM2"]
 
 
 def test_five_aspects_rated_honestly():

@@ -76,8 +76,8 @@ def cited_facts(selectors: Iterable[Selector], data: Mapping[str, pd.DataFrame],
 
 #: The lessons, named as the thesis would: what the focus province could take over.
 LESSONS = {
-    "consolidation": ("集约化：整合平台与账号", "consolidation of platforms and accounts (集约化)"),
-    "one_stop": ("一网通办：统一身份与入口", "one-stop service (一网通办): one identity, one entry"),
+    "consolidation": ("集约化（整合平台与账号）", "consolidation of platforms and accounts (集约化)"),
+    "one_stop": ("一网通办（统一身份与入口）", "one-stop service (一网通办) with one identity and one entry"),
     "diversification": ("服务形式多样化", "more forms of service"),
     "institutions": ("制度化管理", "institutionalised management"),
     "interaction": ("互动回应与突发事件发布", "interaction and emergency communication"),
