@@ -32,6 +32,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from heilongjiang_newmedia.chapters import wording as W
 from heilongjiang_newmedia.methods import indicators, mcda
 from heilongjiang_newmedia.loading.regions import NBS_REGION_ZH, NBS_REGIONS
 
@@ -206,7 +207,7 @@ def composite_chart(ranking: pd.DataFrame, province: str, labels: Mapping[str, s
     ax.barh(names, r["closeness"], color=colors)
     if province in r.index:
         row = r.loc[province]
-        band = (f"{int(row['rank'])}th of {len(r)} (band {int(row['min_rank'])}–{int(row['max_rank'])})" if lang == "en"
+        band = (f"{W.ordinal(int(row['rank']))} of {len(r)} (band {int(row['min_rank'])}–{int(row['max_rank'])})" if lang == "en"
                 else f"第{int(row['rank'])}位（区间{int(row['min_rank'])}–{int(row['max_rank'])}）")
         ax.text(float(row["closeness"]) + 0.01, list(r.index).index(province), band, va="center", fontsize=8)
     ax.set_xlabel("TOPSIS贴近度（0–1）" if lang != "en" else "TOPSIS closeness (0–1)", fontsize=9)
@@ -272,8 +273,6 @@ def _fmt(x: Any, digits: int = 4) -> str:
 
 
 def _with_unit(x: Any, unit_zh: str, unit_en: str, lang: str) -> str:
-    from heilongjiang_newmedia.chapters import wording as W
-
     if x is None or pd.isna(x):
         return W.missing(lang)
     if unit_zh in ("%", "百分比"):
@@ -292,8 +291,6 @@ def profile_table(profile: pd.DataFrame, labels: Mapping[str, str] | None = None
     (values with units, 2 decimals), the province's competition rank (``第25位（共31个）``; context variables, which
     have no better or worse, show ``—``) and the best province. ``units``: indicator -> (zh unit, en unit);
     ``unit_labels`` maps province names (e.g. to English)."""
-    from heilongjiang_newmedia.chapters import wording as W
-
     en = lang == "en"
     labels, ul, units = dict(labels or {}), dict(unit_labels or {}), dict(units or {})
     rows = []
