@@ -230,7 +230,7 @@ def _account_name(raw: str) -> tuple[str | None, bool]:
 
 def _platform(p: str, lang: str) -> str:
     key = str(p).split(" ")[0].split("(")[0]
-    zh, en = _PLATFORM.get(key, (W.pick("zh", "其他", ""), "other"))
+    zh, en = _PLATFORM.get(key, ("其他平台", "other"))
     return W.pick(lang, zh, en)
 
 
