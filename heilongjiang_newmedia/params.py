@@ -104,7 +104,7 @@ AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "AHP pairwise judgment matrix (Saaty 1-9 scale, reciprocal, square, one row per criterion; "
                    "entries like 3 or 1/3); None = no AHP weights are shown (no expert judgments are invented)", optional=True,
                    check="ahp")
-TARGET_YEAR = Param("target_year", "int", 2025, "year by which the targets should be reached", min=2020, max=2035)
+TARGET_YEAR = Param("target_year", "int", 2030, "year by which the targets should be reached", min=2020, max=2035)
 SENSITIVITY_PCT = Param("sensitivity_pct", "float", 10,
                         "+/- % change of each weight in the composite-ranking sensitivity analysis", min=0, max=100)
 TARGET = Param("target", "str", "benchmark_mean",

@@ -125,8 +125,9 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     cap_gap = sum(BENCH_2019.values()) / 5 - HLJ_2019
     e = ch6_hlj.results["gap_to_target"]
     assert e["value"]["online_service_index_2019"] == pytest.approx(cap_gap)
-    assert e["per_year"]["online_service_index_2019"] == pytest.approx(cap_gap / (2025 - 2019))
-    assert (e["target"], e["target_year"]) == ("benchmark_mean", 2025)
+    assert e["per_year"]["online_service_index_2019"] == pytest.approx(cap_gap / (2030 - 2019))
+    assert (e["target"], e["target_year"]) == ("benchmark_mean", 2030)
+    assert e["data_year"] == 2026 and e["target_year"] > e["data_year"]     # the target lies after the data date
     # websites per million is a cost indicator (consolidation): HLJ 6.4992 vs benchmark mean
     # (8.6421+4.8963+2.5331+7.6108+3.2887)/5 = 5.3942 -> gap 1.1050 > 0 (less consolidated), so CM2 has a gap too.
     # priorities by hand: CM1 = 0.852239 x 16.194/22.66 = 0.6091; CM2 = 0.147761 x 1.1050/56.4017 = 0.0029
@@ -134,7 +135,19 @@ def test_ch6_heilongjiang_gap_to_benchmark_mean(ch6_hlj):
     assert ch6_hlj.results["priority_order"]["priorities"]["CM1"] == pytest.approx(0.6091, abs=1e-3)
     assert ch6_hlj.results["priority_order"]["priorities"]["CM2"] == pytest.approx(0.0029, abs=2e-4)
     assert _v(ch6_hlj, "priority_order_stable") is True
-    assert "表6-2" in ch6_hlj.text and "黑龙江省" in ch6_hlj.text
+    t = ch6_hlj.text
+    assert "表6-2" in t and "黑龙江省" in t
+    # four subsections, each with problem and evidence, measures and a monitoring indicator
+    for head in ("6.3 丰富服务形式", "6.4 优化平台运营管理", "6.5 健全制度化管理", "6.6 完善信息安全体系"):
+        assert head in t
+    assert t.count("问题与证据。") == 4 and t.count("措施。") == 4 and t.count("监测指标。") == 4
+    # direction-aware verbs: website density is a cost indicator and must be lowered, never raised
+    m = ch6_hlj.results["monitoring_changes"]
+    assert m["value"] == {"CM1": "increase", "CM2": "decrease", "CM3": "increase", "CM4": None}
+    assert m["change"]["CM2"] == pytest.approx(-1.1050, abs=1e-3)
+    assert "需要的变化：降低1.1个/百万人" in t and "提高1.1个/百万人" not in t
+    assert "priority" not in ch6_hlj.exhibits and "2027年底前" in t            # no priority chart; first step after the data year
+    assert "西藏" in t                                                         # the outlier that drove the old chart is named
 
 
 def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
@@ -155,7 +168,7 @@ def test_ch6_jilin_leader_2030_english(ch6_jilin_en):
     assert _v(ch6_jilin_en, "priority_order") == list(expected) == ["CM1", "CM2"]
     assert e["value"]["websites_per_million_2019"] == pytest.approx(10.0118, abs=1e-3)
     t = ch6_jilin_en.text
-    assert "Jilin" in t and "Table 6.2" in t and "linear" in t
+    assert "Jilin" in t and "Table 6.2" in t and "decrease by 10.01 per million residents" in t
 
 
 def test_ch6_zhejiang_grade_target_reached(ch6_zj):

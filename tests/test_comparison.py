@@ -72,30 +72,82 @@ def test_real_framework_ranking_and_regions():
         m.loc[[p for p, r in zip(pv["zh"], pv["region"]) if r == "east"], "online_service_index_2019"].mean())
 
 
-def test_domestic_cases_cited_as_printed():
-    c = C.domestic_cases(load("benchmark_accounts"), load("top_accounts_heilongjiang"), "黑龙江", BENCH, "zh")
-    assert set(c["province"]) == {"上海", "北京", "广东", "浙江", "黑龙江"}      # 四川 is not a default benchmark
-    sh = c[(c["account"] == "上海发布") & (c["year"] == 2019)]
-    assert sh["fact"].str.contains("突破770万").any() and sh["source_url"].notna().all()
-    assert c[c["account"] == "平安哈尔滨"]["fact"].str.contains("331万多").any()
-    assert list(c["province"]).index("黑龙江") > list(c["province"]).index("上海")  # own accounts last
-    other = C.domestic_cases(load("benchmark_accounts"), load("top_accounts_heilongjiang"), "吉林", ["四川"], "en")
-    assert set(other["province"]) == {"四川"} and other["fact"].str.startswith("listed on").all()
+def _lesson_data():
+    return {k: load(k) for k in ("other_rankings", "benchmark_accounts", "top_accounts_heilongjiang",
+                                 "gov_social_media_international", "online_service_capability")}
 
 
-def test_lessons_table_flags_what_data_cannot_show():
+def test_flagship_table_one_account_per_province_best_national_rank():
+    from heilongjiang_newmedia.chapters import comparison_lessons as L
+
+    d = _lesson_data()
+    acc = pd.concat([d["benchmark_accounts"], d["top_accounts_heilongjiang"]], ignore_index=True)
+    t, rows = L.flagship_table(acc, BENCH + ["黑龙江"], "zh")
+    assert t.shape[1] == 5 and list(t["省份"]) == ["广东", "上海", "江苏", "北京", "黑龙江"]   # 浙江: no national rank
+    sh = t.set_index("省份").loc["上海"]
+    assert (sh["账号"], sh["全国榜单名次"], sh["年份"]) == ("上海发布", "第1名；粉丝770万", 2019)
+    assert t.set_index("省份").at["江苏", "全国榜单名次"] == "第26名"                     # 南京发布, 2013 top 100
+    # unnamed accounts count as their unit; the combined index of all its accounts is preferred
+    assert t.set_index("省份").at["黑龙江", "账号"] == "黑龙江省人民检察院（各平台账号）"
+    assert rows["source_url"].notna().all() and len(rows) == len(t)
+    en, _ = L.flagship_table(acc, ["上海"], "en")
+    assert en.iloc[0].tolist() == ["上海发布 (Shanghai Release)", "上海", "Weibo", "1st; 7.7 million followers", 2019]
+
+
+def test_practice_notes_cite_facts_from_rows_and_invent_none():
+    from heilongjiang_newmedia.chapters import comparison_lessons as L
+
+    d = _lesson_data()
+    notes, rows = L.practice_notes(["浙江", "GBR", "SGP", "DNK"], d, "zh")
+    n = {x["unit"]: x for x in notes}
+    assert "“制度体系”分项第1位（15分）" in n["浙江"]["text"] and n["浙江"]["lesson"] == "institutions"
+    assert "全部24个部委已迁入GOV.UK" in n["GBR"]["text"] and n["GBR"]["lesson"] == "consolidation"
+    assert "约90%的交易通过手机应用完成" in n["SGP"]["text"] and n["SGP"]["lesson"] == "one_stop"
+    assert n["DNK"]["lesson"] is None and n["DNK"]["text"] == ""          # no practice row for Denmark
+    assert len(rows) == 6 and rows["source_url"].notna().all()
+    en, _ = L.practice_notes(["GBR"], d, "en")
+    assert "all 24 ministerial departments" in en[0]["text"]
+    t = L.lessons_table(notes, {"consolidation": "CM2"}, "zh")
+    assert t.shape == (3, 3) and t.iloc[1].tolist() == ["GBR", "集约化（整合平台与账号）", "CM2"]
+
+
+def test_five_aspects_rated_honestly():
+    from heilongjiang_newmedia.chapters import comparison_lessons as L
+
+    ratings = {k: a["rating"] for k, a in L.ASPECTS.items()}
+    # the HCI and TII do not measure a government's team or convenience: no aspect is rated above indirect
+    assert ratings == {"team": "no_direct", "efficiency": "indirect", "convenience": "no_direct",
+                       "emergency": "no_data", "security": "no_direct"}
+    d = _lesson_data()
+    team, rows = L.aspect_text("team", "黑龙江", "黑龙江", d, "zh")
+    assert "“组织机构”分项中，黑龙江排第1位（10分）" in team and "不衡量运营人员" in team and len(rows) == 1
+    eff, _ = L.aspect_text("efficiency", "黑龙江", "黑龙江", d, "zh")
+    assert "黑龙江为77.93分" in eff and "不衡量办件时长" in eff
+    assert list(L.aspects_table("en").iloc[:, 1]) == ["no direct evidence", "indirect evidence", "no direct evidence",
+                                                     "no data", "no direct evidence"]
+
+
+def test_profile_table_units_and_competition_ranks():
     fw = framework.load_framework()
     m = framework.indicator_matrix(role=None)
     prof = C.province_vs_groups(m, dict(zip(fw["indicator_id"], fw["direction"])), "黑龙江", BENCH, ["吉林", "辽宁"])
-    ll = pd.DataFrame({"indicator": ["osi", "epi"], "diff": [-0.05, 0.01]})
-    t = C.lessons_table(prof, fw, ll, "en").set_index("aspect")
-    assert len(t) == 5
-    assert t.at["Service efficiency", "data support"] == "yes"
-    assert "77.93" in t.at["Service efficiency", "domestic evidence (province vs benchmarks)"]
-    assert "OSI: China -0.050" in t.at["Service efficiency", "international evidence (China vs comparison countries)"]
-    assert t.at["Handling of public emergencies", "data support"] == "no"
-    assert t.at["Information-security system", "data support"] == "no"
-    assert "no data" in t.at["Information-security system", "framework indicators [data]"]
+    units = {i: (z.replace("指数分", "分"), e) for i, z, e in zip(fw["indicator_id"], fw["unit_zh"], fw["unit"])}
+    t = C.profile_table(prof, dict(zip(fw["indicator_id"], fw["label_zh"])), "zh", units=units).set_index("指标")
+    assert t.shape[1] == 5
+    row = t.loc["省级网上政务服务能力总体指数（2019）"]
+    # 24 provinces score higher than 77.93 in 2019: competition rank 25 of 31
+    assert (row["本省"], row["标杆省份均值"], row["本省排名"]) == ("77.93分", "94.12分", "第25位（共31个）")
+    assert t.loc["政府网站数同比降幅（2019）", "本省"] == "53.9%"
+    assert t.loc["人均地区生产总值（2019）", "本省"] == "42426元/人" and t.loc["人均地区生产总值（2019）", "本省排名"] == "—"
+
+
+def test_weighted_score_reproduces_chapter_2_and_differs_from_topsis():
+    m = framework.indicator_matrix()
+    comp = C.composite_ranking(m, framework.directions(None, m.columns))
+    ws = C.weighted_score(comp)
+    # chapter 2: min-max normalised, entropy-weighted sum = 0.852239 x (77.93-74.07)/22.66 + 0.147761 x 0.9289
+    assert ws.at["黑龙江", "score"] == pytest.approx(0.2825, abs=1e-3) and int(ws.at["黑龙江", "rank"]) == 25
+    assert comp.of("黑龙江")["rank"] == 20        # TOPSIS (vector normalisation) ranks the province 5 places higher
 
 
 def test_flipped_direction_ranking_real_matrix():

@@ -75,13 +75,3 @@ def test_itu_vintages_not_mixed():
     assert chn.at[2023, "value"] == pytest.approx(90.6)
     assert owid[(owid["iso3"] == "CHN") & (owid["year"] == 2023)]["value"].iloc[0] == pytest.approx(77.4827)
     assert set(hub.loc[hub["iso3"] != "CHN", "series"]) == {"extract"}
-
-
-def test_international_cases_cited_and_targets_flagged():
-    c = I.international_cases(load("gov_social_media_international"), ["GBR", "SGP", "KOR"], lang="en")
-    assert c["source_url"].notna().all()
-    assert c["fact"].str.contains("425 million").any()          # GOV.UK first-year visits as printed
-    assert c["fact"].str.contains("5 million").any()            # Singpass users as printed
-    planned = c[c["period"].str.contains("planned")]
-    assert len(planned) == 3 and (planned["kind"] == "target").all()
-    assert set(I.international_cases(load("gov_social_media_international"), ["DNK"])["country"]) == set()

@@ -1,4 +1,6 @@
-"""Chapter 6 (对策建议): the thesis's four countermeasures, gap-to-target figures and evidence-based priorities.
+"""Chapter 6 (对策建议): the thesis's four countermeasures, gap-to-target figures and the priority arithmetic
+(kept as a check: with at most one comparable indicator per countermeasure the chapter does not rank by it; the
+plan itself is in :mod:`countermeasures_plan`).
 
 Definitions
 -----------
@@ -248,78 +250,53 @@ def priority_sensitivity(gaps: pd.DataFrame, weights: pd.Series, ranges: pd.Seri
 
 
 # ----------------------------------------------------------------------------------------------- display
-def countermeasure_evidence(table: pd.DataFrame, ratings: pd.DataFrame, indicator_gaps: pd.DataFrame,
-                            mapping: pd.Series, lang: str = "zh",
-                            labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per countermeasure: the problem it addresses, that problem's evidence rating (chapter 4 rule),
-    the framework indicators mapped to it and on how many of them the province is behind the benchmark mean."""
+def rating_label(rating: str, lang: str = "zh") -> str:
+    """Chapter 4's label of an evidence rating in ``lang`` (the raw code when chapter 4 has no label for it)."""
     from heilongjiang_newmedia.chapters.problems import RATING_LABELS
 
-    i = 0 if lang == "zh" else 1
-    labels = dict(labels or {})
-    cm = countermeasure_table()
+    zh, en = RATING_LABELS.get(rating, (rating, rating))
+    return zh if lang == "zh" else en
+
+
+def problem_evidence(table: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame:
+    """One row per countermeasure: ``countermeasure_id``, ``problem_id``, problem and cause names (zh/en) and
+    chapter 4's ``rating`` with its counts (``n_items``, ``n_gap``; missing when chapter 4 does not report them)."""
     probs = table.drop_duplicates("problem_id").set_index("countermeasure_id")
     rt = ratings.set_index("problem_id")
-    ig = indicator_gaps.set_index("indicator") if len(indicator_gaps) else indicator_gaps
     rows = []
-    for r in cm.itertuples():
-        pr = probs.loc[r.countermeasure_id]
-        rr = rt.loc[pr["problem_id"]]
-        inds = [k for k, v in mapping.items() if v == r.countermeasure_id]
-        with_data = [k for k in inds if len(ig) and k in ig.index and bool(ig.loc[k, "has_data"])]
-        behind = [k for k in with_data if bool(ig.loc[k, "behind"])]
-        rows.append({
-            ("对策", "Countermeasure")[i]: getattr(r, f"countermeasure_{lang}"),
-            ("针对的问题", "Problem addressed")[i]: pr[f"problem_{lang}"],
-            ("证据强度", "Evidence strength")[i]: RATING_LABELS[rr["rating"]][i],
-            ("显示差距的证据项", "Evidence items showing a gap")[i]: f"{int(rr['n_gap'])}/{int(rr['n_items'])}",
-            ("对应框架指标", "Framework indicators")[i]: ("、" if i == 0 else "; ").join(labels.get(k, k) for k in inds) or "—",
-            ("落后于标杆的指标", "Indicators behind benchmarks")[i]: f"{len(behind)}/{len(with_data)}",
-        })
+    for cm in countermeasure_table()["countermeasure_id"]:
+        pr = probs.loc[cm]
+        r = rt.loc[pr["problem_id"]] if pr["problem_id"] in rt.index else pd.Series(dtype=object)
+        rows.append({"countermeasure_id": cm, "problem_id": pr["problem_id"], "problem_zh": pr["problem_zh"],
+                     "problem_en": pr["problem_en"], "cause_zh": pr.get("cause_zh", ""), "cause_en": pr.get("cause_en", ""),
+                     "rating": r.get("rating"), "n_items": r.get("n_items"), "n_gap": r.get("n_gap")})
     return pd.DataFrame(rows)
 
 
-def gap_table(gaps: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
-    """Display version of :func:`gap_to_target` (labels and status in ``lang``, 2 decimals)."""
+def countermeasure_evidence(table: pd.DataFrame, ratings: pd.DataFrame, indicator_gaps: pd.DataFrame,
+                            mapping: pd.Series, lang: str = "zh",
+                            labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Compact display table, one row per countermeasure: the countermeasure, the problem it answers, chapter 4's
+    evidence rating of that problem, and on how many mapped framework indicators with data the province is behind
+    the benchmark mean ("1/1"; "无可比指标" / "no comparable indicator" when none has data). Four columns."""
     i = 0 if lang == "zh" else 1
-    labels = dict(labels or {})
-    status = {"to_close": ("待缩小", "to close"), "reached": ("已达到", "reached"),
-              "no_target": ("无此目标", "no such target"), "target_year_passed": ("目标年份不晚于数据年份", "target year not after data year")}
-    cols = {"indicator": ("指标", "Indicator"), "data_year": ("数据年份", "Data year"), "current": ("现值", "Current"),
-            "target_value": ("目标值", "Target"), "gap": ("差距", "Gap"), "years_remaining": ("剩余年数", "Years left"),
-            "per_year": ("每年所需改进（直线）", "Needed per year (linear)"), "status": ("状态", "Status")}
-    out = gaps.copy()
-    out["indicator"] = [labels.get(k, k) for k in out["indicator"]]
-    out["status"] = [status[s][i] for s in out["status"]]
-    out = out.round({"current": 2, "target_value": 2, "gap": 2, "per_year": 2})
-    return out.rename(columns={k: v[i] for k, v in cols.items()})
-
-
-def priority_table(prio: pd.DataFrame, sens: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Priorities with their sensitivity band (rank range under the ±pct % weight scenarios), in ``lang``."""
-    i = 0 if lang == "zh" else 1
-    m = prio.merge(sens, on="countermeasure_id")
-    return pd.DataFrame({
-        ("对策", "Countermeasure")[i]: m["countermeasure"],
-        ("对应指标数", "Indicators with data")[i]: m["n_indicators"],
-        ("优先度", "Priority")[i]: m["priority"].round(4),
-        ("名次", "Rank")[i]: m["rank"],
-        ("扰动下最好名次", "Best rank (perturbed)")[i]: m["min_rank"],
-        ("扰动下最差名次", "Worst rank (perturbed)")[i]: m["max_rank"],
-        ("名次改变的情景数", "Scenarios changing the rank")[i]: [f"{a}/{b}" for a, b in zip(m["n_rank_changes"], m["n_scenarios"])],
-    })
-
-
-def priority_chart(prio: pd.DataFrame, lang: str = "zh"):
-    """Horizontal bars of countermeasure priority (rank order, highest on top). Returns a matplotlib Figure."""
-    import matplotlib.pyplot as plt
-
-    t = prio.sort_values(["priority", "countermeasure_id"], ascending=[True, False])
-    fig, ax = plt.subplots(figsize=(9, 2.8))
-    ax.barh(t["countermeasure"], t["priority"], color="#55A868")
-    ax.set_xlabel("优先度（权重×标准化差距）" if lang == "zh" else "Priority (weight × normalised gap)")
-    fig.tight_layout()
-    return fig
+    cm = countermeasure_table()
+    pe = problem_evidence(table, ratings).set_index("countermeasure_id")
+    ig = indicator_gaps.set_index("indicator") if len(indicator_gaps) else indicator_gaps
+    rows = []
+    for r in cm.itertuples():
+        inds = [k for k, v in mapping.items() if v == r.countermeasure_id]
+        with_data = [k for k in inds if len(ig) and k in ig.index and bool(ig.loc[k, "has_data"])]
+        behind = [k for k in with_data if bool(ig.loc[k, "behind"])]
+        p = pe.loc[r.countermeasure_id]
+        rows.append({
+            ("对策", "Countermeasure")[i]: getattr(r, f"countermeasure_{lang}"),
+            ("针对的问题", "Problem addressed")[i]: p[f"problem_{lang}"],
+            ("第四章证据评级", "Chapter 4 rating")[i]: rating_label(p["rating"], lang) if isinstance(p["rating"], str) else "—",
+            ("落后于标杆的可比指标", "Comparable indicators behind benchmarks")[i]:
+                f"{len(behind)}/{len(with_data)}" if with_data else ("无可比指标", "no comparable indicator")[i],
+        })
+    return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------------------------------------- framework helpers

@@ -1,4 +1,6 @@
-"""International comparison (chapter 5): UN E-Government Survey indices, ITU internet use, documented cases.
+"""International comparison (chapter 5): UN E-Government Survey indices and ITU internet use. These describe
+China's national context, not the focus province's position abroad. Documented practices of the comparison
+countries are in :mod:`comparison_lessons`.
 
 Definitions (UN DESA E-Government Survey, see ``data/raw/international/NOTES.md``):
 
@@ -21,15 +23,16 @@ series; the OWID/World Bank copy and the ITU DataHub export are different vintag
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from heilongjiang_newmedia.chapters import wording as W
+
 __all__ = ["UN_COMPONENTS", "EGDI_DEFAULT_START", "ITU_DEFINITION_CHANGE_YEAR", "egdi_panel", "egdi_trend",
-           "latest_edition", "components", "lead_lag", "itu_series", "international_cases",
+           "latest_edition", "components", "lead_lag", "itu_series",
            "egdi_chart", "components_chart", "itu_chart", "country_label", "component_label", "egdi_table",
            "lead_lag_table"]
 
@@ -192,68 +195,10 @@ def itu_series(itu: pd.DataFrame, countries: Iterable[str], start_year: int | No
     return {"owid": owid, "itu": hub}
 
 
-_CASE_TOPICS = ("national_portal_usage", "national_digital_id_services", "national_digital_services",
-                "gov_social_media_registry", "gov_social_media")
-_CASE_NAMES = {
-    "national_portal_usage": ("GOV.UK 国家门户", "GOV.UK national portal"),
-    "national_digital_id_services": ("Singpass/MyInfo/PayNow 数字身份与服务", "Singpass / MyInfo / PayNow"),
-    "national_digital_services": ("政府24(Gov 24)与公共MyData", "Gov 24 and Public MyData"),
-    "gov_social_media_registry": ("美国数字登记处(社交媒体账号)", "US Digital Registry (social media)"),
-    "gov_social_media": ("政府社交媒体账号", "Government social-media accounts"),
-}
-# Chinese renderings of the English definitions of the case indicators (labels only; values come from the rows).
-_DEF_ZH = {
-    "govuk_weekly_visits": "GOV.UK 平均每周访问量", "govuk_weekly_unique_visitors": "GOV.UK 每周独立访客",
-    "govuk_mobile_share_visitors": "每周独立访客中使用移动设备的比例", "govuk_visits_first_year": "GOV.UK 上线首年访问量",
-    "govuk_pageviews_first_year": "GOV.UK 上线首年页面浏览量",
-    "n_ministerial_departments_on_govuk": "迁入 GOV.UK 平台的中央部委数",
-    "govuk_visits_cumulative": "GOV.UK 上线前两年累计访问量", "govuk_share_visits_from_uk": "来自英国境内的访问比例",
-    "govuk_share_visits_portable": "来自便携设备(手机+平板)的访问比例",
-    "govuk_tax_disc_renewals_per_day": "每日在 GOV.UK 办理的车辆税牌续期(最多的事项)",
-    "govuk_annual_saving": "归因于 GOV.UK 的每年节省(部长表态)", "n_digital_services_on_govuk": "GOV.UK 上的数字服务数",
-    "singpass_users": "Singpass 国家数字身份用户", "singpass_app_users": "Singpass 手机应用用户",
-    "singpass_share_transactions_via_app": "通过应用完成的 Singpass 交易比例",
-    "myinfo_transactions_per_day": "MyInfo(政府核验个人数据)每日交易", "paynow_transactions": "PayNow 年度交易笔数",
-    "share_gov_systems_on_cloud": "已迁移上云的政府信息系统比例", "singpass_registered_users": "SingPass 注册用户",
-    "share_citizens_satisfied_eservices": "对政府电子服务非常或极其满意的民众比例",
-    "n_digital_document_types": "可在手机上签发和保存的民政证件种类", "n_public_mydata_datasets": "公共 MyData 可提供的行政数据集",
-    "n_benefits_subsidy24": "可通过政府24“补贴24”查询的福利项目",
-    "n_user_accounts_us_digital_registry": "美国数字登记处用户账号数(非社交媒体账号数)",
-    "followers_whitehouse_twitter": "白宫推特账号粉丝", "followers_potus_twitter": "美国总统推特账号粉丝",
-    "n_chinese_embassies_on_twitter": "开设推特账号的中国驻外使馆",
-}
-
-
-def international_cases(gov: pd.DataFrame, countries: Iterable[str], lang: str = "zh") -> pd.DataFrame:
-    """Documented national flagship services and accounts of ``countries`` (ISO3), one cited fact per row.
-
-    From ``gov_social_media_international``: GOV.UK usage, Singapore's Singpass/MyInfo/PayNow, Korea's Gov 24 and
-    Public MyData, the US Digital Registry and country-specific government social-media figures. ``fact`` is the
-    row's definition with its value *as printed* (``value_as_printed`` + ``unit_as_printed``); rows whose period is
-    a plan or target say so in ``kind`` ("target"), never presented as outturns. Columns: ``country``, ``case``,
-    ``period``, ``fact``, ``kind``, and the citation columns.
-    """
-    codes = [str(c).upper() for c in countries]
-    df = gov[gov["iso3"].isin(codes) & gov["topic"].isin(_CASE_TOPICS)].copy()
-    en = lang == "en"
-    rows = []
-    for r in df.itertuples(index=False):
-        label = r.definition if en or r.indicator not in _DEF_ZH else _DEF_ZH[r.indicator]
-        bare = re.fullmatch(r"[\d.,\s]+", str(r.value_as_printed)) is not None
-        unit = f" {r.unit_as_printed}" if bare and not pd.isna(r.unit_as_printed) else ""
-        planned = "planned" in str(r.ref_period)
-        rows.append({"country": country_label(r.iso3, {r.iso3: r.country}, lang),
-                     "case": _CASE_NAMES[r.topic][1 if en else 0], "period": r.ref_period,
-                     "fact": f"{label}: {r.value_as_printed}{unit}",
-                     "kind": ("target" if en else "目标值") if planned else ("outturn" if en else "实际值"),
-                     "note": "" if pd.isna(r.note) else r.note, **{c: getattr(r, c) for c in _CITE}})
-    return pd.DataFrame(rows, columns=["country", "case", "period", "fact", "kind", "note", *_CITE])
-
-
 # ------------------------------------------------------------------------------------------------------ charts
 def egdi_chart(trend: pd.DataFrame, focus: str = "CHN", lang: str = "zh") -> Figure:
     """Two panels: EGDI value (0-1) and published EGDI rank (inverted axis) by edition, one line per country."""
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9.5, 3.9))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(6.3, 3.4))
     names = dict(zip(trend["iso3"], trend["country"]))
     for iso, part in trend.groupby("iso3", sort=True):
         part = part.sort_values("survey_year")
@@ -262,20 +207,25 @@ def egdi_chart(trend: pd.DataFrame, focus: str = "CHN", lang: str = "zh") -> Fig
         a1.plot(part["survey_year"], part["value"], marker="o", lw=lw, zorder=z, label=lab)
         rk = part.dropna(subset=["rank"])
         a2.plot(rk["survey_year"], rk["rank"].astype(float), marker="o", lw=lw, zorder=z, label=lab)
-    a1.set_ylabel("EGDI (0–1)")
-    a2.set_ylabel("排名(193国)" if lang != "en" else "rank (of 193)")
+    a2.set_ylabel("排名（193国，对数刻度）" if lang != "en" else "rank of 193 (log scale)", fontsize=9)
+    a2.set_yscale("log")
+    a2.set_yticks([1, 2, 5, 10, 20, 50, 100])
+    a2.set_yticklabels(["1", "2", "5", "10", "20", "50", "100"])
     a2.invert_yaxis()
+    a1.set_ylabel("EGDI（0–1）" if lang != "en" else "EGDI (0–1)", fontsize=9)
     for a in (a1, a2):
-        a.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    a2.legend(frameon=False, fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
-    fig.tight_layout()
+        a.set_xticks(sorted(trend["survey_year"].unique())[::2])
+        a.tick_params(labelsize=8)
+    h, lab = a2.get_legend_handles_labels()
+    fig.legend(h, lab, frameon=False, fontsize=8, loc="lower center", ncol=min(len(lab), 7))
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
 
 
 def components_chart(wide: pd.DataFrame, focus: str = "CHN", names: dict[str, str] | None = None,
                      lang: str = "zh") -> Figure:
     """Grouped bars: each UN index (x) by country; the focus country drawn with a dark edge."""
-    fig, ax = plt.subplots(figsize=(8.5, 3.9))
+    fig, ax = plt.subplots(figsize=(6.3, 3.4))
     n = len(wide.index)
     width = 0.8 / max(n, 1)
     for k, iso in enumerate(wide.index):
@@ -285,8 +235,9 @@ def components_chart(wide: pd.DataFrame, focus: str = "CHN", names: dict[str, st
     ax.set_xticks(range(len(wide.columns)))
     ax.set_xticklabels([c.upper() for c in wide.columns])
     ax.set_ylim(0, 1.05)
-    ax.set_ylabel("指数(0–1)" if lang != "en" else "index (0–1)")
-    ax.legend(frameon=False, fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
+    ax.set_ylabel("指数（0–1）" if lang != "en" else "index (0–1)", fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(n, 7))
     fig.tight_layout()
     return fig
 
@@ -294,7 +245,7 @@ def components_chart(wide: pd.DataFrame, focus: str = "CHN", names: dict[str, st
 def itu_chart(series: dict[str, pd.DataFrame], focus: str = "CHN", lang: str = "zh") -> Figure:
     """Left: OWID copy of the ITU series for all countries (one vintage). Right: the focus country's ITU DataHub
     series, the years before and from the definition change drawn as separate lines, the change marked."""
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.9), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(6.3, 3.4), gridspec_kw={"width_ratios": [3, 2]})
     owid, hub = series["owid"], series["itu"]
     names = dict(zip(owid["iso3"], owid["country"]))
     for iso, part in owid.groupby("iso3", sort=True):
@@ -303,7 +254,7 @@ def itu_chart(series: dict[str, pd.DataFrame], focus: str = "CHN", lang: str = "
                 label=country_label(iso, names, lang))
     a1.set_ylabel("%" + (" 人口" if lang != "en" else " of population"))
     a1.set_title("OWID/世界银行转载的ITU序列" if lang != "en" else "ITU series, OWID/World Bank copy", fontsize=9)
-    a1.legend(frameon=False, fontsize=7, ncol=2)
+    a1.legend(frameon=False, fontsize=8, ncol=2)
     f = hub[(hub["iso3"] == focus) & hub["series"].isin(["before", "new_definition"])]
     labels = {"before": ("原口径", "earlier definition"), "new_definition": ("2023年新口径", "2023 definition")}
     for s, part in f.groupby("series", sort=False):
@@ -316,7 +267,8 @@ def itu_chart(series: dict[str, pd.DataFrame], focus: str = "CHN", lang: str = "
         a2.legend(frameon=False, fontsize=8, loc="upper left")
     a2.set_title(("ITU DataHub:" if lang != "en" else "ITU DataHub: ") + country_label(focus, names, lang), fontsize=9)
     for a in (a1, a2):
-        a.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        a.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=5))
+        a.tick_params(labelsize=8)
     fig.tight_layout()
     return fig
 
@@ -346,7 +298,7 @@ def lead_lag_table(ll: pd.DataFrame, names: dict[str, str] | None = None, lang: 
         ("difference" if en else "差值"): ll["diff"].round(4),
         ("best (country)" if en else "最高(国家)"): [f"{b:.4f} ({country_label(c, names, lang)})"
                                                      for b, c in zip(ll["best"], ll["best_country"])],
-        ("China's place" if en else "中国位次"): [f"{p}/{n}" for p, n in zip(ll["position"], ll["n"])],
+        ("China's place" if en else "中国位次"): [W.rank(p, n, lang) for p, n in zip(ll["position"], ll["n"])],
         ("status" if en else "判断"): [status[s][1 if en else 0] for s in ll["status"]],
     })
     return out
