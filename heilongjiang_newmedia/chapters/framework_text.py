@@ -156,8 +156,13 @@ def weights_chart(weights: pd.DataFrame, labels: Mapping[str, str], xlabel: str,
         for yi, v in zip(pos, vals):
             if np.isfinite(v):
                 ax.text(v + 0.01, yi, f"{v:.3f}", va="center", ha="left", fontsize=8)
-    wrap = (lambda s: "\n".join(textwrap.wrap(s, width_chars))) if all(ord(ch) < 0x2E80 for ch in "".join(labels.values())) \
-        else (lambda s: "\n".join(s[i:i + width_chars // 2 + 3] for i in range(0, len(s), width_chars // 2 + 3)))
+    def wrap(s: str) -> str:
+        if all(ord(c) < 0x2E80 for c in s):
+            return "\n".join(textwrap.wrap(s, width_chars))
+        head, sep, tail = s.partition("（")  # CJK: break before the bracket, then every 13 characters
+        lines = [head[i:i + 13] for i in range(0, len(head), 13)] + ([sep + tail] if sep else [])
+        return "\n".join(lines)
+
     ax.set_yticks(y, [wrap(labels.get(i, i)) for i in data.index], fontsize=9)
     ax.set_xlabel(xlabel, fontsize=9)
     ax.tick_params(axis="x", labelsize=8)

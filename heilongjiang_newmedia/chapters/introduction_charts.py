@@ -24,8 +24,12 @@ def _panel(ax, df: pd.DataFrame, scale: float, label: str, color: str, marker: s
     d = df.sort_values("cutoff")
     x, y = month_position(d["cutoff"]).to_numpy(), (d["value"] / scale).to_numpy()
     ax.plot(x, y, marker=marker, color=color, linestyle="-" if connect else "none", markersize=4, linewidth=1.2)
-    if labels:
-        for xi, yi in zip(x, y):
+    if labels:  # label from the latest point back, skipping points within 1.5 years of a labelled one (no overlaps)
+        last = None
+        for xi, yi in sorted(zip(x, y), reverse=True):
+            if last is not None and last - xi < 1.5:
+                continue
+            last = xi
             ax.annotate(format(yi, fmt), (xi, yi), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=8)
     ax.set_title(label, fontsize=9, loc="left")
     ax.tick_params(labelsize=8)
