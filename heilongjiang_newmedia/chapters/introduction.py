@@ -33,9 +33,9 @@ MICROBLOG_BREAKS = (
     ("2018-10", "clean_up_2018", "2018年10月自媒体账号清理", "Oct 2018 account clean-up",
      "https://mtoou.info/tubiao/1713774.html"),
 )
-#: The paper behind the declared break (cited under the microblog chart, not in the prose).
-LUO_2020 = {"title": "骆正林（2020），《探索》2020年第4期，文中各次CNNIC报告分省政务微博数据表（转载页面）",
-            "url": "https://mtoou.info/tubiao/1713774.html", "date": "2020", "confidence": "medium"}
+#: The paper behind the declared break, as cited in the rankings data (under the microblog chart, not in the prose).
+LUO_2020 = {"title": "表1 四次《中国互联网络发展状况统计报告》分省政务微博数量比较(骆正林,探索2020年4期)",
+            "url": "https://mtoou.info/tubiao/1713774.html", "date": "2020", "confidence": "low"}
 
 
 def _year(cutoff: pd.Series) -> pd.Series:
@@ -147,14 +147,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "netizens": (
         "政务新媒体的受众基础在这一时期急剧扩大：全国网民从{c1}的{v1}增至{c2}的{v2}，互联网普及率达到{p}。"
         "受众几乎覆盖全体居民以后，问题已不在于政府要不要上网，而在于各地政务新媒体能否被找到、被使用、能否回应和办成事——这正是本书的研究问题。",
-        "The audience of government new media grew fast over the period: China's netizens rose from {v1} at {c1} to {v2} "
-        "at {c2}, and internet penetration reached {p}. Once the audience covers almost the whole population, the "
+        "The audience of government new media grew fast over the period: China's netizens rose from {v1} in {c1} to {v2} "
+        "in {c2}, and internet penetration reached {p}. Once the audience covers almost the whole population, the "
         "question is no longer whether government should be online but whether each region's government new media can "
         "be found, used, respond and deliver — the questions of this book."),
     "users": (
         "在线政务服务的用户从{c1}的{v1}增至{c2}的{v2}{share}。这说明政务服务的“线上化”已是多数网民的日常，"
         "也说明评价一个省的政务新媒体时，服务能否在线办成与信息发布同样重要。{gap}",
-        "Online government service users rose from {v1} at {c1} to {v2} at {c2}{share}. Online public services have "
+        "Online government service users rose from {v1} in {c1} to {v2} in {c2}{share}. Online public services have "
         "become routine for most netizens, so an evaluation of a province's government new media must weigh whether "
         "services can be completed online as much as how information is published. {gap}"),
     "users_gap": (
@@ -171,8 +171,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "the People's Daily / Weibo totals also include civil servants. Different scopes are different populations, so "
         "the chart shows them as separate lines and never chains them. A study links the fall in the per-province counts "
         "of the 42nd and 43rd reports to the self-media clean-up that began in October 2018, but the national "
-        "institutional count did not fall with it: CNNIC counted {b_v} institutional accounts at {b_c} and {a_v} at "
-        "{a_c}, after the clean-up, which is higher; a clear fall appears only at {l_c} ({l_v}), and the sources do not "
+        "institutional count did not fall with it: CNNIC counted {b_v} in {b_c} and {a_v} in "
+        "{a_c}, after the clean-up, which is higher; a clear fall appears only in {l_c} ({l_v}), and the sources do not "
         "explain it. The book therefore attributes no fall to the clean-up and does not compare the institutional "
         "count after 2018 with the People's Daily / Weibo totals."),
     "data": (

@@ -334,7 +334,7 @@ def audit_discussion(audit: pd.DataFrame, lang: str = "zh") -> list[str]:
                 f"“{r['claim_zh']}”：{_src(n, lang, r['unit_zh'], r['unit_en'])}与论文数字最接近，但它统计的是{n['scope_zh']}，"
                 f"时点是{W.month(n['cutoff'], lang)}，既非同一口径也非同一时点，不能算作印证；同口径最接近的是{_src(e, lang, r['unit_zh'], r['unit_en'])}。",
                 f"\"{r['claim_en']}\": {_src(n, lang, r['unit_zh'], r['unit_en'])} is the nearest in value, but it "
-                f"counts {n['scope_en']} at {W.month(n['cutoff'], lang)}: neither the same scope nor the same "
+                f"counts {n['scope_en']} in {W.month(n['cutoff'], lang)}: neither the same scope nor the same "
                 f"date, so it does not confirm the claim; the closest figure on the same scope is {_src(e, lang, r['unit_zh'], r['unit_en'])}."))
     out.append(W.pick(lang,
         "这些核对不改变论文的论点，但说明引用论文的数字时必须注明口径和时点；本书后续各章只使用能在来源中找到的数字。",
