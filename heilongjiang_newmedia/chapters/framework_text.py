@@ -159,8 +159,8 @@ def weights_chart(weights: pd.DataFrame, labels: Mapping[str, str], xlabel: str,
     def wrap(s: str) -> str:
         if all(ord(c) < 0x2E80 for c in s):
             return "\n".join(textwrap.wrap(s, width_chars))
-        head, sep, tail = s.partition("（")  # CJK: break before the bracket, then every 13 characters
-        lines = [head[i:i + 13] for i in range(0, len(head), 13)] + ([sep + tail] if sep else [])
+        head, sep, tail = s.partition("（")  # CJK: break before the bracket, then every 14 characters
+        lines = [head[i:i + 14] for i in range(0, len(head), 14)] + ([sep + tail] if sep else [])
         return "\n".join(lines)
 
     ax.set_yticks(y, [wrap(labels.get(i, i)) for i in data.index], fontsize=9)
@@ -182,7 +182,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "不是政务新媒体发展水平的完整评价。",
         "Of the {n_ind} indicators in {n_dim} evaluation dimensions, only **{n_comp}** have a value for all {n} provinces on "
         "one basis: {comp}. Of the other {n_rest}, {n_ev} have data for some provinces or periods only (used as evidence in "
-        "chapters 3 and 4) and {n_nc} ({nc}) are not in the data at all. The {n_no} dimensions — {no} — have no indicator "
+        "chapters 3 and 4) and {n_nc} ({nc}) are not in the data at all. The {n_no} dimensions {no} have no indicator "
         "comparable across the 31 provinces. The book's composite therefore covers only {dims_comp}, and neither "
         "indicator measures the government Weibo, WeChat or video accounts themselves: it is an indicative measure of "
         "digital government service capability and website consolidation, not a full evaluation of government new media."),
@@ -198,7 +198,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "denominator the 2020 census population, so the two dates differ slightly."),
     "weights": (
         "熵权法给“{top}”{wt}的权重，给“{low}”{wl}；等权重各为{eq}。权重的差别不是判断，而是数据分布的结果："
-        "“{low}”上{outlier}一省为{omax}，远高于其他省份（中位数{omed}），标准化后其余省份的数值集中在1附近"
+        "在“{low}”上，{outlier}一省为{omax}，远高于其他省份（中位数{omed}），标准化后其余省份的数值集中在1附近"
         "（中位数{nmed}），信息熵高、权重低。只有两项指标时，熵权几乎由这一个极端值决定。",
         "The entropy method gives \"{top}\" a weight of {wt} and \"{low}\" {wl}; equal weights are {eq} each. The difference "
         "is not a judgment but a result of the data's distribution: on \"{low}\" one province, {outlier}, has {omax}, far "
