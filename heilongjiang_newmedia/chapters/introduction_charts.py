@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["month_position", "two_panels"]
+__all__ = ["month_position", "two_panels", "scope_lines"]
 
 
 def month_position(cutoff: pd.Series) -> pd.Series:
@@ -50,5 +50,36 @@ def two_panels(left: pd.DataFrame, right: pd.DataFrame, left_label: str, right_l
     fig, axes = plt.subplots(1, 2, figsize=(6.3, 2.7))
     _panel(axes[0], left, left_scale, left_label, "#4C72B0", "o", connect, labels, left_fmt)
     _panel(axes[1], right, 1.0, right_label, "#DD8452", "s", connect, labels, right_fmt)
+    fig.tight_layout()
+    return fig
+
+
+def scope_lines(df: pd.DataFrame, hue: str, unit_label: str, scale: float = 1.0,
+                breaks: tuple[tuple[str, str], ...] = (), max_gap_years: float = 1.1):
+    """One marker series per counting scope (``hue`` column) on a real time axis; consecutive points are joined
+    only when they are at most ``max_gap_years`` apart, so no line bridges reports without a figure. Declared
+    breaks ``(YYYY-MM, label)`` are dashed vertical lines. The unit is printed horizontally above the axis."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.3, 3.3))
+    markers = ("o", "s", "^", "D", "v")
+    for i, (name, part) in enumerate(df.groupby(hue, sort=False)):
+        part = part.sort_values("cutoff")
+        x, y = month_position(part["cutoff"]).to_numpy(), (part["value"] / scale).to_numpy()
+        color = f"C{i % 10}"
+        ax.plot(x, y, marker=markers[i % len(markers)], color=color, linestyle="none", markersize=5, label=name)
+        for k in range(1, len(x)):
+            if x[k] - x[k - 1] <= max_gap_years:
+                ax.plot(x[k - 1:k + 1], y[k - 1:k + 1], color=color, linewidth=1.2)
+    for cutoff, label in breaks:
+        pos = float(month_position(pd.Series([cutoff])).iloc[0])
+        ax.axvline(pos, color="#C44E52", linestyle="--", linewidth=1)
+        ax.annotate(label, xy=(pos, 1), xycoords=("data", "axes fraction"), xytext=(3, -12),
+                    textcoords="offset points", fontsize=8, color="#C44E52")
+    ax.set_title(unit_label, fontsize=9, loc="left")
+    ax.tick_params(labelsize=8)
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
     fig.tight_layout()
     return fig
