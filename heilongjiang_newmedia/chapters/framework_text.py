@@ -16,7 +16,7 @@ from heilongjiang_newmedia.chapters import wording as W
 from heilongjiang_newmedia.chapters.framework_tables import direction_label, load_dimensions, role_label
 
 __all__ = ["dimension_table", "with_unit", "indicator_table", "glossary", "coverage_label", "weights_table", "profile_table",
-           "weights_chart", "TEXT"]
+           "weights_chart", "weights_values", "score_values", "TEXT"]
 
 
 def _numbered(framework: pd.DataFrame) -> pd.Series:
@@ -246,3 +246,38 @@ TEXT: dict[str, tuple[str, str]] = {
         "which is what chapters 3 and 4 do. The later chapters answer the research questions within this framework and "
         "state the coverage wherever they use the composite."),
 }
+
+
+def weights_values(matrix: pd.DataFrame, weights: pd.DataFrame, framework: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Fields of the ``weights`` template: the two weights, the outlier province on the lower-weighted indicator
+    (the worst value in its direction), that indicator's median and the others' median normalised value."""
+    from heilongjiang_newmedia.chapters.framework_tables import directions
+    from heilongjiang_newmedia.loading.regions import resolve_province
+
+    fw = framework.set_index("indicator_id")
+    lab = fw["label_zh" if lang == "zh" else "label_en"]
+    top, low = weights["entropy_weight"].idxmax(), weights["entropy_weight"].idxmin()
+    x = matrix[low]
+    cost = directions(framework, [low])[low] == "cost"
+    norm = (x.max() - x) / (x.max() - x.min()) if cost else (x - x.min()) / (x.max() - x.min())
+    out = x.idxmax() if cost else x.idxmin()
+    fmt = lambda v: W.pick(lang, f"{v:.1f}{fw.at[low, 'unit_zh']}", f"{v:.1f} {fw.at[low, 'unit']}")
+    return {"top": lab[top], "low": lab[low], "wt": f"{weights.at[top, 'entropy_weight']:.3f}",
+            "wl": f"{weights.at[low, 'entropy_weight']:.3f}", "eq": f"{weights.at[top, 'equal_weight']:.3f}",
+            "outlier": resolve_province(out).name(lang), "omax": fmt(x[out]), "omed": fmt(x.median()),
+            "nmed": f"{norm.drop(out).median():.3f}"}
+
+
+def score_values(scores: pd.DataFrame, province: str, province_name: str, lang: str) -> dict[str, object]:
+    """Fields of the ``score`` template (and ``sens`` for the summary) for ``province`` from
+    :func:`framework_weights.weighted_scores`; ``moved`` is True when the rank changes by 3 or more places."""
+    ws, eq = float(scores.at[province, "entropy_score"]), float(scores.at[province, "equal_score"])
+    n = len(scores)
+    rw, re_ = W.rank(scores.at[province, "entropy_rank"], n, lang), W.rank(scores.at[province, "equal_rank"], n, lang)
+    moved = abs(int(scores.at[province, "entropy_rank"]) - int(scores.at[province, "equal_rank"])) >= 3
+    t = TEXT["score_rank_moves" if moved else "score_rank_stable"]
+    change = W.pick(lang, *t).format(ratio=f"{eq / ws:.1f}" if ws > 0 else "—", rw=rw, re=re_, p=province_name)
+    sens = W.pick(lang, "得分对权重敏感" + ("，名次也随之明显变化" if moved else "，名次则较稳定"),
+                  "the score is sensitive to the weighting" + (" and so is the rank" if moved else ", the rank less so"))
+    return {"p": province_name, "ws": f"{ws:.3f}", "eq": f"{eq:.3f}", "rw": rw, "re": re_, "change": change,
+            "sens": sens, "moved": moved}

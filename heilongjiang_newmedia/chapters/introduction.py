@@ -21,9 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_newmedia.chapters import wording as W
 from heilongjiang_newmedia.chapters.introduction_audit import audit_claims, audit_summary, audit_table, thesis_claims
 
-__all__ = ["cnnic_series", "microblog_counts", "MICROBLOG_BREAKS", "LUO_2020", "reports_not_covered", "microblog_facts",
+__all__ = ["cnnic_series", "microblog_counts", "MICROBLOG_BREAKS", "LUO_2020", "reports_not_covered", "microblog_facts", "users_values", "microblog_values",
            "data_facts", "thesis_claims", "audit_claims", "audit_table", "audit_summary", "TEXT"]
 
 _CONF = {"high": 0, "medium": 1, "low": 2}
@@ -203,3 +204,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "thesis abstract ({summary}). Chapter 2 builds the evaluation framework on this basis; chapters 3 to 7 answer the "
         "research questions in turn."),
 }
+
+
+def users_values(users: pd.DataFrame, share: pd.DataFrame, missing: list[int], lang: str) -> dict[str, str]:
+    """Fields of the ``users`` template: first/last users with dates, the share sentence and the gap sentence."""
+    a, b = users.iloc[0], users.iloc[-1]
+    out = {"c1": W.month(a["cutoff"], lang), "v1": W.count(a["value"], lang, "人", "people"),
+           "c2": W.month(b["cutoff"], lang), "v2": W.count(b["value"], lang, "人", "people"), "share": "", "gap": ""}
+    if len(share) > 1:
+        s1, s2 = share.iloc[0], share.iloc[-1]
+        p1, p2 = W.percent(s1["value"], lang), W.percent(s2["value"], lang)
+        m1, m2 = W.month(s1["cutoff"], lang), W.month(s2["cutoff"], lang)
+        out["share"] = W.pick(lang, f"，占网民的比例从{m1}的{p1}升至{m2}的{p2}",
+                              f"; their share of netizens rose from {p1} in {m1} to {p2} in {m2}")
+    if missing:
+        names = [str(m) for m in missing] if lang == "zh" else [W.ordinal(m) for m in missing]
+        out["gap"] = W.pick(lang, *TEXT["users_gap"]).format(m=W.listing(names, lang))
+    return out
+
+
+def microblog_values(facts: dict[str, Any], lang: str) -> dict[str, str]:
+    """Fields of the ``microblogs`` template from :func:`microblog_facts`."""
+    out = {}
+    for key, k in (("before", "b"), ("after", "a"), ("last", "l")):
+        out[f"{k}_c"] = W.month(facts[key]["cutoff"], lang)
+        out[f"{k}_v"] = W.count(facts[key]["value"], lang, "个", "institutional accounts")
+    return out
