@@ -118,3 +118,22 @@ def test_audit_found_contradicted_derivable_on_other_claims(cnnic, other):
     assert audit["verdict"].to_dict() == {"f": "found", "c": "contradicted", "o": "found_other", "d": "derivable"}
     assert audit.loc["c", "unit_factor"] is None or pd.isna(audit.loc["c", "unit_factor"])
     assert audit.loc["d", "derived"]["value"] == pytest.approx(0.475 * 829e6)
+
+
+def test_charts_use_a_time_axis_and_no_twin_axes(cnnic, other):
+    import matplotlib
+    matplotlib.use("Agg")
+    from heilongjiang_newmedia.chapters.introduction_charts import scope_lines, two_panels
+
+    users = national.cnnic_series(cnnic, "online_gov_service_users")
+    share = national.cnnic_series(cnnic, "online_gov_service_share_of_netizens")
+    fig = two_panels(users, share, "users", "share", 1e8, connect=False)
+    assert len(fig.axes) == 2 and fig.get_size_inches()[0] == pytest.approx(6.3)
+    x = list(fig.axes[0].lines[0].get_xdata())
+    # 2016-12 -> 2018-12 is two years apart, 2020-03 -> 2020-06 a quarter: distances on the axis follow time
+    assert x[1] - x[0] == pytest.approx(2.0) and x[3] - x[2] == pytest.approx(0.25)
+    blogs = national.microblog_counts(cnnic, other)
+    fig = scope_lines(blogs, "label_en", "accounts", 1e4)
+    # CNNIC institutional accounts 2020-12 and 2024-12 are four years apart: no line joins them
+    segs = [l for l in fig.axes[0].lines if l.get_linestyle() == "-"]
+    assert not any(abs(l.get_xdata()[-1] - l.get_xdata()[0]) > 1.1 for l in segs if len(l.get_xdata()) == 2)
