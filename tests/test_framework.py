@@ -150,8 +150,11 @@ def test_indicator_table_fits_a_portrait_page(fw):
         g = T.glossary(fw, lang)
         assert [n for n, _, _ in g] == list(range(1, 19)) and all(d for _, _, d in g)
     zh = T.indicator_table(fw, cov, "zh").set_index("序号")
-    assert zh.at[1, "指标（单位）"] == "省级网上政务服务能力总体指数（2019；指数分）"
-    assert zh.at[1, "数据覆盖"] == "31个省份，2019年" and zh.at[11, "数据覆盖"] == "无数据"
+    # rows in dimension order: reach (1-3), interaction (4-5), platform (6-9), service (10-12), security (13-15), context
+    assert zh["维度"].tolist()[:4] == ["覆盖与使用"] * 3 + ["互动与参与"] and zh.at[18, "维度"] == "背景"
+    assert zh.at[10, "指标（单位）"] == "省级网上政务服务能力总体指数（2019；指数分）"
+    assert zh.at[10, "数据覆盖"] == "31个省份，2019年" and zh.at[4, "数据覆盖"] == "无数据"
+    assert [lab for _, lab, _ in T.glossary(fw, "zh")][9] == "省级网上政务服务能力总体指数（2019）"
     assert not any("framework.csv" in d for _, _, d in T.glossary(fw, "zh") + T.glossary(fw, "en"))
     # the zh glossary is Chinese (no English sentences)
     assert not any(re.search(r"[A-Za-z]{4,} [a-z]{3,}", d) for _, _, d in T.glossary(fw, "zh"))

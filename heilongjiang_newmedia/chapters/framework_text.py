@@ -19,8 +19,14 @@ __all__ = ["dimension_table", "with_unit", "indicator_table", "glossary", "cover
            "weights_chart", "weights_values", "score_values", "TEXT"]
 
 
+def _ordered(framework: pd.DataFrame) -> pd.DataFrame:
+    """Indicators in dimension order (reach, interaction, platform, service, security, context), file order within."""
+    order = dict(zip(load_dimensions()["dimension"], load_dimensions()["order"]))
+    return framework.assign(_o=framework["dimension"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
+
+
 def _numbered(framework: pd.DataFrame) -> pd.Series:
-    """Glossary numbers (1, 2, …) of the indicators in framework order, index = indicator id."""
+    """Glossary numbers (1, 2, …) of the indicators in table order, index = indicator id."""
     return pd.Series(range(1, len(framework) + 1), index=framework["indicator_id"].to_numpy())
 
 
@@ -74,12 +80,14 @@ def indicator_table(framework: pd.DataFrame, cov: pd.DataFrame, lang: str = "zh"
     """The indicator system on a portrait page: number (refers to the glossary), dimension, indicator with unit,
     direction, role and data coverage (provinces of 31 and years, computed from the data)."""
     zh = lang == "zh"
+    framework = _ordered(framework)
     c = cov.reindex(framework["indicator_id"])
     unit = framework["unit_zh" if zh else "unit"]
     label = framework["label_zh" if zh else "label_en"]
     return pd.DataFrame({
         W.pick(lang, "序号", "No."): _numbered(framework).to_numpy(),
-        W.pick(lang, "维度", "Dimension"): framework["dimension_zh" if zh else "dimension_en"].to_numpy(),
+        W.pick(lang, "维度", "Dimension"): [W.pick(lang, "背景", "Context") if d == "context" else n for d, n in
+                                          zip(framework["dimension"], framework["dimension_zh" if zh else "dimension_en"])],
         W.pick(lang, "指标（单位）", "Indicator (unit)"): [with_unit(lab, u, lang) for lab, u in zip(label, unit)],
         W.pick(lang, "方向", "Direction"): [direction_label(d, lang) for d in framework["direction"]],
         W.pick(lang, "用途", "Role"): [role_label(r, lang) for r in framework["role"]],
@@ -91,6 +99,7 @@ def indicator_table(framework: pd.DataFrame, cov: pd.DataFrame, lang: str = "zh"
 def glossary(framework: pd.DataFrame, lang: str = "zh") -> list[tuple[int, str, str]]:
     """``(number, indicator label, definition)`` per indicator in the report language, numbered as in the table."""
     zh = lang == "zh"
+    framework = _ordered(framework)
     return [(int(n), lab, d) for n, lab, d in zip(_numbered(framework), framework["label_zh" if zh else "label_en"],
                                                  framework["definition_zh" if zh else "definition"])]
 
