@@ -91,7 +91,8 @@ def notebook_dir(tmp: Path, op: dict) -> Path:
     src = ROOT / "notebooks" / "01_introduction.ipynb"
     dst = nbdir / src.name
     if op.get("corrupt_json"):
-        dst.write_bytes(src.read_bytes()[: len(src.read_bytes()) // 2])
+        text = src.read_text(encoding="utf-8")  # cut at a character boundary: broken JSON, valid UTF-8
+        dst.write_text(text[: len(text) // 2], encoding="utf-8")
     elif "insert_cell" in op:
         import nbformat
         from nbformat.v4 import new_code_cell

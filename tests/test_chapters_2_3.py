@@ -58,18 +58,31 @@ def test_ch2_entropy_weights_match_mcda(ch2):
     # w = (1-e)/sum(1-e) = 0.852239 / 0.147761
     assert got["online_service_index_2019"] == pytest.approx(0.852239, abs=1e-5)
     assert got["websites_per_million_2019"] == pytest.approx(0.147761, abs=1e-5)
-    assert "逆向指标" in text and "framework.csv" in text
+    assert "取**逆向**" in text and "framework.csv" not in text and "解释性选择" in text
+    # reader's text only: no indicator ids, parameter names or CLI
+    for token in ("online_service_index_2019", "websites_per_million_2019", "ahp_matrix", "ahp_criteria", "hlj-newmedia",
+                  "mcda.", "province_gov_websites"):
+        assert token not in text, token
+    # only 2 of the 15 evaluation indicators are comparable across the 31 provinces, named in the prose
+    assert "15项指标中，只有**2项**在31个省份" in text and "“省级网上政务服务能力总体指数（2019）”" in text
+    assert res["comparable_indicators"]["value"] == 2 and res["comparable_indicators"]["n_total"] == 15
+    # the weighted score in the prose is the recorded one; chapter 5's TOPSIS is named as its comparison
+    sc = res["province_entropy_score"]
+    assert f"黑龙江省得{sc['value']:.3f}" in text and f"按等权重得{sc['equal_score']:.3f}" in text and "TOPSIS贴近度" in text
+    assert sc["entropy_rank"] == 25 and "第25位（共31个）" in text
+    assert "本章把三种理论落实为5个评价维度和15项指标" in text
     assert res["indicator_system"]["dimensions_without_composite"] == ["reach", "interaction", "security"]
     assert {"theories-dimensions", "indicator-system", "weights-table", "weights-chart", "province-profile"} <= set(ex)
 
 
 def test_ch2_no_ahp_without_matrix(ch2, ch2_en):
     text, res, ex = ch2
-    assert "未提供判断矩阵" in text and "ahp-weights" not in ex and res["ahp_weights"]["value"] is None
-    assert "黑龙江省在综合评价指标上的取值" in text and "77.930" in text
+    assert "不报告AHP权重" in text and "一致性比率CR" in text and "ahp-weights" not in ex and res["ahp_weights"]["value"] is None
+    assert "黑龙江省在综合评价指标上的取值" in text and "77.93指数分" in text
     text_en, res_en, _ = ch2_en
-    assert "No judgment matrix was supplied" in text_en and "Heilongjiang on the composite indicators" in text_en
-    assert "理论基础" not in text_en
+    assert "reports no AHP weights" in text_en and "Heilongjiang on the composite indicators" in text_en
+    assert "理论基础" not in text_en and "Only 2 of the 15" not in text_en and "only **2** have a value for all 31" in text_en
+    assert "25th of 31" in text_en
 
 
 def test_ch2_consistent_ahp_and_other_province(ch2_jilin_ahp):
@@ -80,7 +93,7 @@ def test_ch2_consistent_ahp_and_other_province(ch2_jilin_ahp):
     assert set(a["value"]) == {"reach", "interaction", "platform", "service", "security"}
     assert a["value"]["reach"] == pytest.approx(float(r.weights.iloc[0]), abs=1e-6)
     assert "通过一致性检验" in text and f"{r.cr:.4f}" in text and "weights-compared" in ex
-    assert "吉林省在综合评价指标上的取值" in text and "76.560" in text
+    assert "吉林省在综合评价指标上的取值" in text and "76.56指数分" in text
 
 
 def test_ch2_inconsistent_matrix_reported(ch2_zhejiang_bad):

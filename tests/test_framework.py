@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -137,3 +138,44 @@ def test_websites_per_million_is_a_cost_indicator():
     w = F.entropy_and_equal_weights(m, fw)["entropy_weight"]
     assert w.to_numpy() == pytest.approx(d / d.sum())
     assert w["online_service_index_2019"] == pytest.approx(0.852239, abs=1e-5)   # was 0.379 under the benefit reading
+
+
+def test_indicator_table_fits_a_portrait_page(fw):
+    from heilongjiang_newmedia.chapters import framework_text as T
+    cov = F.framework_coverage(fw)
+    for lang in ("zh", "en"):
+        t = T.indicator_table(fw, cov, lang)
+        assert t.shape == (18, 6)  # six short columns; definitions go to the glossary
+        assert not t.astype(str).apply(lambda c: c.str.contains(r"[a-z]+_[a-z0-9_]+")).any().any()  # no ids
+        g = T.glossary(fw, lang)
+        assert [n for n, _, _ in g] == list(range(1, 19)) and all(d for _, _, d in g)
+    zh = T.indicator_table(fw, cov, "zh").set_index("序号")
+    # rows in dimension order: reach (1-3), interaction (4-5), platform (6-9), service (10-12), security (13-15), context
+    assert zh["维度"].tolist()[:4] == ["覆盖与使用"] * 3 + ["互动与参与"] and zh.at[18, "维度"] == "背景"
+    assert zh.at[10, "指标（单位）"] == "省级网上政务服务能力总体指数（2019；指数分）"
+    assert zh.at[10, "数据覆盖"] == "31个省份，2019年" and zh.at[4, "数据覆盖"] == "无数据"
+    assert [lab for _, lab, _ in T.glossary(fw, "zh")][9] == "省级网上政务服务能力总体指数（2019）"
+    assert not any("framework.csv" in d for _, _, d in T.glossary(fw, "zh") + T.glossary(fw, "en"))
+    # the zh glossary is Chinese (no English sentences)
+    assert not any(re.search(r"[A-Za-z]{4,} [a-z]{3,}", d) for _, _, d in T.glossary(fw, "zh"))
+
+
+def test_two_of_fifteen_comparable(fw):
+    assert len(F.evaluation_ids(fw)) == 15 and len(F.composite_ids(fw)) == 2
+
+
+def test_profile_competition_rank_and_weighted_score():
+    m = F.indicator_matrix()
+    prof = F.province_profile(m, "黑龙江")
+    # rank = 1 + number of provinces doing better (higher index; fewer websites per million for the cost indicator)
+    x = m["online_service_index_2019"]
+    assert prof.at["online_service_index_2019", "rank"] == 1 + int((x > x["黑龙江"]).sum()) == 25
+    y = m["websites_per_million_2019"]
+    assert prof.at["websites_per_million_2019", "rank"] == 1 + int((y < y["黑龙江"]).sum())
+    w = F.entropy_and_equal_weights(m)
+    s = F.weighted_scores(m, w)
+    nx = (x - x.min()) / (x.max() - x.min())
+    ny = (y.max() - y) / (y.max() - y.min())
+    assert s.at["黑龙江", "entropy_score"] == pytest.approx(0.852239 * nx["黑龙江"] + 0.147761 * ny["黑龙江"], abs=1e-5)
+    assert s.at["黑龙江", "equal_score"] == pytest.approx(0.5 * nx["黑龙江"] + 0.5 * ny["黑龙江"])
+    assert s.at["黑龙江", "entropy_rank"] == 1 + int((s["entropy_score"] > s.at["黑龙江", "entropy_score"]).sum())

@@ -33,3 +33,8 @@ def test_percent_points_rank_labels():
 def test_missing_values_are_said_not_printed_as_nan():
     assert W.percent(math.nan, "zh") == "无数据"
     assert W.count(None, "en") == "no data"
+
+
+def test_month():
+    assert W.month("2017-12", "zh") == "2017年12月" and W.month("2017-12", "en") == "December 2017"
+    assert W.month("2019", "zh") == "2019年" and W.month(None, "en") == "no data"

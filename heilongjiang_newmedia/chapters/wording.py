@@ -122,3 +122,18 @@ def listing(items: Iterable[Any], lang: str) -> str:
     if len(xs) == 1:
         return xs[0]
     return pick(lang, "、".join(xs[:-1]) + "和" + xs[-1], ", ".join(xs[:-1]) + " and " + xs[-1])
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def month(cutoff: Any, lang: str) -> str:
+    """A YYYY-MM (or YYYY) date as printed: ``2017年12月`` / ``December 2017``."""
+    if is_missing(cutoff) or not str(cutoff).strip():
+        return missing(lang)
+    text = str(cutoff).strip()
+    if len(text) >= 7 and text[4] == "-":
+        y, m = int(text[:4]), int(text[5:7])
+        return pick(lang, f"{y}年{m}月", f"{_MONTHS_EN[m - 1]} {y}")
+    return year(int(text[:4]), lang)
