@@ -196,7 +196,7 @@ def test_other_province_in_english(book_jilin_en):
     text = book_jilin_en["07_conclusion"].text
     prose = re.sub(r"<[^>]+>", " ", text)
     assert "Jilin" in prose and "Heilongjiang" not in prose
-    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"[\u201c\u201d]", "", prose).replace("人力资本指数", "")), \
+    assert not re.search(r"[\u4e00-\u9fff]", prose), \
         re.findall(r".{20}[\u4e00-\u9fff]+.{20}", prose)[:5]
     assert "To answer the fourth research question" in prose and "Executive summary" in prose
     r3 = book_jilin_en["03_status"].results

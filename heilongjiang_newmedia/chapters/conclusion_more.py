@@ -260,8 +260,8 @@ def summary(w: Writer, facts: dict[str, Any], verdicts: list[dict[str, Any]], le
         pos = rank_text(facts["rank"], facts["rank_of"], facts["printed"], lang)
         b = "" if facts["printed"] else pick(lang, f"，处于全国{band(facts['rank'], int(facts['rank_of']), lang)}",
                                              f", in the {band(facts['rank'], int(facts['rank_of']), lang)}")
-        c = pick(lang, f"；省会{facts.get('city', '')}的服务能力明显高于全省",
-                 f"; its capital {facts.get('city', '')} scores well above the province") if facts.get("city_above") else ""
+        c = pick(lang, f"；{facts.get('city', '')}的服务能力明显高于全省",
+                 f"; {facts.get('city', '')} scores well above the province") if facts.get("city_above") else ""
         w.say("现状：{P}数字政府服务能力{y}居{pos}{b}{c}。",
               "Status: in {y} {P} ranked {pos} in online government service capability{b}{c}.",
               refs=((S3, "capability_rank_2019"),) + (((S3, "key_city_best_2019"),) if c else ()),

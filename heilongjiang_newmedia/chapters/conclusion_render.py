@@ -60,21 +60,29 @@ def build(recalled: Mapping[str, Mapping[str, Any]], exhibits: Mapping[tuple[str
     return Conclusion(lang, w.sections, ev, verdicts, order, groups, province)
 
 
+#: A pass rate (percent) the conclusion calls "high" (the book's rule).
+HIGH_PASS = 95.0
+
+
 def _answers(w: Writer, facts: dict[str, Any], les: dict[str, Any]) -> None:
     """The closing answers of 7.1 and 7.3 with their evidence strength (added to those sections)."""
     lang = w.lang
     w.cur = "status"
     w.sections["status"].append([])
     if facts.get("strength"):
-        city = pick(lang, f"，省会{facts['city']}明显领先", f", with the capital {facts['city']} well ahead") \
+        city = pick(lang, f"，{facts['city']}明显领先全省", f", with {facts['city']} well ahead of the province") \
             if facts.get("city_above") else ""
-        w.say("回答第一个研究问题：{P}的数字政府服务能力在全国处于{b}{c}；政务新媒体和网站的合规运行较好。证据强度为“{s}”："
+        comp = pick(lang, "；政务新媒体和网站的检查合格率较高", "; its new media and websites pass inspections at a high "
+                    "rate") if facts.get("nm") is not None and facts["nm"] >= HIGH_PASS else \
+            pick(lang, "；本书没有该省的检查通报数据，无法判断合规运行", "; the book holds no inspection notices of the "
+                 "province, so compliance cannot be judged") if facts.get("nm") is None else ""
+        w.say("回答第一个研究问题：{P}的数字政府服务能力在全国处于{b}{c}{comp}。证据强度为“{s}”："
               "服务能力的排名只有一个全国横截面，检查结果只说明合规、不说明使用与效果。",
               "To answer the first research question: {P}'s digital government service capability lies in the "
-              "{b} of the country{c}; compliance of its new media and websites is good. Strength of the evidence: "
-              "{s} \u2014 the capability rank rests on a single national cross-section, and inspections show "
-              "compliance, not use or effect.", refs=(("03_status", "capability_rank_2019"),),
-              rating=facts["strength"], s=facts["strength"], c=city, b=_band(facts, lang))
+              "{b} of the country{c}{comp}. Strength of the evidence: {s} \u2014 the capability rank rests on a "
+              "single national cross-section, and inspections show compliance, not use or effect.",
+              refs=(("03_status", "capability_rank_2019"),), rating=facts["strength"], s=facts["strength"], c=city,
+              comp=comp, b=_band(facts, lang))
     w.cur = "lessons"
     w.sections["lessons"].append([])
     if les.get("strength"):
@@ -89,8 +97,8 @@ def _answers(w: Writer, facts: dict[str, Any], les: dict[str, Any]) -> None:
 def _band(facts: dict[str, Any], lang: str) -> str:
     from heilongjiang_newmedia.chapters.conclusion_words import band
 
-    if facts.get("rank") is None or not facts.get("rank_of") or facts.get("printed"):
-        return pick(lang, "中下游", "lower half")
+    if facts.get("rank") is None or not facts.get("rank_of"):
+        return pick(lang, "未知的位置", "an unknown position")
     return band(int(facts["rank"]), int(facts["rank_of"]), lang)
 
 
@@ -190,7 +198,7 @@ def traceability_rows(conc: Conclusion) -> list[dict[str, str]]:
 def traceability_html(conc: Conclusion) -> str:
     """``<section class="traceability">``: the statement-by-statement table of where each number comes from."""
     lang, e = conc.lang, html.escape
-    title = pick(lang, "结论出处对照表", "Where each statement of the conclusion comes from")
+    title = pick(lang, "结论出处对照表", "Sources of the conclusion's statements")
     note = pick(lang, "第七章中每一项依据数据的陈述，及其数值、出处图表和所据资料中最低的可信度（高/中/低）。",
                 "Each data-based statement of chapter 7 with its value, the exhibits it rests on and the lowest "
                 "confidence (high/medium/low) among the source rows behind it.")
@@ -198,9 +206,11 @@ def traceability_html(conc: Conclusion) -> str:
     body = []
     for r in traceability_rows(conc):
         ex = "、".join(e(x) for x in r["exhibits"]) if lang == "zh" else ", ".join(e(x) for x in r["exhibits"])
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in (
+        body.append('<tr style="break-inside: avoid">' + "".join(f"<td>{c}</td>" for c in (
             e(r["section"]), e(r["statement"]), e(r["value"]) or "—", ex, e(r["confidence"]) or "—")) + "</tr>")
     head = "".join(f"<th>{e(h)}</th>" for h in heads)
+    cols = "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in (10, 52, 13, 15, 10)) + "</colgroup>"
     return (f'<section class="traceability"><h1>{e(title)}</h1><p class="muted">{e(note)}</p>'
-            f'<table class="exhibit-table traceability-table"><thead><tr>{head}</tr></thead>'
+            f'<table class="exhibit-table traceability-table" style="table-layout: fixed; width: 100%">{cols}'
+            f'<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></section>')

@@ -26,6 +26,9 @@ __all__ = ["Writer", "SECTIONS", "status", "problems", "lessons", "problem_verdi
 SECTIONS = {"summary": "", "status": "7.1", "problems": "7.2", "lessons": "7.3", "measures": "7.4",
             "claims": "7.5", "limits": "7.6"}
 
+#: A key city "clearly" leads its province when it scores at least this many index points higher (the book's rule).
+CLEAR_LEAD = 5.0
+
 S3, S4, S5, S1, S2 = "03_status", "04_problems", "05_comparison", "01_introduction", "02_framework"
 
 
@@ -113,13 +116,17 @@ def status(w: Writer) -> dict[str, Any]:
               refs=((S3, "key_city_best_2019"),), value=pick(lang, f"{score(city['value'], lang)}分",
                                                              score(city["value"], lang)),
               c=cn, s=score(city["value"], lang), pos=rank_text(cr, None, cprinted, lang))
-        if cap and city["value"] > cap["value"]:
-            w.say("省会城市的服务能力明显高于全省总体水平，差距主要在省级整体和其他地区，而不在省会。",
-                  "The capital's service capability is well above the province's overall level: the gap lies in "
-                  "the province as a whole and its other areas, not in the capital.", refs=(
-                      (S3, "key_city_best_2019"), (S3, "capability_score_2019")))
+        lead = city["value"] - cap["value"] if cap else None
+        if lead is not None:
+            zh_w, en_w = ("明显高于", "well above") if lead >= CLEAR_LEAD else ("略高于", "slightly above") \
+                if lead > 0 else ("不高于", "not above")
+            tail = pick(lang, "：差距主要在全省整体，而不在这座城市", ": the gap lies in the province as a whole, not in this "
+                        "city") if lead >= CLEAR_LEAD else ""
+            w.say("{c}的得分{w}全省总体指数{t}。", "{c}'s score is {w} the province's overall index{t}.",
+                  refs=((S3, "key_city_best_2019"), (S3, "capability_score_2019")), c=cn, w=pick(lang, zh_w, en_w),
+                  t=tail)
         out["city"] = cn
-        out["city_above"] = bool(cap and city["value"] > cap["value"])
+        out["city_above"] = lead is not None and lead >= CLEAR_LEAD
     nm, web = ev.get(S3, "pass_rate_new_media_latest"), ev.get(S3, "pass_rate_website_latest")
     w.para()
     if nm:
@@ -135,7 +142,7 @@ def status(w: Writer) -> dict[str, Any]:
         w.say("检查只说明账号和网站是否达到合规底线（内容更新、栏目可用、回应留言），不说明它们被多少人使用、服务效果如何。",
               "Inspections show whether accounts and websites meet the compliance floor (content updated, "
               "sections usable, messages answered), not how many people use them or how well they serve.")
-        out.update(nm=nm["value"], nm_year=nm.get("year"), check=chk)
+        out.update(nm=nm["value"], nm_year=nm.get("year"), check=chk, web=web["value"] if web else None)
     sites, dec, dens = (ev.get(S3, k) for k in ("websites_2019", "websites_decline_2019", "websites_per_million_2019"))
     if sites and dec:
         med = dec.get("median")
@@ -152,8 +159,11 @@ def status(w: Writer) -> dict[str, Any]:
               m=percent(med, lang), lead=lead)
         out["decline"], out["decline_ahead"] = dec["value"], ahead
     if dens and dens.get("mean") is not None:
-        w.say("按常住人口计，每百万人{v}个政府网站，低于31个省份的均值（{m}个）。",
-              "Per million residents that is {v} government websites, against a mean of {m} for the 31 provinces.",
+        low_ = dens["value"] < dens["mean"]
+        w.say("按常住人口计，每百万人{v}个政府网站，{cmp}31个省份的均值（{m}个）。",
+              "Per million residents that is {v} government websites, {cmp} the mean of {m} for the 31 provinces.",
+              cmp=pick(lang, "低于" if low_ else "高于" if dens["value"] > dens["mean"] else "等于",
+                       "below" if low_ else "above" if dens["value"] > dens["mean"] else "equal to"),
               refs=((S3, "websites_per_million_2019"),), value=score(dens["value"], lang),
               v=score(dens["value"], lang), m=score(dens["mean"], lang))
     users, wb = ev.get(S1, "online_gov_users_latest"), ev.get(S1, "gov_weibo_institutions_latest")
