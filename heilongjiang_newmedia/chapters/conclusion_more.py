@@ -62,7 +62,7 @@ def measures(w: Writer, verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         w.para()
         if p:
             w.say("（{i}）{cm}，针对“{pr}”：证据评级为“{r}”，公开数据{v}。",
-                  "({i}) {cm}, answering \u201c{pr}\u201d: evidence rated \u201c{r}\u201d, {v} by the public data.",
+                  "({i}) {cm}, answering \u201c{pr}\u201d: evidence rated \u201c{r}\u201d, {v}.",
                   refs=((S4, p["key"]),), value=p["rating"], rating=p["rating"], i=i, cm=labels[c],
                   pr=p["problem"], r=p["rating"], v=pick(lang, *VERDICT_SHORT[p["verdict"]]))
         else:
@@ -270,9 +270,11 @@ def summary(w: Writer, facts: dict[str, Any], verdicts: list[dict[str, Any]], le
     if facts.get("nm") is not None:
         ahead = pick(lang, "，集约化走在多数省份前面", ", consolidation ahead of most provinces") \
             if facts.get("decline_ahead") else ""
-        w.say("合规运行：{y}年{chk}中政务新媒体合格率为{nm}；{y0}政府网站数减少{d}{a}。",
-              "Compliance: in the {chk} of {y} the new-media pass rate was {nm}; government websites fell "
-              "{d} in {y0}{a}.", a=ahead, y0=year(cross_year(ev), lang),
+        sites = pick(lang, f"；{year(cross_year(ev), lang)}政府网站数减少{percent(facts['decline'], lang)}",
+                     f"; government websites fell {percent(facts['decline'], lang)} in {year(cross_year(ev), lang)}") \
+            if facts.get("decline") is not None else ""
+        w.say("合规运行：{y}年{chk}中政务新媒体合格率为{nm}{sites}{a}。",
+              "Compliance: in the {chk} of {y} the new-media pass rate was {nm}{sites}{a}.", a=ahead, sites=sites,
               refs=((S3, "pass_rate_new_media_latest"), (S3, "websites_decline_2019")),
               rating=w.strength_of((S3, "pass_rate_new_media_latest")), y=facts.get("nm_year"),
               chk=facts.get("check", ""), nm=percent(facts["nm"], lang), d=percent(facts.get("decline"), lang))

@@ -227,8 +227,10 @@ def problem_verdicts(ev: Evidence, lang: str) -> list[dict[str, Any]]:
     return [p for p in out if p["problem"]]
 
 
-VERDICT_SHORT = {"supported": ("支持", "supported"), "qualified": ("部分支持", "partly supported"),
-                 "untestable": ("无法检验", "untestable"), "contradicted": ("不支持", "not supported")}
+VERDICT_SHORT = {"supported": ("支持", "supported by the public data"),
+                 "qualified": ("部分支持", "partly supported by the public data"),
+                 "untestable": ("无法检验", "untestable with the public data"),
+                 "contradicted": ("不支持", "not supported by the public data")}
 
 VERDICT_WORDS = {"supported": ("得到公开数据支持", "supported by the public data"),
                  "qualified": ("得到部分支持，但需限定", "partly supported and to be qualified"),
@@ -340,7 +342,7 @@ def lessons(w: Writer) -> dict[str, Any]:
               r=eg.get("rank") if lang == "zh" else _ord(eg.get("rank")))
     if wk:
         w.say("与对比国家相比，中国差距最大的分项是{c}。", "China's largest shortfall against the comparison countries is "
-              "on {c}.", refs=((S5, "china_weakest_component"),), c=wk["value"])
+              "on the {c}.", refs=((S5, "china_weakest_component"),), c=wk["value"])
     refs = ((S5, "composite_rank"), (S5, "indicators_better_than_benchmarks"))
     out["strength"] = w.strength_of(*refs)
     return out
