@@ -110,7 +110,7 @@ def test_problem_verdicts_follow_the_rule_and_never_upgrade():
     # P4: data but no item with a gap -> contradicted
     assert v == {"P1": "qualified", "P2": "supported", "P3": "untestable", "P4": "contradicted"}
     md = R.markdown(conc, "problems")
-    assert "“管理体制不完善”：第四章的证据评级为“有限证据”，2/3项证据显示差距；这一判断得到部分支持，但需限定" in md
+    assert "“管理体制不完善”：第四章的证据评级为“有限证据”（2/3项证据显示差距）；这一判断得到部分支持，但需限定" in md
     assert "Table 4.6" not in md and "[表4-6](#exhibit-04_problems-evidence-ratings)" in md   # renumbered
     # countermeasures: chapter 6's order first, the rest by the verdict on the problem each answers
     assert [o["id"] for o in conc.order] == ["CM1", "CM2", "CM3", "CM4"]
@@ -251,3 +251,32 @@ def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
     (build / "results" / "04_problems.json").unlink()
     with pytest.raises(Exception, match="04_problems"):
         _execute("07_conclusion", build)
+
+
+def test_reads_the_rewritten_chapters_shapes():
+    """Extras the rewritten chapters 1-6 record: rank convention, doubted rows, chapter 4's counter-evidence and
+    source counts, chapter 6's non-informative order, chapter 1's claim and verdict labels."""
+    rec = _small({"value": 25, "convention": "competition", "rank_dense": 23})
+    rec["03_status"].entries["key_city_best_2019"] = {"value": 88.76, "city": "哈尔滨", "rank": 8, "n": 32,
+                                                      "convention": "competition", "rank_printed": 6}
+    rec["03_status"].entries["websites_2019"] = {"value": 207.0, "decline_pct": 53.9, "doubted": True,
+                                                 "sources": _src("medium")}
+    p1 = rec["04_problems"].entries["rating_P1"]
+    p1.update(n_support=2, n_counter=1, counter_zh=["2024年第二季度新媒体全覆盖检查合格率98.75%"])
+    rec["04_problems"].entries["website_decline_2019_pct"] = {"value": 53.9, "median": 18.5, "doubted": True}
+    rec["06_countermeasures"].entries["priority_order"]["informative"] = False
+    rec["01_introduction"] = Recalled("01_introduction", {"claims_audit": {
+        "value": {"c1": "not_found", "c2": "found_other"}, "claims_zh": {"c1": "甲主张", "c2": "乙主张"},
+        "verdict_labels_zh": {"not_found": "未找到", "found_other": "找到，但时点或口径不同"}}})
+    conc = R.build(rec, _idx(), "zh", "黑龙江省")
+    status = R.markdown(conc, "status")
+    assert "居第25位（共31个）" in status and "在32个重点城市中居第8位" in status and "并列不跳号" not in status
+    assert "有政府网站207个，比上年减少53.9%，远高于31个省份的中位数（18.5%）（见第3章，含低可信度数据）" in status
+    probs = R.markdown(conc, "problems")
+    assert "（2个独立来源支持，1个反证）" in probs and "第四章列出的反证：2024年第二季度新媒体全覆盖检查合格率98.75%。" in probs
+    assert {p["id"]: p["verdict"] for p in conc.verdicts}["P1"] == "qualified"
+    m = R.markdown(conc, "measures")
+    assert "只作参考" in m and "第六章按各对策所对应指标" not in m
+    claims = R.markdown(conc, "claims")
+    assert "“甲主张”——未找到" in claims and "“乙主张”——找到，但时点或口径不同" in claims
+    assert "not_found" not in claims and "c1" not in claims

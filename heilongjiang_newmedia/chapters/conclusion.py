@@ -202,6 +202,8 @@ class Evidence:
             return None
         grade = weakest(str(s.get("confidence", "")).strip().lower() for s in e.get("sources") or []
                         if isinstance(s, Mapping))
+        if e.get("doubted"):      # the recording chapter doubts the row: flagged like a low-confidence one
+            grade = "low"
         ex = str(e.get("exhibit") or "")
         info = self._exhibits.get((chapter, ex)) if ex else None
         n = int(chapter.split("_", 1)[0])

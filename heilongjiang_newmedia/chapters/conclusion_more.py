@@ -27,6 +27,18 @@ def _direction(indicator: str) -> str:
         return ""
 
 
+def _evidence_key(p: dict[str, Any] | None, cid: str) -> tuple:
+    """Sort key of a countermeasure by the evidence on the problem it answers: verdict first (supported before
+    qualified before untestable), then more independent sources for and fewer against (or more items showing a
+    gap), then its id."""
+    if not p:
+        return (9, 0, 0, cid)
+    if p.get("n_support") is not None:
+        return (VERDICT_ORDER.index(p["verdict"]), -int(p["n_support"] or 0), int(p.get("n_counter") or 0), cid)
+    share = p["n_gap"] / p["n_items"] if p["n_items"] else 0
+    return (VERDICT_ORDER.index(p["verdict"]), -share, 0, cid)
+
+
 def measures(w: Writer, verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """7.4: the four countermeasures in priority. Order: chapter 6's recorded priority order first; the
     countermeasures it could not rank follow, by the verdict on the problem they answer (supported first)."""
@@ -36,12 +48,17 @@ def measures(w: Writer, verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     po = ev.get(S6, "priority_order")
     labels = {r["countermeasure_id"]: r[f"countermeasure_{lang}"] for _, r in cms.iterrows()}
     labels.update((po or {}).get(f"labels_{lang}") or {})
-    ranked = [c for c in (po or {}).get("value") or [] if c in labels]
+    informative = (po or {}).get("informative", True) is not False
+    ranked = [c for c in (po or {}).get("value") or [] if c in labels] if informative else []
     by_problem = {p["id"]: p for p in verdicts}
     answers = {r["countermeasure_id"]: by_problem.get(r["addresses_problems"].split(";")[0]) for _, r in cms.iterrows()}
-    rest = sorted((c for c in labels if c not in ranked),
-                  key=lambda c: (VERDICT_ORDER.index(answers[c]["verdict"]) if answers.get(c) else 9, c))
+    rest = sorted((c for c in labels if c not in ranked), key=lambda c: _evidence_key(answers.get(c), c))
     order = ranked + rest
+    if po and not informative:
+        w.say("第六章按“权重×差距”计算的顺序每项对策至多依据一个指标，只作参考；本书按第四章对各对策所针对问题的证据强度排列优先顺序。",
+              "Chapter 6's order by weight × gap rests on at most one indicator per countermeasure and is indicative "
+              "only; the book orders the countermeasures by the strength of the evidence for the problem each "
+              "answers (chapter 4).", refs=((S6, "priority_order"),))
     if ranked:
         w.say("第六章按各对策所对应指标的权重与差距计算优先顺序，排在前面的是{x}。",
               "Chapter 6 ranks the countermeasures by the weight and gap of the indicators they address; it puts "
@@ -51,7 +68,7 @@ def measures(w: Writer, verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if st and st.get("value") is True:
             w.say("各项权重上下浮动{p}%时这一顺序不变。", "The order holds when each weight moves by ±{p}%.",
                   refs=((S6, "priority_order_stable"),), p=st.get("pct", ""))
-    if rest:
+    if rest and ranked:
         w.say("{x}没有可比指标可以计算差距，本书按第四章对其所针对问题的证据强度排在其后。",
               "{x} cannot be ranked on comparable indicators; the book places {them} after, by the strength of "
               "the evidence for the problem each answers (chapter 4).", x=_quote([labels[c] for c in rest], lang),
@@ -100,12 +117,13 @@ def claims(w: Writer, verdicts: list[dict[str, Any]]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {v: [] for v in VERDICT_ORDER}
     audit = ev.get(S1, "claims_audit")
     if audit and isinstance(audit.get("value"), dict):
-        names = {**claim_labels(lang), **(audit.get(f"labels_{lang}") or {})}
+        names = {**claim_labels(lang), **(audit.get(f"labels_{lang}") or {}), **(audit.get(f"claims_{lang}") or {})}
+        vlabels = audit.get(f"verdict_labels_{lang}") or {}
         known = [(cid, code) for cid, code in audit["value"].items() if names.get(cid)]
         w.say("第一章核对了论文摘要中的{n}个关键数字：", "Chapter 1 checked {n} headline figures of the thesis's abstract:",
               refs=((S1, "claims_audit"),), value=str(len(known)), n=len(known))
         for cid, code in known:
-            label, cls = verdict_label(code, lang)
+            label, cls = verdict_label(code, lang, vlabels)
             w.say("“{c}”——{v}。", "\u201c{c}\u201d \u2014 {v}.", refs=((S1, "claims_audit"),), value=label,
                   c=names[cid].rstrip("。."), v=label)
             groups[cls].append(pick(lang, f"“{names[cid].rstrip('。')}”", f"\u201c{names[cid].rstrip('.')}\u201d"))
@@ -125,11 +143,22 @@ def claims(w: Writer, verdicts: list[dict[str, Any]]) -> dict[str, list[str]]:
     return groups
 
 
+def _month(c: Any, lang: str) -> str:
+    from heilongjiang_newmedia.chapters.conclusion_text import _cutoff
+
+    return _cutoff(c, lang)
+
+
 def latest_year(ev) -> int | None:
-    """The latest year any recorded result refers to (``year``, ``last_year``, ``cutoff`` extras)."""
+    """The latest year of the data: chapter 1's ``data_age`` (latest national figure) when recorded, else the
+    latest ``year``, ``last_year`` or ``cutoff`` extra of any recorded result."""
+    age = ev.get(S1, "data_age")
+    m = re.match(r"^(\d{4})", str((age or {}).get("latest_cutoff") or ""))
+    if m:
+        return int(m.group(1))
     years = []
     for _, _, e in ev.scan():
-        for k in ("year", "last_year", "data_year"):
+        for k in ("year", "last_year"):
             if isinstance(e.get(k), int):
                 years.append(e[k])
         m = re.match(r"^(\d{4})", str(e.get("cutoff") or ""))
@@ -171,6 +200,18 @@ def limits(w: Writer, facts: dict[str, Any]) -> None:
     ev, lang = w.ev, w.lang
     w.start("limits")
     latest, cross = latest_year(ev), cross_year(ev)
+    age = ev.get(S1, "data_age")
+    if age and age.get("value") is not None and age.get("cross_section_years"):
+        w.para()
+        w.head("数据的时效。", "Age of the data. ")
+        ys = [year(y, lang) for y in age["cross_section_years"]]
+        w.say("唯一覆盖31个省份的同口径截面是{y}的数据，距全国序列的最新数据（{l}）已有{d}年；{P}此后的位置可能已经改变，"
+              "本书的排名只能说明当时的情况。",
+              "The only cross-section covering all 31 provinces on one basis is from {y}, {d} years before the "
+              "latest national figure ({l}); {P}'s position may have changed since, and the book's ranks describe "
+              "that year only.", refs=((S1, "data_age"),), value=year(age["cross_section_years"][-1], lang),
+              y=listing(ys, lang), l=_month(age.get("latest_cutoff"), lang), d=age["value"])
+        cross = None
     if cross and latest:
         w.para()
         w.head("数据的时效。", "Age of the data. ")
@@ -181,14 +222,16 @@ def limits(w: Writer, facts: dict[str, Any]) -> None:
               "that year only.", refs=tuple((S6, k) for k in ev.keys(S6, r"per_year_.+"))[:1],
               value=year(cross, lang), y=year(cross, lang), l=year(latest, lang), d=latest - int(cross))
     ci, isys = ev.get(S2, "comparable_indicators"), ev.get(S2, "indicator_system")
+    if not (ci and ci.get("n_total")) and age and age.get("n_evaluation"):
+        ci = {"value": age.get("n_comparable"), "n_total": age["n_evaluation"]}
     if ci and ci.get("n_total"):
         w.para()
         w.head("指标的覆盖。", "Coverage of the indicators. ")
         w.say("{t}项评价指标中只有{n}项在31个省份可比，综合评价和第六章的优先顺序都只建立在这{n}项上，"
-              "而且两项都不是直接衡量政务新媒体的指标。",
+              "而且这些指标都不直接衡量政务新媒体。",
               "Only {n} of the {t} evaluation indicators are comparable across the 31 "
-              "provinces; the composite and chapter 6's priorities rest on these {n} alone, and neither measures "
-              "government new media directly.", refs=((S2, "comparable_indicators"),),
+              "provinces; the composite and chapter 6's priorities rest on these {n} alone, and none of them measures "
+              "government new media directly.", refs=((S2, "comparable_indicators"), (S1, "data_age")),
               value=f"{ci['value']}/{ci['n_total']}", n=ci["value"], t=ci["n_total"])
     elif isys:
         w.para()

@@ -13,12 +13,14 @@ A sentence whose results were not recorded is left out, never filled with a gues
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from heilongjiang_newmedia.chapters.conclusion import Evidence, Stmt, weakest
-from heilongjiang_newmedia.chapters.conclusion_words import (band, check_label, grade_label, problem_causes,
-                                                              quarter_label, rank_of, rank_text, strength)
-from heilongjiang_newmedia.chapters.wording import count, percent, pick, score
+from heilongjiang_newmedia.chapters.conclusion_words import (band, check_label, grade_label, practice_groups,
+                                                              problem_causes, quarter_label, rank_of, rank_text,
+                                                              strength)
+from heilongjiang_newmedia.chapters.wording import count, percent, pick, score, year
 
 __all__ = ["Writer", "SECTIONS", "status", "problems", "lessons", "problem_verdicts"]
 
@@ -107,8 +109,7 @@ def status(w: Writer) -> dict[str, Any]:
     w.para()
     if city:
         cn = city.get("city_en") if lang == "en" and city.get("city_en") else _city_name(city.get("city"), lang)
-        cr, cprinted = rank_of(city, "rank_competition" if "rank_competition" in city else "rank")
-        cprinted = cprinted or "rank_competition" not in city   # the extra 'rank' is the printed rank
+        cr, cprinted = rank_of(city, "rank")
         of = city.get("n_cities") or city.get("n")
         of_zh, of_en = (f"在{of}个重点城市中", f" among {of} key cities") if of else ("在重点城市中", " among the key cities")
         w.say("省内表现最好的重点城市是{c}：2019年得分{s}分，{of_zh}居{pos}。",
@@ -129,10 +130,13 @@ def status(w: Writer) -> dict[str, Any]:
         out["city_above"] = lead is not None and lead >= CLEAR_LEAD
     nm, web = ev.get(S3, "pass_rate_new_media_latest"), ev.get(S3, "pass_rate_website_latest")
     w.para()
-    if nm:
+    full = ev.get(S4, "new_media_full_check_pass_rate")
+    if nm and not nm.get("year") and full and full.get("value") == nm.get("value"):
+        nm = {**nm, "year": full.get("year"), "quarter": full.get("quarter"), "check_type": "全覆盖检查"}
+    if nm and nm.get("year"):
         yq = pick(lang, f"{nm.get('year')}年{quarter_label(nm.get('quarter'), lang)}", f"{nm.get('year')} "
                   f"{quarter_label(nm.get('quarter'), lang)}").strip()
-        chk = check_label(nm.get("check_type"), lang)
+        chk = check_label(nm.get("check_type"), lang) or pick(lang, "检查", "check")
         wtxt = pick(lang, f"，政府网站为{percent(web['value'], lang)}", f" and of government websites "
                     f"{percent(web['value'], lang)}") if web else ""
         w.say("合规运行方面，{yq}全省{chk}中，政务新媒体合格率为{nm}{web}。",
@@ -143,7 +147,22 @@ def status(w: Writer) -> dict[str, Any]:
               "Inspections show whether accounts and websites meet the compliance floor (content updated, "
               "sections usable, messages answered), not how many people use them or how well they serve.")
         out.update(nm=nm["value"], nm_year=nm.get("year"), check=chk, web=web["value"] if web else None)
+    acc, named = ev.get(S3, "new_media_accounts"), ev.get(S3, "named_first_places")
+    if acc:
+        w.say("{d}全省正常运行的政务新媒体账号有{n}个。", "In {d} the province had {n} government new-media accounts in "
+              "operation.", refs=((S3, "new_media_accounts"),), value=count(acc["value"], lang, "个", "accounts"),
+              d=_quarter_date(acc.get("date"), lang), n=count(acc["value"], lang, "", "").strip())
+    if named and named.get("value"):
+        yrs = named.get("years") or []
+        w.say("本省的具名账号在全国性榜单上{y}共{n}次排名第一。", "The province's named accounts took first place on "
+              "national lists {n} times{y}.", refs=((S3, "named_first_places"),), value=str(named["value"]),
+              n=named["value"], y=pick(lang, f"（{'、'.join(year(v, lang) for v in yrs)}）", f" ({', '.join(map(str, yrs))})")
+              if yrs else "")
     sites, dec, dens = (ev.get(S3, k) for k in ("websites_2019", "websites_decline_2019", "websites_per_million_2019"))
+    dec_ref = (S3, "websites_decline_2019")
+    if dec is None and sites and sites.get("decline_pct") is not None:   # the decline recorded with the count
+        d4 = ev.get(S4, "website_decline_2019_pct") or {}
+        dec, dec_ref = {"value": sites["decline_pct"], "median": d4.get("median")}, (S3, "websites_2019")
     if sites and dec:
         med = dec.get("median")
         ahead = med is not None and dec["value"] > med
@@ -154,10 +173,10 @@ def status(w: Writer) -> dict[str, Any]:
         w.say("{lead}2019年底{P}有政府网站{n}，比上年减少{d}，{cmp}31个省份的中位数（{m}）。",
               "{lead}at the end of 2019 {P} had {n}, {d} fewer than a year before, {cmp} the median of the 31 "
               "provinces ({m}).",
-              refs=((S3, "websites_2019"), (S3, "websites_decline_2019")), value=percent(dec["value"], lang),
+              refs=((S3, "websites_2019"), dec_ref), value=percent(dec["value"], lang),
               n=count(sites["value"], lang, "个", "government websites"), d=percent(dec["value"], lang), cmp=cmp_,
               m=percent(med, lang), lead=lead)
-        out["decline"], out["decline_ahead"] = dec["value"], ahead
+        out["decline"], out["decline_ahead"], out["decline_ref"] = dec["value"], ahead, dec_ref
     if dens and dens.get("mean") is not None:
         low_ = dens["value"] < dens["mean"]
         w.say("按常住人口计，每百万人{v}个政府网站，{cmp}31个省份的均值（{m}个）。",
@@ -178,6 +197,14 @@ def status(w: Writer) -> dict[str, Any]:
     refs = ((S3, "capability_score_2019"), (S3, "pass_rate_new_media_latest"), (S3, "websites_decline_2019"))
     out["strength"] = w.strength_of(*refs)
     return out
+
+
+def _quarter_date(d: Any, lang: str) -> str:
+    """``2024Q2`` -> ``2024年第二季度`` / ``2024 Q2``."""
+    m = re.match(r"^(\d{4})\s*(Q[1-4])$", str(d or ""))
+    if not m:
+        return str(d or "")
+    return pick(lang, f"{m.group(1)}年{quarter_label(m.group(2), lang)}", f"{m.group(1)} {m.group(2)}")
 
 
 def _cutoff(c: Any, lang: str) -> str:
@@ -223,7 +250,8 @@ def problem_verdicts(ev: Evidence, lang: str) -> list[dict[str, Any]]:
             verdict = "supported"
         out.append({"id": key.split("_", 1)[1], "key": key, "problem": e.get(f"problem_{lang}") or "",
                     "rating": e.get(f"rating_{lang}") or "", "verdict": verdict, "n_gap": n_gap,
-                    "n_items": n_items, "n_data": n_data})
+                    "n_items": n_items, "n_data": n_data, "n_support": e.get("n_support"),
+                    "n_counter": e.get("n_counter")})
     return [p for p in out if p["problem"]]
 
 
@@ -246,14 +274,27 @@ def problems(w: Writer, facts: dict[str, Any]) -> list[dict[str, Any]]:
     causes = problem_causes(lang)
     for p in verdicts:
         w.para()
-        w.say("“{pr}”：第四章的证据评级为“{r}”，{g}/{n}项证据显示差距；这一判断{v}。",
-              "\u201c{pr}\u201d: chapter 4 rates the evidence \u201c{r}\u201d, with {g} of {n} evidence items "
-              "showing a gap; the claim is {v}.", refs=((S4, p["key"]),), value=p["rating"], rating=p["rating"],
-              pr=p["problem"], r=p["rating"], g=p["n_gap"], n=p["n_items"], v=pick(lang, *VERDICT_WORDS[p["verdict"]]))
+        if p["n_support"] is not None and p["n_counter"] is not None:
+            basis = pick(lang, f"{p['n_support']}个独立来源支持，{p['n_counter']}个反证",
+                         f"{p['n_support']} independent source{'' if p['n_support'] == 1 else 's'} for, "
+                         f"{p['n_counter']} against")
+        else:
+            basis = pick(lang, f"{p['n_gap']}/{p['n_items']}项证据显示差距",
+                         f"{p['n_gap']} of {p['n_items']} evidence items showing a gap")
+        w.say("“{pr}”：第四章的证据评级为“{r}”（{b}）；这一判断{v}。",
+              "\u201c{pr}\u201d: chapter 4 rates the evidence \u201c{r}\u201d ({b}); the claim is {v}.",
+              refs=((S4, p["key"]),), value=p["rating"], rating=p["rating"], pr=p["problem"], r=p["rating"], b=basis,
+              v=pick(lang, *VERDICT_WORDS[p["verdict"]]))
         if p["verdict"] == "untestable":
             w.say("公开资料中没有可比的数据（如安全事件、等级保护测评结果），既不能证实也不能否定。",
                   "The public sources hold no comparable data (such as security incidents or protection-level "
                   "assessments) that could confirm or refute it.")
+        counter = ev.get(S4, p["key"]).get(f"counter_{lang}")
+        if isinstance(counter, list):      # chapter 4 lists the counter-evidence itself
+            if counter:
+                w.say("第四章列出的反证：{c}。", "Counter-evidence listed in chapter 4: {c}.", refs=((S4, p["key"]),),
+                      c=pick(lang, "；", "; ").join(str(c).rstrip("。.") for c in counter))
+            continue
         if p["id"] == "P1" and facts.get("nm") is not None:
             w.say("反证：{y}年的{chk}中，政务新媒体合格率为{nm}；按本书的解读，管理上的缺陷至少没有表现为大面积不合格。",
                   "Counter-evidence: in the {chk} of {y} the new-media pass rate was {nm}; on the book's reading, "
@@ -263,7 +304,7 @@ def problems(w: Writer, facts: dict[str, Any]) -> list[dict[str, Any]]:
         if p["id"] == "P2" and facts.get("decline_ahead"):
             w.say("反证：2019年政府网站数减少{d}；按本书的解读，平台集约化走在多数省份前面。",
                   "Counter-evidence: government websites fell by {d} in 2019; on the book's reading, platform "
-                  "consolidation is ahead of most provinces.", refs=((S3, "websites_decline_2019"),),
+                  "consolidation is ahead of most provinces.", refs=(facts.get("decline_ref"),),
                   value=percent(facts["decline"], lang), d=percent(facts["decline"], lang))
     named = [(p["problem"], causes[p["id"]]) for p in verdicts if causes.get(p["id"])]
     if named:
@@ -309,12 +350,25 @@ def lessons(w: Writer) -> dict[str, Any]:
         out["composite_rank"], out["composite_of"] = cr["value"], cr.get("n")
     es, cc = ev.get(S2, "province_entropy_score"), ev.get(S5, "composite_closeness")
     if es and cc:
-        w.say("第二章的熵权加权得分（{a}）与第五章的TOPSIS贴近度（{b}）出自同一组指标、不同的合成方法，数值不能相互比较；"
-              "本书以名次作为综合评价的结论。",
-              "Chapter 2's entropy-weighted score ({a}) and chapter 5's TOPSIS closeness ({b}) come from the same "
-              "indicators combined by different methods, so the two numbers are not comparable; the book's "
-              "conclusion rests on the rank.", refs=((S2, "province_entropy_score"), (S5, "composite_closeness")),
-              a=score(es["value"], lang, 3), b=score(cc["value"], lang, 3))
+        wr = ev.get(S5, "weighted_score_rank")
+        if wr and cr and wr.get("value") != cr.get("value"):
+            w.say("第二章的熵权加权得分（{a}）与第五章的TOPSIS贴近度（{b}）出自同样两项指标、不同的合成方法：前者把{P}排在第{r2}位，"
+                  "后者排在第{r5}位。只有两项指标时，综合名次取决于合成方法，只能说明{P}大致处于{h}。",
+                  "Chapter 2's entropy-weighted score ({a}) and chapter 5's TOPSIS closeness ({b}) combine the same "
+                  "two indicators by different methods: the first ranks {P} {r2}, the second {r5}. With two "
+                  "indicators the composite rank depends on the method and only places {P} roughly in the {h}.", refs=((S2, "province_entropy_score"), (S5, "weighted_score_rank"), (S5, "composite_rank")),
+                  h=_half((wr["value"], cr["value"]), cr.get("n"), lang),
+                  value=f"{wr['value']}/{cr['value']}", a=score(es["value"], lang, 3), b=score(cc["value"], lang, 3),
+                  r2=wr["value"] if lang == "zh" else _ord(wr["value"]),
+                  r5=cr["value"] if lang == "zh" else _ord(cr["value"]))
+        else:
+            w.say("第二章的熵权加权得分（{a}）与第五章的TOPSIS贴近度（{b}）出自同一组指标、不同的合成方法，数值不能相互比较；"
+                  "本书以名次作为综合评价的结论。",
+                  "Chapter 2's entropy-weighted score ({a}) and chapter 5's TOPSIS closeness ({b}) come from the "
+                  "same indicators combined by different methods, so the two numbers are not comparable; the "
+                  "book's conclusion rests on the rank.",
+                  refs=((S2, "province_entropy_score"), (S5, "composite_closeness")),
+                  a=score(es["value"], lang, 3), b=score(cc["value"], lang, 3))
     if reg:
         w.say("按四大区域平均，{r}地区居第{v}位（共4个）。", "By region, the {r} ranks {v} of 4 on the mean composite.",
               refs=((S5, "region_rank"),), value=str(reg["value"]), r=_region(reg.get("region"), lang),
@@ -326,7 +380,18 @@ def lessons(w: Writer) -> dict[str, Any]:
               "provinces.", refs=((S5, "indicators_better_than_benchmarks"),), value=str(bb["value"]),
               n=bb.get("n_compared", ""), v=bb["value"])
     w.para()
-    w.say("标杆地区的做法（第五章）有三点与本省的问题直接对应：把网站和账号集约到统一平台（对应集约化与运营管理），"
+    les = ev.get(S5, "lessons")
+    groups = practice_groups(les["value"], lang) if les and isinstance(les.get("value"), dict) else []
+    if groups:
+        w.say("第五章从标杆省份和国家归纳出可借鉴的做法：{x}。", "Chapter 5 draws these practices from the benchmark "
+              "provinces and countries: {x}.", refs=((S5, "lessons"),), value=str(len(groups)),
+              x=pick(lang, "；", "; ").join(pick(lang, f"{g}（{'、'.join(ps)}）", f"{g} ({', '.join(ps)})")
+                                           for g, ps in groups))
+        w.say("其中平台集约化对应本省的集约化与运营管理，统一身份办事对应服务便利，服务形式多样化对应“服务形式单一”的问题。",
+              "Consolidation answers the province's consolidation and operation, one identity its convenience of "
+              "service, and more forms of service the problem of single service forms.")
+    else:
+        w.say("标杆地区的做法（第五章）有三点与本省的问题直接对应：把网站和账号集约到统一平台（对应集约化与运营管理），"
           "以统一身份办理“一网通办”（对应服务便利），拓展互动、办事等多种服务形式（对应服务形式单一）。",
           "The benchmark regions' practice (chapter 5) bears on the province's problems in three ways: "
           "consolidating websites and accounts onto one platform (consolidation and operation), one digital "
@@ -346,6 +411,17 @@ def lessons(w: Writer) -> dict[str, Any]:
     refs = ((S5, "composite_rank"), (S5, "indicators_better_than_benchmarks"))
     out["strength"] = w.strength_of(*refs)
     return out
+
+
+def _half(ranks: tuple, n: Any, lang: str) -> str:
+    """Where two ranks of ``n`` lie together: upper half, lower half, or around the middle."""
+    if not n:
+        return pick(lang, "中游附近", "middle")
+    if all(int(r) > int(n) / 2 for r in ranks):
+        return pick(lang, "下半区", "lower half")
+    if all(int(r) <= int(n) / 2 for r in ranks):
+        return pick(lang, "上半区", "upper half")
+    return pick(lang, "中游附近", "middle")
 
 
 def _ord(n: Any) -> str:

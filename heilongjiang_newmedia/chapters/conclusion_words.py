@@ -32,8 +32,10 @@ def strength(grade: str, lang: str) -> str:
 
 def rank_of(entry: Mapping[str, Any], field: str = "value") -> tuple[int | None, bool]:
     """``(rank, printed)`` of a recorded rank. The book's convention is competition ranking (1 + number ranked
-    higher): an explicit ``rank_competition`` extra wins; a rank equal to a recorded ``rank_dense`` (or a
-    ``rank_printed`` extra) is the report's printed rank and must be labelled as such (``printed`` True)."""
+    higher): an explicit ``rank_competition`` extra, or ``convention="competition"``, makes ``field`` (or that
+    extra) a competition rank; ``convention`` "dense"/"printed", or a rank equal to a recorded ``rank_dense``, is
+    the report's printed rank, to be labelled as such (``printed`` True). ``field`` other than ``value`` (e.g. a
+    key city's ``rank``) without any convention recorded is taken as printed."""
     for k in ("rank_competition", "competition_rank"):
         if entry.get(k) is not None:
             return int(entry[k]), False
@@ -41,8 +43,11 @@ def rank_of(entry: Mapping[str, Any], field: str = "value") -> tuple[int | None,
     if v is None:
         return None, False
     v = int(v)
-    printed = (entry.get("rank_dense") is not None and int(entry["rank_dense"]) == v) or \
-        str(entry.get("rank_convention", "")).startswith(("printed", "dense"))
+    conv = str(entry.get("convention") or entry.get("rank_convention") or "")
+    if conv == "competition":
+        return v, False
+    printed = conv.startswith(("printed", "dense")) or \
+        (entry.get("rank_dense") is not None and int(entry["rank_dense"]) == v) or (field != "value" and not conv)
     return v, printed
 
 
@@ -78,13 +83,14 @@ _VERDICTS = (("contradict", ("与数据矛盾", "contradicted by the data"), "co
 VERDICT_ORDER = ("supported", "qualified", "untestable", "contradicted")
 
 
-def verdict_label(code: Any, lang: str) -> tuple[str, str]:
+def verdict_label(code: Any, lang: str, labels: Mapping[str, str] | None = None) -> tuple[str, str]:
     """``(reader's label, class)`` of a claims-audit verdict code; class is one of :data:`VERDICT_ORDER`.
-    An unknown code is shown as "(unclassified)" rather than printed raw."""
-    s = str(code).lower()
+    ``labels``: the chapter's own verdict labels (code -> words), preferred when given. An unknown code is shown as
+    "(unclassified)" rather than printed raw."""
+    s = str(code).lower().replace("_", " ")
     for word, (zh, en), cls in _VERDICTS:
         if word in s:
-            return pick(lang, zh, en), cls
+            return str((labels or {}).get(str(code)) or pick(lang, zh, en)), cls
     return pick(lang, "未归类", "unclassified"), "untestable"
 
 
@@ -131,3 +137,33 @@ def claim_labels(lang: str) -> dict[str, str]:
     t = pd.read_csv(DATA_TABLES / "thesis_claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
     col = "claim_zh" if lang == "zh" else "claim_en"
     return dict(zip(t["claim_id"], t[col]))
+
+
+#: Practice codes of chapter 5's lessons and aspect/evidence codes, in the reader's words (unknown codes are skipped).
+PRACTICES = {"consolidation": ("平台集约化", "consolidation onto one platform"),
+             "diversification": ("服务形式多样化", "more forms of service"),
+             "one_stop": ("统一身份、一网通办", "one identity and one-stop services"),
+             "registry": ("账号登记备案", "an account registry"),
+             "interaction": ("互动回应", "interaction and response"),
+             "institutions": ("制度建设", "rules and institutions")}
+
+
+def practice_groups(lessons: Mapping[str, Any], lang: str) -> list[tuple[str, list[str]]]:
+    """``[(practice in words, [places])]`` from chapter 5's ``lessons`` value (place -> practice code); places are
+    provinces (Chinese names) or ISO3 country codes, named in ``lang``."""
+    from heilongjiang_newmedia.chapters.international import country_label
+    from heilongjiang_newmedia.loading.regions import resolve_province
+
+    def place(p: str) -> str:
+        if re.fullmatch(r"[A-Z]{3}", p):
+            return country_label(p, lang=lang)
+        try:
+            return resolve_province(p).name(lang)
+        except Exception:
+            return p
+
+    out: dict[str, list[str]] = {}
+    for p, code in lessons.items():
+        if code in PRACTICES:
+            out.setdefault(pick(lang, *PRACTICES[code]), []).append(place(str(p)))
+    return list(out.items())
