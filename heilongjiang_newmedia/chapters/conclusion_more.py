@@ -188,7 +188,7 @@ def thesis_year() -> int | None:
     """The thesis's year, from the citation recorded with its claims (package table)."""
     import pandas as pd
 
-    from heilongjiang_newmedia.chapters.countermeasures import DATA_TABLES
+    from heilongjiang_newmedia.chapters.conclusion_words import DATA_TABLES
 
     t = pd.read_csv(DATA_TABLES / "thesis_claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
     m = re.search(r"\((\d{4})\)", " ".join(t["thesis_source"]))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters.countermeasures import DATA_TABLES
 from heilongjiang_newmedia.chapters.wording import pick, rank
+
+#: The package's own tables (the thesis's problems, countermeasures and claims).
+DATA_TABLES = Path(__file__).resolve().parent / "data_tables"
 
 __all__ = ["strength", "rank_text", "verdict_label", "grade_label", "check_label", "quarter_label",
            "countermeasures", "problem_causes", "claim_labels", "band", "VERDICT_ORDER"]
@@ -151,12 +154,16 @@ PRACTICES = {"consolidation": ("平台集约化", "consolidation onto one platfo
 def practice_groups(lessons: Mapping[str, Any], lang: str) -> list[tuple[str, list[str]]]:
     """``[(practice in words, [places])]`` from chapter 5's ``lessons`` value (place -> practice code); places are
     provinces (Chinese names) or ISO3 country codes, named in ``lang``."""
-    from heilongjiang_newmedia.chapters.international import country_label
     from heilongjiang_newmedia.loading.regions import resolve_province
 
     def place(p: str) -> str:
         if re.fullmatch(r"[A-Z]{3}", p):
-            return country_label(p, lang=lang)
+            try:
+                from heilongjiang_newmedia.chapters.international import country_label
+
+                return country_label(p, lang=lang)
+            except (ImportError, TypeError):
+                return p
         try:
             return resolve_province(p).name(lang)
         except Exception:
