@@ -144,9 +144,9 @@ def claims(w: Writer, verdicts: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def _month(c: Any, lang: str) -> str:
-    from heilongjiang_newmedia.chapters.conclusion_text import _cutoff
+    from heilongjiang_newmedia.chapters.conclusion_words import cutoff
 
-    return _cutoff(c, lang)
+    return cutoff(c, lang)
 
 
 def latest_year(ev) -> int | None:

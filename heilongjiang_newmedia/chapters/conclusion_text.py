@@ -17,9 +17,10 @@ import re
 from typing import Any
 
 from heilongjiang_newmedia.chapters.conclusion import Evidence, Stmt, weakest
-from heilongjiang_newmedia.chapters.conclusion_words import (band, check_label, grade_label, practice_groups,
-                                                              problem_causes, quarter_label, rank_of, rank_text,
-                                                              strength)
+from heilongjiang_newmedia.chapters.conclusion_words import (band, check_label, city_name, cutoff, grade_label,
+                                                              half, ordinal_of, practice_groups, problem_causes,
+                                                              quarter_date, quarter_label, rank_of, rank_text,
+                                                              region, strength)
 from heilongjiang_newmedia.chapters.wording import count, percent, pick, score, year
 
 __all__ = ["Writer", "SECTIONS", "status", "problems", "lessons", "problem_verdicts"]
@@ -108,7 +109,7 @@ def status(w: Writer) -> dict[str, Any]:
     city = ev.get(S3, "key_city_best_2019")
     w.para()
     if city:
-        cn = city.get("city_en") if lang == "en" and city.get("city_en") else _city_name(city.get("city"), lang)
+        cn = city.get("city_en") if lang == "en" and city.get("city_en") else city_name(city.get("city"), lang)
         cr, cprinted = rank_of(city, "rank")
         of = city.get("n_cities") or city.get("n")
         of_zh, of_en = (f"在{of}个重点城市中", f" among {of} key cities") if of else ("在重点城市中", " among the key cities")
@@ -151,7 +152,7 @@ def status(w: Writer) -> dict[str, Any]:
     if acc:
         w.say("{d}全省正常运行的政务新媒体账号有{n}个。", "In {d} the province had {n} government new-media accounts in "
               "operation.", refs=((S3, "new_media_accounts"),), value=count(acc["value"], lang, "个", "accounts"),
-              d=_quarter_date(acc.get("date"), lang), n=count(acc["value"], lang, "", "").strip())
+              d=quarter_date(acc.get("date"), lang), n=count(acc["value"], lang, "", "").strip())
     if named and named.get("value"):
         yrs = named.get("years") or []
         w.say("本省的具名账号在全国性榜单上{y}共{n}次排名第一。", "The province's named accounts took first place on "
@@ -192,41 +193,14 @@ def status(w: Writer) -> dict[str, Any]:
               "Nationally, by {c} online government services had {u} users and there were {wb} verified "
               "institutional government microblogs: government new media are a regular channel of public service.",
               refs=((S1, "online_gov_users_latest"), (S1, "gov_weibo_institutions_latest")),
-              value=count(users["value"], lang, "人", "people"), c=_cutoff(users.get("cutoff"), lang),
+              value=count(users["value"], lang, "人", "people"), c=cutoff(users.get("cutoff"), lang),
               u=count(users["value"], lang, "人", ""), wb=count(wb["value"], lang))
     refs = ((S3, "capability_score_2019"), (S3, "pass_rate_new_media_latest"), (S3, "websites_decline_2019"))
     out["strength"] = w.strength_of(*refs)
     return out
 
 
-def _quarter_date(d: Any, lang: str) -> str:
-    """``2024Q2`` -> ``2024年第二季度`` / ``2024 Q2``."""
-    m = re.match(r"^(\d{4})\s*(Q[1-4])$", str(d or ""))
-    if not m:
-        return str(d or "")
-    return pick(lang, f"{m.group(1)}年{quarter_label(m.group(2), lang)}", f"{m.group(1)} {m.group(2)}")
 
-
-def _cutoff(c: Any, lang: str) -> str:
-    s = str(c or "")
-    if len(s) == 7 and s[4] == "-":
-        return pick(lang, f"{s[:4]}年{int(s[5:])}月", f"{['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][int(s[5:]) - 1]} {s[:4]}")
-    return s
-
-
-def _city_name(city: Any, lang: str) -> str:
-    """A key city's name in ``lang`` (English from the cited city table; the Chinese name when not found)."""
-    c = str(city or "")
-    if lang == "zh" or not c:
-        return c
-    try:
-        from heilongjiang_newmedia.loading.datasets import load
-
-        t = load("online_service_capability_cities")
-        hit = t.loc[t["city_zh"].astype(str).str.rstrip("市") == c.rstrip("市"), "city_en"]
-        return str(hit.iloc[0]) if len(hit) else c
-    except Exception:
-        return c
 
 
 def problem_verdicts(ev: Evidence, lang: str) -> list[dict[str, Any]]:
@@ -357,10 +331,10 @@ def lessons(w: Writer) -> dict[str, Any]:
                   "Chapter 2's entropy-weighted score ({a}) and chapter 5's TOPSIS closeness ({b}) combine the same "
                   "two indicators by different methods: the first ranks {P} {r2}, the second {r5}. With two "
                   "indicators the composite rank depends on the method and only places {P} roughly in the {h}.", refs=((S2, "province_entropy_score"), (S5, "weighted_score_rank"), (S5, "composite_rank")),
-                  h=_half((wr["value"], cr["value"]), cr.get("n"), lang),
+                  h=half((wr["value"], cr["value"]), cr.get("n"), lang),
                   value=f"{wr['value']}/{cr['value']}", a=score(es["value"], lang, 3), b=score(cc["value"], lang, 3),
-                  r2=wr["value"] if lang == "zh" else _ord(wr["value"]),
-                  r5=cr["value"] if lang == "zh" else _ord(cr["value"]))
+                  r2=wr["value"] if lang == "zh" else ordinal_of(wr["value"]),
+                  r5=cr["value"] if lang == "zh" else ordinal_of(cr["value"]))
         else:
             w.say("第二章的熵权加权得分（{a}）与第五章的TOPSIS贴近度（{b}）出自同一组指标、不同的合成方法，数值不能相互比较；"
                   "本书以名次作为综合评价的结论。",
@@ -371,7 +345,7 @@ def lessons(w: Writer) -> dict[str, Any]:
                   a=score(es["value"], lang, 3), b=score(cc["value"], lang, 3))
     if reg:
         w.say("按四大区域平均，{r}地区居第{v}位（共4个）。", "By region, the {r} ranks {v} of 4 on the mean composite.",
-              refs=((S5, "region_rank"),), value=str(reg["value"]), r=_region(reg.get("region"), lang),
+              refs=((S5, "region_rank"),), value=str(reg["value"]), r=region(reg.get("region"), lang),
               v=reg["value"])
     bb = ev.get(S5, "indicators_better_than_benchmarks")
     if bb:
@@ -403,8 +377,8 @@ def lessons(w: Writer) -> dict[str, Any]:
               "The international comparison describes the national setting, not {P}'s position abroad: in the UN "
               "E-Government Survey, China moved from {r0} in {y0} to {r} in {y}.",
               refs=((S5, "china_egdi_rank_first"), (S5, "china_egdi_latest")), value=str(eg.get("rank")),
-              y0=e0.get("year"), r0=e0["value"] if lang == "zh" else _ord(e0["value"]), y=eg.get("year"),
-              r=eg.get("rank") if lang == "zh" else _ord(eg.get("rank")))
+              y0=e0.get("year"), r0=e0["value"] if lang == "zh" else ordinal_of(e0["value"]), y=eg.get("year"),
+              r=eg.get("rank") if lang == "zh" else ordinal_of(eg.get("rank")))
     if wk:
         w.say("与对比国家相比，中国差距最大的分项是{c}。", "China's largest shortfall against the comparison countries is "
               "on the {c}.", refs=((S5, "china_weakest_component"),), c=wk["value"])
@@ -413,26 +387,4 @@ def lessons(w: Writer) -> dict[str, Any]:
     return out
 
 
-def _half(ranks: tuple, n: Any, lang: str) -> str:
-    """Where two ranks of ``n`` lie together: upper half, lower half, or around the middle."""
-    if not n:
-        return pick(lang, "中游附近", "middle")
-    if all(int(r) > int(n) / 2 for r in ranks):
-        return pick(lang, "下半区", "lower half")
-    if all(int(r) <= int(n) / 2 for r in ranks):
-        return pick(lang, "上半区", "upper half")
-    return pick(lang, "中游附近", "middle")
 
-
-def _ord(n: Any) -> str:
-    from heilongjiang_newmedia.chapters.wording import ordinal
-
-    return ordinal(int(n)) if n is not None else ""
-
-
-_REGIONS = {"东北": "Northeast", "东部": "East", "中部": "Centre", "西部": "West"}
-
-
-def _region(r: Any, lang: str) -> str:
-    r = str(r or "")
-    return r if lang == "zh" else _REGIONS.get(r, r)

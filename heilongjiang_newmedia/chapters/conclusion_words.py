@@ -20,7 +20,8 @@ from heilongjiang_newmedia.chapters.wording import pick, rank
 DATA_TABLES = Path(__file__).resolve().parent / "data_tables"
 
 __all__ = ["strength", "rank_text", "verdict_label", "grade_label", "check_label", "quarter_label",
-           "countermeasures", "problem_causes", "claim_labels", "band", "VERDICT_ORDER"]
+           "countermeasures", "problem_causes", "claim_labels", "band", "VERDICT_ORDER", "practice_groups",
+           "quarter_date", "cutoff", "city_name", "half", "ordinal_of", "region"]
 
 #: Evidence strength of a conclusion statement, by the weakest confidence grade of the rows behind it.
 STRENGTH = {"high": ("较强", "fairly strong"), "medium": ("中等", "moderate"), "low": ("较弱", "weak"),
@@ -57,14 +58,8 @@ def rank_of(entry: Mapping[str, Any], field: str = "value") -> tuple[int | None,
 def rank_text(n: int, of: Any, printed: bool, lang: str) -> str:
     """``第25位（共31个）``; a printed (dense) rank as ``评估报告所列名次第23位（并列不跳号）``."""
     if printed:
-        return pick(lang, f"评估报告所列名次第{n}位（并列不跳号）", f"{_ord(n)} in the report's own dense ranking")
+        return pick(lang, f"评估报告所列名次第{n}位（并列不跳号）", f"{ordinal_of(n)} in the report's own dense ranking")
     return rank(n, of, lang)
-
-
-def _ord(n: int) -> str:
-    from heilongjiang_newmedia.chapters.wording import ordinal
-
-    return ordinal(n)
 
 
 def band(n: int, of: int, lang: str) -> str:
@@ -174,3 +169,61 @@ def practice_groups(lessons: Mapping[str, Any], lang: str) -> list[tuple[str, li
         if code in PRACTICES:
             out.setdefault(pick(lang, *PRACTICES[code]), []).append(place(str(p)))
     return list(out.items())
+
+
+REGIONS = {"东北": "Northeast", "东部": "East", "中部": "Centre", "西部": "West"}
+
+
+def quarter_date(d: Any, lang: str) -> str:
+    """``2024Q2`` -> ``2024年第二季度`` / ``2024 Q2``."""
+    m = re.match(r"^(\d{4})\s*(Q[1-4])$", str(d or ""))
+    if not m:
+        return str(d or "")
+    return pick(lang, f"{m.group(1)}年{quarter_label(m.group(2), lang)}", f"{m.group(1)} {m.group(2)}")
+
+
+def cutoff(c: Any, lang: str) -> str:
+    """A month ``2024-12`` as ``2024年12月`` / ``December 2024``."""
+    s = str(c or "")
+    if len(s) == 7 and s[4] == "-":
+        return pick(lang, f"{s[:4]}年{int(s[5:])}月", f"{['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][int(s[5:]) - 1]} {s[:4]}")
+    return s
+
+
+def city_name(city: Any, lang: str) -> str:
+    """A key city's name in ``lang`` (English from the cited city table; the Chinese name when not found)."""
+    c = str(city or "")
+    if lang == "zh" or not c:
+        return c
+    try:
+        from heilongjiang_newmedia.loading.datasets import load
+
+        t = load("online_service_capability_cities")
+        hit = t.loc[t["city_zh"].astype(str).str.rstrip("市") == c.rstrip("市"), "city_en"]
+        return str(hit.iloc[0]) if len(hit) else c
+    except Exception:
+        return c
+
+
+def half(ranks: tuple, n: Any, lang: str) -> str:
+    """Where two ranks of ``n`` lie together: upper half, lower half, or around the middle."""
+    if not n:
+        return pick(lang, "中游附近", "middle")
+    if all(int(r) > int(n) / 2 for r in ranks):
+        return pick(lang, "下半区", "lower half")
+    if all(int(r) <= int(n) / 2 for r in ranks):
+        return pick(lang, "上半区", "upper half")
+    return pick(lang, "中游附近", "middle")
+
+
+def ordinal_of(n: Any) -> str:
+    """``25`` -> ``25th`` ("" for a missing rank)."""
+    from heilongjiang_newmedia.chapters.wording import ordinal
+
+    return ordinal(int(n)) if n is not None else ""
+
+
+def region(r: Any, lang: str) -> str:
+    """An NBS region (东北/东部/中部/西部) in ``lang``."""
+    r = str(r or "")
+    return r if lang == "zh" else REGIONS.get(r, r)
