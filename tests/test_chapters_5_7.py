@@ -1,18 +1,18 @@
-"""Chapter 7 assembly (summary.py) on small recorded dicts; chapters 5 and 7 executed with papermill."""
+"""Chapter 7 (conclusion) on small recorded dicts; chapters 5 and 7 executed with papermill."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 
 from heilongjiang_newmedia.chapters import conclusion as S
+from heilongjiang_newmedia.chapters import conclusion_render as R
+from heilongjiang_newmedia.chapters import conclusion_words as S_words
 from heilongjiang_newmedia.reporting.results import MissingResultsError, Recalled
 
 
-
-# ------------------------------------------------------------------------------------------- summary.py (pure)
+# ------------------------------------------------------------------------------------------- conclusion (pure)
 def _fake_recall(store):
     def recall(stem):
         if stem not in store:
@@ -33,57 +33,110 @@ def test_gather_names_every_missing_chapter():
     assert set(got) == {"01_introduction", "05_comparison"}
 
 
-def test_statements_use_recorded_values_only():
-    rec = {
-        "05_comparison": Recalled("05_comparison", {
-            "composite_rank": {"value": 23, "exhibit": "composite", "province": "黑龙江", "n": 31,
-                               "n_indicators": 4},
-            "china_egdi_latest": {"value": 0.87184, "exhibit": "egdi-trend", "year": 2024, "rank": 35},
-            "mystery": {"value": 1234567, "label_zh": "某指标", "label_en": "Some figure"},
-        }),
-        "01_introduction": Recalled("01_introduction", {
-            "netizens_latest": {"value": 1.1e9, "exhibit": "netizens", "cutoff": "2024-12"}}),
-    }
-    idx = S.exhibit_index([{"chapter": "05_comparison", "exhibits": [
-        {"chapter": "05_comparison", "id": "composite", "number": "Figure 5.2", "anchor": "exhibit-05_comparison-composite",
-         "title": "x"}]}], lang="zh")
-    t = S.summary_table(rec, lang="zh", exhibits=idx)
-    assert list(t["chapter"]) == ["01_introduction", "05_comparison", "05_comparison", "05_comparison"]
-    r = t.set_index("key")
-    assert r.at["netizens_latest", "statement"] == "截至2024-12，全国网民规模为11.00亿人。"
-    assert "排第23位" in r.at["composite_rank", "statement"] and "31个省份" in r.at["composite_rank", "statement"]
-    assert r.at["composite_rank", "exhibit_label"] == "图5-2"          # renumbered into the summary's language
-    assert "0.8718" in r.at["china_egdi_latest", "statement"] and "第35位" in r.at["china_egdi_latest", "statement"]
-    assert r.at["china_egdi_latest", "exhibit_label"] == "第5章 · egdi-trend"   # no manifest entry: chapter + id
-    assert r.at["mystery", "statement"] == "某指标：1,234,567"
-    md = S.summary_markdown(t, "zh")
-    assert "[图5-2](#exhibit-05_comparison-composite)" in md and md.count("\n- ") == 4
-    en = S.summary_table(rec, lang="en", exhibits=S.exhibit_index([], "en")).set_index("key")
-    assert en.at["mystery", "statement"] == "Some figure: 1,234,567"
-    assert "ranks 23 of 31" in en.at["composite_rank", "statement"]
-
-
-def test_template_missing_field_falls_back():
-    # a template needing 'province' etc. but the entry lacks them -> generic line, never a crash
-    assert S.statement("05_comparison", "composite_rank", 7, {}, "en") == "composite_rank: 7"
-    assert S.format_value({"a": 1.23456, "b": None}, "en") == "a: 1.235; b: —"
-    assert S.format_value(1234.0) == "1,234" and S.format_value([1, 2], "en") == "1, 2"
-
-
-def test_dict_results_sources_and_province_check():
-    rec = {"01_introduction": {"claims_audit": {"value": {"c1": "found", "c2": "found", "c3": "not found"},
-                                                "sources": [{"title": "T", "url": "u", "date": "2020"}]}},
-           "05_comparison": {"composite_rank": {"value": 3, "province_code": 220000,
-                                                "sources": [{"title": "T", "url": "u", "date": "2020"},
-                                                            {"title": "U", "url": "v", "date": "2021"}]}}}
-    t = S.summary_table(rec, lang="zh")
-    assert t.set_index("key").at["claims_audit", "statement"] == "论文摘要中3个关键数字的核对结果：found 2；not found 1。"
-    assert [s["title"] for s in S.collect_sources(rec)] == ["T", "U"]
+def test_province_check():
+    rec = {"05_comparison": {"composite_rank": {"value": 3, "province_code": 220000}}}
     assert S.province_mismatches(rec, 230000) == {"05_comparison": ["220000"]}
     assert S.province_mismatches(rec, 220000) == {}
     rec4 = {"04_problems": {"rating_p1": {"value": "strong", "province": "吉林"}}}
     assert S.province_mismatches(rec4, 230000, ["黑龙江", "Heilongjiang"]) == {"04_problems": ["吉林"]}
     assert S.province_mismatches(rec4, 220000, ["吉林", "Jilin"]) == {}
+
+
+def _src(conf):
+    return [{"title": "T", "url": "https://example.org/t", "date": "2020", "confidence": conf}]
+
+
+def _rating(zh, en, r_zh, r_en, n_gap, n_items, n_data, low):
+    return {"value": r_en, "exhibit": "evidence-ratings", "problem_zh": zh, "problem_en": en, "rating_zh": r_zh,
+            "rating_en": r_en, "n_gap": n_gap, "n_items": n_items, "n_data": n_data,
+            "sources": _src("low" if low else "high")}
+
+
+def _small(rank_extra=None, low=False):
+    """A few recorded results in the shape chapters 1-6 record them (values hand-chosen)."""
+    rank = {"value": 25, "n": 31, "exhibit": "capability-2019", "sources": _src("medium"), **(rank_extra or {})}
+    return {
+        "03_status": Recalled("03_status", {
+            "capability_score_2019": {"value": 77.93, "grade": "中", "exhibit": "capability-2019",
+                                      "sources": _src("medium")},
+            "capability_rank_2019": rank,
+            "mystery_new_key": {"value": 1234567, "exhibit": "x"}}),
+        "04_problems": Recalled("04_problems", {
+            "rating_P1": _rating("管理体制不完善", "Management", "有限证据", "limited", 2, 3, 3, low),
+            "rating_P2": _rating("平台落后", "Platforms", "有限证据", "limited", 2, 2, 2, low),
+            "rating_P3": _rating("安全隐患", "Security", "无数据", "no data", 0, 2, 0, low),
+            "rating_P4": _rating("服务形式单一", "Service forms", "初步迹象", "first signs", 0, 3, 2, low)}),
+        "06_countermeasures": Recalled("06_countermeasures", {
+            "priority_order": {"value": ["CM1"], "exhibit": "priority", "labels_zh": {"CM1": "丰富服务形式"}}}),
+    }
+
+
+def _idx(lang="zh"):
+    return S.exhibit_index([{"exhibits": [
+        {"chapter": "03_status", "id": "capability-2019", "number": "表3-7",
+         "anchor": "exhibit-03_status-capability-2019"},
+        {"chapter": "04_problems", "id": "evidence-ratings", "number": "Table 4.6",
+         "anchor": "exhibit-04_problems-evidence-ratings", "low_confidence": False}]}], lang)
+
+
+SECTIONS = ("status", "problems", "lessons", "measures", "claims", "limits")
+
+
+def test_status_prose_from_recorded_values_only():
+    conc = R.build(_small(), _idx(), "zh", "黑龙江省")
+    md = R.markdown(conc, "status")
+    # 77.93 points, rank 25 of 31 under competition ranking: 24 provinces higher, 25/31 > 2/3 -> bottom third
+    assert "总体指数为77.93分，评估等级为“中”，居第25位（共31个）（见[表3-7](#exhibit-03_status-capability-2019)）" in md
+    assert "有24个省份得分更高" in md and "处于全国后三分之一" in md
+    text = "".join(R.markdown(conc, s) for s in SECTIONS)
+    assert "1234567" not in text and "mystery" not in text and "1,234,567" not in text   # unknown keys ignored
+    assert "重点城市" not in text           # a result nobody recorded: its sentence is left out, not guessed
+    assert conc.used["03_status"] == ["capability_score_2019", "capability_rank_2019"]
+
+
+def test_printed_dense_rank_is_labelled():
+    conc = R.build(_small({"value": 23, "rank_dense": 23}), _idx(), "zh", "黑龙江省")
+    md = R.markdown(conc, "status")
+    assert "居评估报告所列名次第23位（并列不跳号）" in md and "得分更高" not in md
+    assert S_words.rank_of({"value": 25, "rank_dense": 23}) == (25, False)
+    assert S_words.rank_of({"value": 9, "rank_competition": 11}) == (11, False)
+    assert S_words.rank_of({"value": 23, "rank_dense": 23}) == (23, True)
+
+
+def test_problem_verdicts_follow_the_rule_and_never_upgrade():
+    conc = R.build(_small(), _idx(), "zh", "黑龙江省")
+    v = {p["id"]: p["verdict"] for p in conc.verdicts}
+    # P1: 2 of 3 items show a gap -> qualified; P2: 2 of 2 -> supported; P3: no data -> untestable;
+    # P4: data but no item with a gap -> contradicted
+    assert v == {"P1": "qualified", "P2": "supported", "P3": "untestable", "P4": "contradicted"}
+    md = R.markdown(conc, "problems")
+    assert "“管理体制不完善”：第四章的证据评级为“有限证据”（2/3项证据显示差距）；这一判断得到部分支持，但需限定" in md
+    assert "Table 4.6" not in md and "[表4-6](#exhibit-04_problems-evidence-ratings)" in md   # renumbered
+    # countermeasures: chapter 6's order first, the rest by the verdict on the problem each answers
+    assert [o["id"] for o in conc.order] == ["CM1", "CM2", "CM3", "CM4"]
+    m = R.markdown(conc, "measures")
+    assert m.index("（1）丰富服务形式") < m.index("（2）优化平台运营管理") < m.index("（4）")
+    assert "（3）健全制度化管理，针对“管理体制不完善”：证据评级为“有限证据”，公开数据部分支持" in m
+
+
+def test_low_confidence_is_flagged_in_prose_summary_and_table():
+    conc = R.build(_small(low=True), _idx(), "zh", "黑龙江省")
+    assert "（见[表4-6](#exhibit-04_problems-evidence-ratings)，含低可信度数据）" in R.markdown(conc, "problems")
+    rows = [r for r in R.traceability_rows(conc) if "表4-6" in r["exhibits"]]
+    assert rows and all(r["confidence"] == "低" for r in rows)
+    assert "含低可信度数据" in R.summary_html(conc)
+    clean = R.build(_small(low=False), _idx(), "zh", "黑龙江省")
+    assert "低可信度" not in R.markdown(clean, "problems")
+
+
+def test_sections_are_html_the_book_can_move():
+    conc = R.build(_small(), _idx("en"), "en", "Heilongjiang")
+    summ, trace = R.summary_html(conc), R.traceability_html(conc)
+    assert summ.startswith('<section class="executive-summary"><h1>Executive summary</h1>')
+    assert trace.startswith('<section class="traceability"><h1>') and summ.count("<section") == 1
+    assert "ranked 25th of 31" in summ and "Table 3.7" in trace and "capability_rank_2019" not in trace
+    assert "<th>Section</th><th>Statement</th><th>Value</th><th>Exhibits</th><th>Confidence</th>" in trace
+    assert "<td>77.93</td>" in trace and "<td>medium</td>" in trace
 
 
 # ------------------------------------------------------------------------------------------- executed notebooks
@@ -184,12 +237,12 @@ def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
     (build / "results").mkdir(parents=True)
     shutil.copy(build5 / "results" / "05_comparison.json", build / "results")
     shutil.copytree(build5 / "exhibits" / "05_comparison", build / "exhibits" / "05_comparison")
-    from heilongjiang_newmedia.reporting import results as R
+    from heilongjiang_newmedia.reporting import results as RS
     old = os.environ.get("HLJ_NEWMEDIA_BUILD_DIR")
     os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = str(build)
     try:
         for stem in ("01_introduction", "02_framework", "03_status", "04_problems", "06_countermeasures"):
-            R.record(stem, f"k{stem[:2]}", 4321, exhibit="x", label_zh=f"测试{stem[:2]}", label_en=f"test {stem[:2]}")
+            RS.record(stem, f"k{stem[:2]}", 4321, exhibit="x", label_zh=f"测试{stem[:2]}", label_en=f"test {stem[:2]}")
     finally:
         if old is None:
             os.environ.pop("HLJ_NEWMEDIA_BUILD_DIR", None)
@@ -197,26 +250,44 @@ def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
             os.environ["HLJ_NEWMEDIA_BUILD_DIR"] = old
     text, res7, _ = _execute("07_conclusion", build)
     r = res5["composite_rank"]
-    assert f"黑龙江在{r['n']}个省份中排第{r['value']}位" in text
+    assert (f"在覆盖全部省份的{r['n_indicators']}项指标上作熵权-TOPSIS综合评价，黑龙江省居第{r['value']}位"
+            f"（共{r['n']}个）") in text
     lo, hi = res5["composite_rank_band"]["value"]
-    assert f"排名在第{lo}至第{hi}位之间" in text
+    assert f"名次在第{lo}至第{hi}位之间" in text and "(#exhibit-05_comparison-composite)" in text
     e = res5["china_egdi_latest"]
-    assert f"中国电子政务发展指数(EGDI)为{e['value']:.4f}，在193个成员国中排第{e['rank']}位" in text
-    assert "测试03：4,321" in text and "(#exhibit-05_comparison-composite)" in text
-    assert res7["n_statements"]["value"] == len(res5) + 5
+    assert f"升至{e['year']}年的第{e['rank']}位" in text
+    assert "4321" not in text and "测试03" not in text       # unknown keys of other chapters are not printed
+    assert res7["n_statements"]["value"] >= 4 and "05_comparison" in res7["recorded_keys_used"]["value"]
     # a missing chapter fails, naming it
     (build / "results" / "04_problems.json").unlink()
     with pytest.raises(Exception, match="04_problems"):
         _execute("07_conclusion", build)
 
 
-def test_labels_name_ids_inside_values():
-    rec = {"06_countermeasures": {
-        "priority_order": {"value": ["c2", "c1"], "labels_zh": {"c1": "增加服务形式", "c2": "优化运营管理"}},
-        "gap_to_target": {"value": {"online_service_index_2019": 16.19}, "target": "leader", "target_zh": "第一名",
-                          "target_en": "leader", "target_year": 2025}},
-        "04_problems": {"indicator_gaps": {"value": {"online_service_index_2019": 16.19}}}}
-    t = S.summary_table(rec, "zh", labels={"online_service_index_2019": "网上政务服务能力指数"}).set_index("key")
-    assert t.at["priority_order", "statement"] == "对策优先顺序（权重×差距）：优化运营管理、增加服务形式。"
-    assert t.at["indicator_gaps", "statement"] == "与标杆省份均值相比的指标差距：网上政务服务能力指数: 16.19。"
-    assert t.at["gap_to_target", "statement"] == "2025年达到目标（第一名）所需的差距：网上政务服务能力指数: 16.19。"
+def test_reads_the_rewritten_chapters_shapes():
+    """Extras the rewritten chapters 1-6 record: rank convention, doubted rows, chapter 4's counter-evidence and
+    source counts, chapter 6's non-informative order, chapter 1's claim and verdict labels."""
+    rec = _small({"value": 25, "convention": "competition", "rank_dense": 23})
+    rec["03_status"].entries["key_city_best_2019"] = {"value": 88.76, "city": "哈尔滨", "rank": 8, "n": 32,
+                                                      "convention": "competition", "rank_printed": 6}
+    rec["03_status"].entries["websites_2019"] = {"value": 207.0, "decline_pct": 53.9, "doubted": True,
+                                                 "sources": _src("medium")}
+    p1 = rec["04_problems"].entries["rating_P1"]
+    p1.update(n_support=2, n_counter=1, counter_zh=["2024年第二季度新媒体全覆盖检查合格率98.75%"])
+    rec["04_problems"].entries["website_decline_2019_pct"] = {"value": 53.9, "median": 18.5, "doubted": True}
+    rec["06_countermeasures"].entries["priority_order"]["informative"] = False
+    rec["01_introduction"] = Recalled("01_introduction", {"claims_audit": {
+        "value": {"c1": "not_found", "c2": "found_other"}, "claims_zh": {"c1": "甲主张", "c2": "乙主张"},
+        "verdict_labels_zh": {"not_found": "未找到", "found_other": "找到，但时点或口径不同"}}})
+    conc = R.build(rec, _idx(), "zh", "黑龙江省")
+    status = R.markdown(conc, "status")
+    assert "居第25位（共31个）" in status and "在32个重点城市中居第8位" in status and "并列不跳号" not in status
+    assert "有政府网站207个，比上年减少53.9%，远高于31个省份的中位数（18.5%）（见第3章，含低可信度数据）" in status
+    probs = R.markdown(conc, "problems")
+    assert "（2个独立来源支持，1个反证）" in probs and "第四章列出的反证：2024年第二季度新媒体全覆盖检查合格率98.75%。" in probs
+    assert {p["id"]: p["verdict"] for p in conc.verdicts}["P1"] == "qualified"
+    m = R.markdown(conc, "measures")
+    assert "只作参考" in m and "第六章按各对策所对应指标" not in m
+    claims = R.markdown(conc, "claims")
+    assert "“甲主张”——未找到" in claims and "“乙主张”——找到，但时点或口径不同" in claims
+    assert "not_found" not in claims and "c1" not in claims
