@@ -291,3 +291,21 @@ def test_checker_counts_lines(tmp_path):
     mods = _toy(tmp_path, {"low/big.py": "x = 1\n" * 401, "low/ok.py": "x = 1\n" * 400})
     assert oversized(mods, 400) == ["toy.low.big: 401 lines (limit 400; split it by responsibility)"]
     assert oversized(mods, 400, frozenset({"toy.low.big"})) == []
+
+
+def test_an_installed_wheel_holds_every_subpackage_and_data_file():
+    """``[tool.setuptools.packages.find]`` finds every subpackage (each folder of modules has an ``__init__``) and
+    ``package-data`` covers every non-Python file in the package (templates, chapter data tables)."""
+    import tomllib
+
+    conf = tomllib.loads((PACKAGE_DIR.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert conf["packages"]["find"]["include"] == [f"{PACKAGE}*"]
+    folders = {p.parent for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts}
+    assert sorted(str(f.relative_to(PACKAGE_DIR)) for f in folders if not (f / "__init__.py").is_file()) == []
+    patterns = conf["package-data"][PACKAGE]
+    shipped = {p for pat in patterns for p in PACKAGE_DIR.glob(pat) if p.is_file()}
+    data = {p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
+            and "__pycache__" not in p.parts}
+    assert sorted(str(p.relative_to(PACKAGE_DIR)) for p in data - shipped) == []
+    assert {"reporting/templates/hlj/index.html.j2", "chapters/data_tables/framework.csv"} <= {
+        str(p.relative_to(PACKAGE_DIR)) for p in shipped}
