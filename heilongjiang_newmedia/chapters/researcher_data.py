@@ -32,15 +32,10 @@ __all__ = ["inventory_section", "display_inventory_table", "MISSING_INVENTORY_TE
 
 #: What the chapter says when no inventory was supplied (Markdown; no figures).
 MISSING_INVENTORY_TEXT = {
-    "zh": ("**账号台账（研究者自备数据）**：未提供账号台账，本节从略。如需本节，请复制模板 "
-           "`data/templates/account_inventory.csv`（字段说明见 `account_inventory_codebook.md`），逐个账号填写后，"
-           "以参数 `inventory_file`（CSV 或 XLSX 路径）传入，或将文件命名为 `account_inventory.csv` / "
-           "`account_inventory.xlsx` 放入 `data_dir` 目录，再重新生成报告。"),
-    "en": ("**Account inventory (researcher-supplied data)**: no inventory was supplied, so this section is "
-           "omitted. To add it, copy the template `data/templates/account_inventory.csv` (fields described in "
-           "`account_inventory_codebook.md`), fill in one row per account, and pass it with the parameter "
-           "`inventory_file` (CSV or XLSX path) or save it as `account_inventory.csv` / `account_inventory.xlsx` "
-           "in `data_dir`; then rebuild the report."),
+    "zh": ("**账号台账（研究者自备数据）**：本报告未提供账号台账，本节从略。台账的模板、字段说明和提供方法见项目说明文档"
+           "（README）。"),
+    "en": ("**Account inventory (researcher-supplied data)**: no inventory was supplied for this report, so this "
+           "section is omitted. The project's README describes the template, its fields and how to supply it."),
 }
 
 _LABELS = {
@@ -100,7 +95,7 @@ def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
     src = inv.attrs["sources"]
     lang = ch.lang
     snap = src[0]["date"]
-    ch.say(zh="**账号台账（研究者自备数据）**：台账共收录{prov}政务新媒体账号 {n:,} 个（采集日期 {snap}），以下统计全部来自该台账。",
+    ch.say(zh="**账号台账（研究者自备数据）**：台账共收录{prov}政务新媒体账号{n:,}个（采集日期{snap}），以下统计全部来自该台账。",
            en="**Account inventory (researcher-supplied data)**: the inventory lists {n:,} government new-media "
               "accounts of {prov} (read on {snap}); the figures below all come from it.",
            prov=P.zh if lang == "zh" else P.en, n=len(inv), snap=snap)
@@ -128,7 +123,7 @@ def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
                              en="Population: 2020 (7th) census residents; province-level accounts are not attributed "
                                 "to a division."))
         if per.attrs["unmatched"]:
-            ch.say(zh="台账中有 {k} 个地市名称未能与黑龙江13个地市匹配：{names}。",
+            ch.say(zh="台账中有{k}个地市名称未能与黑龙江13个地市匹配：{names}。",
                    en="{k} division names in the inventory match none of Heilongjiang's 13 divisions: {names}.",
                    k=len(per.attrs["unmatched"]), names=", ".join(per.attrs["unmatched"]))
     else:
@@ -139,9 +134,9 @@ def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
     ch.exhibit(display_inventory_table(ov["concentration"], lang), id="inventory-concentration",
                data=ov["concentration"], sources=src,
                title=ch.t(zh="粉丝集中度（前N账号占比与基尼系数）", en="Follower concentration (top-N share and Gini)"))
-    ch.say(zh="有更新日期记录的 {known} 个账号中，{inactive} 个超过 {days} 天未更新（{share:.1f}%）；"
-              "{offering} 个账号提供办事服务（占有记录账号的 {sshare:.1f}%）；粉丝数前 {top} 的账号拥有全部粉丝的 "
-              "{tshare:.1f}%，基尼系数 {gini:.3f}。",
+    ch.say(zh="有更新日期记录的{known}个账号中，{inactive}个超过{days}天未更新（{share:.1f}%）；"
+              "{offering}个账号提供办事服务（占有记录账号的{sshare:.1f}%）；粉丝数前{top}的账号拥有全部粉丝的"
+              "{tshare:.1f}%，基尼系数{gini:.3f}。",
            en="Of the {known} accounts with a last-post date, {inactive} had not posted for more than {days} days "
               "({share:.1f}%); {offering} offer services ({sshare:.1f}% of accounts with data); the top {top} "
               "accounts hold {tshare:.1f}% of all followers (Gini {gini:.3f}).",
@@ -159,13 +154,11 @@ def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
 # -- citizen survey (chapters 4 and 6) -----------------------------------------------------------------------------
 
 MISSING_SURVEY_TEXT = {
-    "zh": ("**公众问卷（研究者自备数据）**：未提供问卷数据，本节从略。如需本节，请将问卷星导出的答卷（CSV 或 XLSX，"
-           "每行一份答卷）以参数 `survey_file` 传入，并以 `survey_codebook` 传入编码表（YAML，结构见 "
-           "`data/templates/survey_codebook.example.yaml`），再重新生成报告。IP 地址和联系方式等个人信息在读入时即被删除。"),
-    "en": ("**Citizen survey (researcher-supplied data)**: no survey was supplied, so this section is omitted. To add "
-           "it, pass the 问卷星 (wjx) export (CSV or XLSX, one row per response) as the parameter `survey_file` and "
-           "its codebook (YAML, structure in `data/templates/survey_codebook.example.yaml`) as `survey_codebook`; "
-           "then rebuild the report. IP addresses and contact details are dropped when the file is read."),
+    "zh": ("**公众问卷（研究者自备数据）**：本报告未提供问卷数据，本节从略。问卷星导出答卷和编码表的提供方法见项目说明"
+           "文档（README）；IP地址和联系方式等个人信息在读入时即被删除。"),
+    "en": ("**Citizen survey (researcher-supplied data)**: no survey was supplied for this report, so this section is "
+           "omitted. The project's README describes how to supply a 问卷星 (wjx) export and its codebook; IP addresses "
+           "and contact details are dropped when the file is read."),
 }
 
 _COLS = {
@@ -214,11 +207,11 @@ def survey_section(ch: Any, survey_file: str | os.PathLike | None = None,
     cb: Codebook = sv.attrs["codebook"]
     lang = ch.lang
     src = sv.attrs["sources"]
-    ch.say(zh="**公众问卷（研究者自备数据）**：有效答卷 {n:,} 份（提交日期 {dates}）{fast}。IP 地址与联系方式等个人信息已在读入时删除。",
+    ch.say(zh="**公众问卷（研究者自备数据）**：有效答卷{n:,}份（提交日期{dates}）{fast}。IP地址与联系方式等个人信息已在读入时删除。",
            en="**Citizen survey (researcher-supplied data)**: {n:,} valid responses (submitted {dates}){fast}. IP "
               "addresses and contact details were dropped when the file was read.",
            n=len(sv), dates=src[0]["date"] or "—",
-           fast=(ch.t(zh=f"，剔除作答时间少于 {sv.attrs['min_duration_s']:g} 秒的答卷 {sv.attrs['n_fast']} 份",
+           fast=(ch.t(zh=f"，剔除作答时间少于{sv.attrs['min_duration_s']:g}秒的答卷{sv.attrs['n_fast']}份",
                       en=f"; {sv.attrs['n_fast']} responses faster than {sv.attrs['min_duration_s']:g} s removed")
                  if sv.attrs["min_duration_s"] is not None else ""))
     out: dict[str, pd.DataFrame] = {}
@@ -248,14 +241,14 @@ def survey_section(ch: Any, survey_file: str | os.PathLike | None = None,
         gl = cb.groups[g].zh if lang == "zh" else cb.groups[g].en
         ch.exhibit(display_survey_table(out["by_group"], lang), id="survey-by-group", data=out["by_group"],
                    sources=src, title=ch.t(zh=f"按{gl}分组的维度得分", en=f"Dimension scores by {gl}"),
-                   note=ch.t(zh=f"人数少于 {min_n} 的单元格不报告均值。",
+                   note=ch.t(zh=f"人数少于{min_n}人的单元格不报告均值。",
                              en=f"Means of cells with fewer than {min_n} respondents are not reported."))
     if any(it.ipa_attribute for it in cb.items.values()):
         out["ipa"] = ipa(sv)
         cuts = out["ipa"].attrs["cuts"]
         ch.exhibit(ipa_chart(out["ipa"], lang), id="survey-ipa", data=out["ipa"], sources=src,
                    title=ch.t(zh="重要性—表现分析（IPA）象限图", en="Importance-performance analysis (IPA)"),
-                   note=ch.t(zh=f"分割线为各属性均值的平均数（重要性 {cuts['importance']:.2f}，表现 {cuts['performance']:.2f}）。",
+                   note=ch.t(zh=f"分割线为各属性均值的平均数（重要性{cuts['importance']:.2f}，表现{cuts['performance']:.2f}）。",
                              en=f"Cut lines at the mean of the attribute means (importance {cuts['importance']:.2f}, "
                                 f"performance {cuts['performance']:.2f})."))
         pr = ipa_priorities(out["ipa"])
@@ -279,12 +272,12 @@ def survey_priorities_section(ch: Any, survey_file: str | os.PathLike | None = N
     sv = load_survey(*found)
     cb: Codebook = sv.attrs["codebook"]
     if not any(it.ipa_attribute for it in cb.items.values()):
-        ch.say(zh="问卷编码表未定义重要性—表现题项对（ipa），无法给出 IPA 优先事项。",
-               en="The survey codebook defines no importance-performance item pairs (ipa), so no IPA priorities.")
+        ch.say(zh="问卷编码表未定义重要性—表现题项对，无法给出IPA优先事项。",
+               en="The survey codebook defines no importance-performance item pairs, so there are no IPA priorities.")
         return None
     pr = ipa_priorities(ipa(sv))
     if pr.empty:
-        ch.say(zh="IPA 中没有属性落入“重点改进区”（重要性高于均值而表现低于均值）。",
+        ch.say(zh="IPA中没有属性落入“重点改进区”（重要性高于均值而表现低于均值）。",
                en="No attribute falls in the IPA 'concentrate here' quadrant (importance above, performance below "
                   "the means).")
         return pr
