@@ -207,9 +207,19 @@ def test_every_import_points_down_the_layers():
     assert not problems, "imports that point up the layers " + " < ".join(LAYERS[1:]) + ":\n  " + "\n  ".join(problems)
 
 
+def describe_cycle(mods: dict[str, Module], cycle: list[str]) -> str:
+    """``a (line 3) -> b (line 9) -> a``: each module with the line of its import of the next one."""
+    parts = []
+    for v, w in zip(cycle, cycle[1:]):
+        line = min(ln for ln, t in mods[v].imports if t == w)
+        parts.append(f"{v} (line {line})")
+    return " -> ".join(parts + [cycle[-1]])
+
+
 def test_no_import_cycles():
-    cycles = import_cycles(_real())
-    assert not cycles, "import cycles:\n  " + "\n  ".join(" -> ".join(c) for c in cycles)
+    mods = _real()
+    cycles = import_cycles(mods)
+    assert not cycles, "import cycles:\n  " + "\n  ".join(describe_cycle(mods, c) for c in cycles)
 
 
 def test_no_module_over_the_size_limit():
@@ -272,7 +282,9 @@ def test_checker_reports_an_upward_import_with_module_line_and_layers(tmp_path):
     problems = layer_violations(mods, "toy", TOY_LAYERS, TOY_TOP)
     assert problems == ["toy.low.a (line 5) imports toy.high.h: layer low (#1) must not import the higher layer "
                         "high (#2)"]
-    assert import_cycles(mods) == [["toy.high.h", "toy.low.a", "toy.high.h"]]
+    cycle = import_cycles(mods)[0]
+    assert cycle == ["toy.high.h", "toy.low.a", "toy.high.h"]
+    assert describe_cycle(mods, cycle) == "toy.high.h (line 1) -> toy.low.a (line 5) -> toy.high.h"
 
 
 def test_checker_reports_modules_in_no_layer_and_long_cycles(tmp_path):
