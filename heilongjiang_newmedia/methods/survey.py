@@ -4,7 +4,7 @@ Pure functions over the table of :func:`heilongjiang_newmedia.loading.survey.loa
 ``attrs["codebook"]``); scores on the codebook's scale units, e.g. 1-5. No output contains personal data: the loader
 keeps only the codebook's items and groups and non-identifying metadata.
 
-
+* :func:`item_scores` / :func:`dimension_scores` — answers after reverse coding, per-respondent dimension means;
 * :func:`sample_description` — respondents by group (count, percent of answers);
 * :func:`reliability` / :func:`alpha_if_item_deleted` — Cronbach's alpha per dimension;
 * :func:`dimension_summary` and :func:`scores_by_group` — mean scores by dimension and by respondent group;
