@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia import paramtypes as PT
 from heilongjiang_newmedia.loading.paths import notebooks_dir, project_root
 
 
@@ -45,9 +46,9 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     pipeline = None
     try:
         specs = P.select(chapters, notebooks_dir=nbdir)
-        file_values = P.load_yaml(params_file) if params_file else {}
+        file_values = PT.load_yaml(params_file) if params_file else {}
         if data_dir is not None and not Path(data_dir).is_dir():
-            raise P.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
+            raise PT.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
         out_dir = Path(out).resolve() if out else project_root() / "reports"
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
         opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
@@ -60,7 +61,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
                                           "file": file_values, "params_file": params_file, "lang": lang,
                                           "data_dir": data_abs, "notebooks": str(nbdir)},
-                                lambda: P.resolve(specs, P.parse_assignments(assignments), file_values,
+                                lambda: P.resolve(specs, PT.parse_assignments(assignments), file_values,
                                                   {"lang": lang, "data_dir": data_abs},
                                                   file_label=f"parameter file {params_file}"), defer=True,
                                 on_miss=pipeline.warm)  # new parameters: a rebuild is likely
@@ -104,7 +105,7 @@ def params_(chapter) -> None:
     """Show each parameter of CHAPTER: type, default, allowed values, description."""
     try:
         spec = P.chapter(chapter)
-    except P.ParameterError as exc:
+    except PT.ParameterError as exc:
         _fail_params(exc)
     click.echo(f"{spec.stem}: {spec.title_zh} / {spec.title_en}")
     for p in spec.params:

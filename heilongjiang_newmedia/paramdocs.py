@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia.paramtypes import Param
 from heilongjiang_newmedia.loading.paths import project_root
 
 __all__ = ["render_markdown", "docs_path", "write", "is_current", "main"]
@@ -65,7 +66,7 @@ def _value(value: Any) -> str:
     return f"`{value}`"
 
 
-def _allowed(p: P.Param) -> str:
+def _allowed(p: Param) -> str:
     parts = []
     if p.choices:
         parts.append("one of " + ", ".join(f"`{c}`" for c in p.choices))
@@ -82,7 +83,7 @@ def _allowed(p: P.Param) -> str:
     return "; ".join(parts)
 
 
-def _param_table(params: Iterable[P.Param], extra: dict[str, str] | None = None, extra_head: str = "") -> list[str]:
+def _param_table(params: Iterable[Param], extra: dict[str, str] | None = None, extra_head: str = "") -> list[str]:
     head = "| Name | Type | Default | Allowed values | Description |"
     rule = "|---|---|---|---|---|"
     if extra is not None:
@@ -131,7 +132,7 @@ def render_markdown(chapters: Iterable[P.ChapterSpec] = P.CHAPTERS, root: str | 
     chapters = tuple(chapters)
     root = Path(root or project_root())
     users: dict[str, list[P.ChapterSpec]] = {}
-    first: dict[str, P.Param] = {}
+    first: dict[str, Param] = {}
     for spec in chapters:
         for p in spec.params:
             users.setdefault(p.name, []).append(spec)

@@ -13,11 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from heilongjiang_newmedia.chapters import researcher_data as RD
+from heilongjiang_newmedia.loading import inventory as LI
 from heilongjiang_newmedia.methods import inventory as I
 from heilongjiang_newmedia.loading.datasets import DataValidationError, citations, load
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
-HEADER = [f["name"] for f in I.inventory_schema()["fields"]]
+HEADER = [f["name"] for f in LI.inventory_schema()["fields"]]
 
 # Hand-made rows (account_id, platform, level, division, sector, followers, last_post_date, menu, n_services)
 # snapshot 2021-03-31 for all.
@@ -58,8 +60,8 @@ def random_rows(n: int, seed: int = 7) -> list[list[str]]:
     rows = []
     for i in range(n):
         rec = {h: "" for h in HEADER}
-        rec.update(account_id=f"R{i:03d}", account_name=f"随机账号{i}", platform=rng.choice(I.PLATFORMS),
-                   owning_unit="单位", admin_level=rng.choice(I.LEVELS), division=rng.choice(divs),
+        rec.update(account_id=f"R{i:03d}", account_name=f"随机账号{i}", platform=rng.choice(LI.PLATFORMS),
+                   owning_unit="单位", admin_level=rng.choice(LI.LEVELS), division=rng.choice(divs),
                    sector=rng.choice(["公安", "教育", "综合"]), verified=rng.choice(["true", "false"]),
                    followers=str(rng.randint(0, 50000)), posts_in_window=str(rng.randint(0, 60)), window_days="30",
                    last_post_date=f"2021-03-{rng.randint(1, 28):02d}", has_service_menu="false", n_services="0",
@@ -70,7 +72,7 @@ def random_rows(n: int, seed: int = 7) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory) -> pd.DataFrame:
-    return I.load_inventory(write_csv(tmp_path_factory.mktemp("inv") / "account_inventory.csv", hand_rows()))
+    return LI.load_inventory(write_csv(tmp_path_factory.mktemp("inv") / "account_inventory.csv", hand_rows()))
 
 
 # -- template and schema -----------------------------------------------------------------------------------------
@@ -78,11 +80,11 @@ def hand(tmp_path_factory) -> pd.DataFrame:
 def test_template_is_empty_header_matching_schema():
     lines = (TEMPLATES / "account_inventory.csv").read_text(encoding="utf-8").splitlines()
     assert lines == [",".join(HEADER)]
-    schema = I.inventory_schema()
+    schema = LI.inventory_schema()
     assert schema["primaryKey"] == ["account_id"]
     f = {x["name"]: x for x in schema["fields"]}
-    assert f["platform"]["constraints"]["enum"] == list(I.PLATFORMS)
-    assert f["admin_level"]["constraints"]["enum"] == list(I.LEVELS)
+    assert f["platform"]["constraints"]["enum"] == list(LI.PLATFORMS)
+    assert f["admin_level"]["constraints"]["enum"] == list(LI.LEVELS)
     for c in ("followers", "posts_in_window", "n_services"):
         assert f[c]["type"] == "integer" and f[c]["constraints"]["minimum"] == 0
     assert f["last_post_date"]["type"] == f["snapshot_date"]["type"] == "date"
@@ -103,7 +105,7 @@ def test_schema_is_valid_frictionless(tmp_path):
 
 def test_empty_template_error_says_no_rows():
     with pytest.raises(DataValidationError, match="header but no data rows"):
-        I.load_inventory(TEMPLATES / "account_inventory.csv")
+        LI.load_inventory(TEMPLATES / "account_inventory.csv")
 
 
 # -- loading -----------------------------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def test_types_and_sources(hand):
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
 def test_csv_encodings_round_trip(tmp_path, encoding):
     rows = random_rows(25, seed=11)
-    df = I.load_inventory(write_csv(tmp_path / "inv.csv", rows, encoding=encoding))
+    df = LI.load_inventory(write_csv(tmp_path / "inv.csv", rows, encoding=encoding))
     assert list(df["account_name"]) == [r[HEADER.index("account_name")] for r in rows]
     assert df["followers"].sum() == sum(int(r[HEADER.index("followers")]) for r in rows)
 
@@ -150,19 +152,19 @@ def test_xlsx_with_native_cell_types(tmp_path):
     ws.append([None] * len(HEADER))  # a blank trailing row is ignored
     path = tmp_path / "account_inventory.xlsx"
     wb.save(path)
-    df = I.load_inventory(path)
-    ref = I.load_inventory(write_csv(tmp_path / "ref.csv", hand_rows()))
+    df = LI.load_inventory(path)
+    ref = LI.load_inventory(write_csv(tmp_path / "ref.csv", hand_rows()))
     pd.testing.assert_frame_equal(df, ref)
 
 
 def test_find_inventory(tmp_path):
-    assert I.find_inventory(None, None) is None or I.find_inventory(None, None).name.startswith(I.INVENTORY_NAME)
-    assert I.find_inventory(None, tmp_path) is None
+    assert LI.find_inventory(None, None) is None or LI.find_inventory(None, None).name.startswith(LI.INVENTORY_NAME)
+    assert LI.find_inventory(None, tmp_path) is None
     p = write_csv(tmp_path / "account_inventory.csv", hand_rows())
-    assert I.find_inventory(None, tmp_path) == p
-    assert I.find_inventory(str(p)) == p
+    assert LI.find_inventory(None, tmp_path) == p
+    assert LI.find_inventory(str(p)) == p
     with pytest.raises(DataValidationError, match="not found"):
-        I.find_inventory(tmp_path / "nope.csv")
+        LI.find_inventory(tmp_path / "nope.csv")
 
 
 # -- validation errors name file, row and column -----------------------------------------------------------------
@@ -178,14 +180,14 @@ def test_missing_column(tmp_path):
     rows = [[c for h, c in zip(HEADER, r) if h != "platform"] for r in hand_rows()]
     path = write_csv(tmp_path / "bad_inventory.csv", rows, header=hdr)
     with pytest.raises(DataValidationError, match=r"bad_inventory\.csv: missing column\(s\) platform"):
-        I.load_inventory(path)
+        LI.load_inventory(path)
 
 
 def test_bad_enum(tmp_path):
     def m(rows):
         rows[2][HEADER.index("platform")] = "kuaishou"
     with pytest.raises(DataValidationError) as e:
-        I.load_inventory(_bad(tmp_path, m))
+        LI.load_inventory(_bad(tmp_path, m))
     msg = str(e.value)
     assert "bad_inventory.csv, row 3 (line 4), column 'platform'" in msg and "'kuaishou' is not one of weibo" in msg
 
@@ -194,7 +196,7 @@ def test_bad_level_enum(tmp_path):
     def m(rows):
         rows[0][HEADER.index("admin_level")] = "省级"
     with pytest.raises(DataValidationError, match=r"row 1 \(line 2\), column 'admin_level': '省级' is not one of"):
-        I.load_inventory(_bad(tmp_path, m))
+        LI.load_inventory(_bad(tmp_path, m))
 
 
 def test_negative_followers(tmp_path):
@@ -202,7 +204,7 @@ def test_negative_followers(tmp_path):
         rows[4][HEADER.index("followers")] = "-5"
     with pytest.raises(DataValidationError,
                        match=r"bad_inventory\.csv, row 5 \(line 6\), column 'followers': -5 is below the minimum 0"):
-        I.load_inventory(_bad(tmp_path, m))
+        LI.load_inventory(_bad(tmp_path, m))
 
 
 def test_duplicate_id(tmp_path):
@@ -210,24 +212,24 @@ def test_duplicate_id(tmp_path):
         rows[5][0] = "A2"
     with pytest.raises(DataValidationError,
                        match=r"bad_inventory\.csv, row 6 \(line 7\): duplicate primary key \(account_id='A2'\)"):
-        I.load_inventory(_bad(tmp_path, m))
+        LI.load_inventory(_bad(tmp_path, m))
 
 
 def test_bad_date_and_boolean_and_order(tmp_path):
     def m1(rows):
         rows[1][HEADER.index("last_post_date")] = "2021/3/17"
     with pytest.raises(DataValidationError, match=r"row 2 \(line 3\), column 'last_post_date'.*YYYY-MM-DD"):
-        I.load_inventory(_bad(tmp_path, m1))
+        LI.load_inventory(_bad(tmp_path, m1))
 
     def m2(rows):
         rows[0][HEADER.index("verified")] = "maybe"
     with pytest.raises(DataValidationError, match=r"row 1 \(line 2\), column 'verified'.*as boolean"):
-        I.load_inventory(_bad(tmp_path, m2))
+        LI.load_inventory(_bad(tmp_path, m2))
 
     def m3(rows):
         rows[0][HEADER.index("last_post_date")] = "2021-04-02"
     with pytest.raises(DataValidationError, match=r"row 1 \(line 2\), column 'last_post_date'.*after the snapshot"):
-        I.load_inventory(_bad(tmp_path, m3))
+        LI.load_inventory(_bad(tmp_path, m3))
 
 
 def test_xlsx_error_names_file_row_column(tmp_path):
@@ -241,7 +243,7 @@ def test_xlsx_error_names_file_row_column(tmp_path):
         ws.append(r)
     wb.save(tmp_path / "inv.xlsx")
     with pytest.raises(DataValidationError, match=r"inv\.xlsx, row 2 \(line 3\), column 'followers'"):
-        I.load_inventory(tmp_path / "inv.xlsx")
+        LI.load_inventory(tmp_path / "inv.xlsx")
 
 
 # -- indicators (hand-checked) -----------------------------------------------------------------------------------
@@ -278,7 +280,7 @@ def test_per_100k_uses_census_2020(hand):
 def test_per_100k_reports_unmatched(tmp_path):
     rows = hand_rows()
     rows[0][HEADER.index("division")] = "长春市"
-    out = I.accounts_per_100k(I.load_inventory(write_csv(tmp_path / "i.csv", rows)))
+    out = I.accounts_per_100k(LI.load_inventory(write_csv(tmp_path / "i.csv", rows)))
     assert out.attrs["unmatched"] == {"长春市": 1}
 
 
@@ -321,7 +323,7 @@ def test_services_without_menu_rejected(tmp_path):
     rows = hand_rows()
     rows[2][HEADER.index("n_services")] = "4"  # A3 has_service_menu false
     with pytest.raises(DataValidationError, match=r"row 3 \(line 4\), column 'n_services'"):
-        I.load_inventory(write_csv(tmp_path / "i.csv", rows))
+        LI.load_inventory(write_csv(tmp_path / "i.csv", rows))
 
 
 def test_overview_keys(hand):
@@ -339,15 +341,15 @@ def test_inventory_section_with_and_without_file(tmp_path, lang, capsys):
     from heilongjiang_newmedia.reporting import results
 
     ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "none")
-    assert I.inventory_section(ch, None, tmp_path) is None
+    assert RD.inventory_section(ch, None, tmp_path) is None
     assert ch.exhibits == []
     assert ("未提供账号台账" if lang == "zh" else "no inventory was supplied") in capsys.readouterr().out
 
     path = write_csv(tmp_path / "account_inventory.csv", hand_rows())
     ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "with")
-    ov = I.inventory_section(ch, None, tmp_path)  # found in data_dir
+    ov = RD.inventory_section(ch, None, tmp_path)  # found in data_dir
     said = capsys.readouterr().out
-    assert ov is not None and I.find_inventory(None, tmp_path) == path
+    assert ov is not None and LI.find_inventory(None, tmp_path) == path
     assert [x["id"] for x in ch.exhibits] == ["inventory-platform", "inventory-level", "inventory-per-100k",
                                               "inventory-concentration"]
     assert ("40.0%" in said) and ("0.460" in said)  # hand figures: inactive 2 of 5, Gini 0.46
@@ -358,7 +360,7 @@ def test_inventory_section_with_and_without_file(tmp_path, lang, capsys):
     assert per["accounts"].sum() == 5
     # another province: no division populations, said plainly
     ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "jl")
-    I.inventory_section(ch, str(path), None, province="吉林")
+    RD.inventory_section(ch, str(path), None, province="吉林")
     assert "inventory-per-100k" not in [x["id"] for x in ch.exhibits]
     assert ("吉林的每10万人账号数无法计算" if lang == "zh" else "cannot be computed for Jilin") in capsys.readouterr().out
     del results

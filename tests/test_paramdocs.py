@@ -7,6 +7,7 @@ import yaml
 
 from heilongjiang_newmedia import paramdocs
 from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia import paramtypes as PT
 
 REGEN = "run: .venv/bin/python -m heilongjiang_newmedia.paramdocs"
 
@@ -54,7 +55,7 @@ def test_examples_on_the_page_are_valid_parameters():
         chosen = [w for w in words[2:] if w.isdigit()]
         assign = [quoted or bare for quoted, bare in re.findall(r"-p (?:'([^']*)'|(\S+))", line)]
         specs = P.select(chosen)
-        P.resolve(specs, P.parse_assignments(assign), overrides={"lang": "en" if "--lang en" in line else None})
+        P.resolve(specs, PT.parse_assignments(assign), overrides={"lang": "en" if "--lang en" in line else None})
 
 
 def test_module_check_command(tmp_path):

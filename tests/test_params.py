@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from heilongjiang_newmedia import params as P
+from heilongjiang_newmedia import paramtypes as PT
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
@@ -63,7 +64,7 @@ def test_parse_ok(assign, expected):
     ({"data_dir": "/no/such/dir"}, ["'data_dir'", "does not exist"]),
 ])
 def test_parse_errors(assign, fragments):
-    with pytest.raises(P.ParameterError) as info:
+    with pytest.raises(PT.ParameterError) as info:
         resolve(**assign)
     for f in fragments:
         assert f in str(info.value)
@@ -71,7 +72,7 @@ def test_parse_errors(assign, fragments):
 
 def test_unknown_for_selected_chapter_only():
     spec = P.chapter("01")
-    with pytest.raises(P.ParameterError, match="chapter 01_introduction: unknown parameter 'province'"):
+    with pytest.raises(PT.ParameterError, match="chapter 01_introduction: unknown parameter 'province'"):
         P.resolve([spec], {"province": "吉林"})
     # a name declared by another selected chapter applies to that one only
     out = P.resolve([spec, P.chapter("04")], {"province": "吉林"})
@@ -82,33 +83,33 @@ def test_yaml_values_and_per_chapter(tmp_path):
     f = tmp_path / "p.yaml"
     f.write_text("province: Jilin\nbenchmarks: [浙江, 广东]\nchapters:\n  06_countermeasures:\n    target_year: 2030\n",
                  encoding="utf-8")
-    out = P.resolve(ALL, {}, P.load_yaml(f))
+    out = P.resolve(ALL, {}, PT.load_yaml(f))
     assert out["04_problems"]["province"] == "吉林" and out["04_problems"]["benchmarks"] == ["浙江", "广东"]
     assert out["06_countermeasures"]["target_year"] == 2030
     # typed YAML values are not coerced from the wrong type
     f.write_text("start_year: '2015x'\n", encoding="utf-8")
-    with pytest.raises(P.ParameterError, match="expected an integer"):
-        P.resolve(ALL, {}, P.load_yaml(f))
+    with pytest.raises(PT.ParameterError, match="expected an integer"):
+        P.resolve(ALL, {}, PT.load_yaml(f))
     f.write_text("province: [吉林\n", encoding="utf-8")
-    with pytest.raises(P.ParameterError, match=r"p.yaml: line \d+, column \d+: malformed YAML"):
-        P.load_yaml(f)
+    with pytest.raises(PT.ParameterError, match=r"p.yaml: line \d+, column \d+: malformed YAML"):
+        PT.load_yaml(f)
     f.write_text("chapters:\n  04_problems:\n    target_year: 2030\n", encoding="utf-8")
-    with pytest.raises(P.ParameterError, match="chapter 04_problems: unknown parameter 'target_year'"):
-        P.resolve(ALL, {}, P.load_yaml(f))
+    with pytest.raises(PT.ParameterError, match="chapter 04_problems: unknown parameter 'target_year'"):
+        P.resolve(ALL, {}, PT.load_yaml(f))
 
 
 def test_chapter_selection():
     assert P.chapter("3").stem == "03_status"
     assert P.chapter("03_status.ipynb").stem == "03_status"
     assert P.chapter("conclusion").stem == "07_conclusion"
-    with pytest.raises(P.ParameterError, match="Did you mean 03_status"):
+    with pytest.raises(PT.ParameterError, match="Did you mean 03_status"):
         P.chapter("03_statis")
 
 
 def test_assignment_syntax():
-    assert P.parse_assignments(["a=b=c"]) == {"a": "b=c"}
-    with pytest.raises(P.ParameterError, match="expected NAME=VALUE"):
-        P.parse_assignments(["province"])
+    assert PT.parse_assignments(["a=b=c"]) == {"a": "b=c"}
+    with pytest.raises(PT.ParameterError, match="expected NAME=VALUE"):
+        PT.parse_assignments(["province"])
 
 
 def _notebook_parameters(path: Path) -> dict:

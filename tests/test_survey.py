@@ -17,7 +17,10 @@ import yaml
 
 matplotlib.use("Agg")
 
-from heilongjiang_newmedia.methods import survey as S# noqa: E402
+from heilongjiang_newmedia.chapters import researcher_data as RD  # noqa: E402
+from heilongjiang_newmedia.loading import survey as L  # noqa: E402
+from heilongjiang_newmedia.loading.survey_codebook import load_codebook  # noqa: E402
+from heilongjiang_newmedia.methods import survey as S  # noqa: E402
 from heilongjiang_newmedia.loading.datasets import DataValidationError  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
@@ -93,7 +96,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hand(files) -> pd.DataFrame:
-    return S.load_survey(files["csv"], files["codebook"])
+    return L.load_survey(files["csv"], files["codebook"])
 
 
 def _seeded(n=40, seed=3):
@@ -111,7 +114,7 @@ def _seeded(n=40, seed=3):
 # -- codebook ------------------------------------------------------------------------------------------------------
 
 def test_example_codebook_loads_and_is_placeholder():
-    cb = S.load_codebook(TEMPLATES / "survey_codebook.example.yaml")
+    cb = load_codebook(TEMPLATES / "survey_codebook.example.yaml")
     assert {"information", "service", "interaction", "entertainment", "satisfaction", "importance"} <= set(
         cb.dimensions)
     assert any(it.reverse for it in cb.items.values())
@@ -122,9 +125,9 @@ def test_example_codebook_loads_and_is_placeholder():
 def test_codebook_errors(tmp_path):
     bad = {**CODEBOOK, "items": {"x": {"column": "5(信息A)", "dimension": "nope", "scale": "agree5"}}}
     with pytest.raises(DataValidationError, match=r"items\.x: dimension 'nope' is not declared"):
-        S.load_codebook(bad)
+        load_codebook(bad)
     with pytest.raises(DataValidationError, match="file not found"):
-        S.load_codebook(tmp_path / "missing.yaml")
+        load_codebook(tmp_path / "missing.yaml")
 
 
 # -- import and privacy --------------------------------------------------------------------------------------------
@@ -149,7 +152,7 @@ def test_personal_columns_dropped(hand):
 
 
 def test_personal_kept_only_on_request(files):
-    raw = S.load_survey(files["csv"], files["codebook"], drop_personal=False)
+    raw = L.load_survey(files["csv"], files["codebook"], drop_personal=False)
     assert "来自IP" in raw.columns and raw.attrs["dropped_personal"] == []
 
 
@@ -166,12 +169,12 @@ def test_gbk_and_xlsx_match_utf8(files, hand, kind):
             ws.append([int(c) if c.isdigit() and len(c) < 3 else (c or None) for c in r])  # numbers as numbers
         path = files["dir"] / "wjx.xlsx"
         wb.save(path)
-    df = S.load_survey(path, files["codebook"])
+    df = L.load_survey(path, files["codebook"])
     pd.testing.assert_frame_equal(df, hand, check_dtype=False)
 
 
 def test_min_duration_drops_fast_responses(files):
-    df = S.load_survey(files["csv"], files["codebook"], min_duration_s=103)
+    df = L.load_survey(files["csv"], files["codebook"], min_duration_s=103)
     assert df["respondent_id"].tolist() == ["3", "4"] and df.attrs["n_fast"] == 2
 
 
@@ -180,28 +183,28 @@ def test_import_errors_name_file_row_column(files, tmp_path):
     rows[1][HEADER.index("5(信息B)")] = "7"
     with pytest.raises(DataValidationError,
                        match=r"wjx_bad\.csv, row 2 \(line 3\), column '5\(信息B\)' \(item info_b\): '7' is outside"):
-        S.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
+        L.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
     rows = hand_table()
     rows[0][HEADER.index("5(信息B)")] = PHONE  # a phone number typed into a scored column is not echoed
     with pytest.raises(DataValidationError, match="redacted") as e:
-        S.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
+        L.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
     assert PHONE not in str(e.value)
     hdr = [h for h in HEADER if h != "5(信息A)"]
     rows = [[c for h, c in zip(HEADER, r) if h != "5(信息A)"] for r in hand_table()]
     with pytest.raises(DataValidationError, match=r"column '5\(信息A\)' \(item info_a\) not found.*Close matches"):
-        S.load_survey(write_csv(tmp_path / "wjx_bad.csv", hdr, rows), files["codebook"])
+        L.load_survey(write_csv(tmp_path / "wjx_bad.csv", hdr, rows), files["codebook"])
     rows = hand_table()
     rows[3][HEADER.index("1、您的年龄段")] = "9"
     with pytest.raises(DataValidationError, match=r"row 4 \(line 5\), column '1、您的年龄段' \(group age\)"):
-        S.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
+        L.load_survey(write_csv(tmp_path / "wjx_bad.csv", HEADER, rows), files["codebook"])
 
 
 def test_find_survey(files):
-    assert S.find_survey(None, None) is None
-    assert S.find_survey(files["csv"], files["codebook"]) == (files["csv"], files["codebook"])
-    assert S.find_survey(files["csv"]) == (files["csv"], files["dir"] / "codebook.yaml")  # found next to it
+    assert L.find_survey(None, None) is None
+    assert L.find_survey(files["csv"], files["codebook"]) == (files["csv"], files["codebook"])
+    assert L.find_survey(files["csv"]) == (files["csv"], files["dir"] / "codebook.yaml")  # found next to it
     with pytest.raises(DataValidationError, match="not found"):
-        S.find_survey(files["dir"] / "nope.csv", files["codebook"])
+        L.find_survey(files["dir"] / "nope.csv", files["codebook"])
 
 
 # -- reliability ---------------------------------------------------------------------------------------------------
@@ -243,7 +246,7 @@ def test_dimension_summary(hand):
 
 def test_sample_description_and_groups(files, tmp_path):
     rows = _seeded()
-    df = S.load_survey(write_csv(tmp_path / "seeded.csv", HEADER, rows), files["codebook"])
+    df = L.load_survey(write_csv(tmp_path / "seeded.csv", HEADER, rows), files["codebook"])
     desc = S.sample_description(df)
     n_young = sum(r[HEADER.index("1、您的年龄段")] == "1" for r in rows)
     assert desc["category"].tolist() == ["30岁以下", "30岁及以上"]
@@ -308,11 +311,11 @@ def test_survey_sections(files, tmp_path, lang, capsys):
 
     build = tmp_path / "build"
     ch = Chapter("04_problems", lang=lang, build_dir_=build)
-    assert S.survey_section(ch, None, None) is None and ch.exhibits == []
+    assert RD.survey_section(ch, None, None) is None and ch.exhibits == []
     path = write_csv(tmp_path / "seeded.csv", HEADER,
                      [r[:HEADER.index("3、请留下您的联系方式")] + [PHONE, EMAIL] + r[HEADER.index("5(信息A)"):]
                       for r in _seeded()])
-    out = S.survey_section(ch, str(path), str(files["codebook"]), min_n=1)
+    out = RD.survey_section(ch, str(path), str(files["codebook"]), min_n=1)
     assert [x["id"] for x in ch.exhibits] == ["survey-sample", "survey-reliability", "survey-alpha-items",
                                               "survey-dimensions", "survey-by-group", "survey-ipa"]
     rec = json.loads((build / "results" / "04_problems.json").read_text(encoding="utf-8"))["results"]
@@ -320,7 +323,7 @@ def test_survey_sections(files, tmp_path, lang, capsys):
     assert rec["survey_alpha"]["value"]["information"] == pytest.approx(out["reliability"].set_index(
         "dimension").loc["information", "alpha"], abs=1e-4)
     ch6 = Chapter("06_countermeasures", lang=lang, build_dir_=build)
-    pr = S.survey_priorities_section(ch6, str(path), str(files["codebook"]))
+    pr = RD.survey_priorities_section(ch6, str(path), str(files["codebook"]))
     assert pr["attribute"].tolist() == rec["survey_ipa_priorities"]["value"]
     said = capsys.readouterr().out
     # nothing personal in anything written or displayed

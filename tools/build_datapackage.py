@@ -271,7 +271,7 @@ def researcher_resources() -> list[dict]:
             "per account (platform, owning unit, administrative level, prefecture division, sector, verification, "
             "followers, posts in the observation window, last post date, service menu, snapshot date). The bundled "
             "file is an EMPTY template (header only): no account data ship with the package. Codebook: "
-            "data/templates/account_inventory_codebook.md; loader: heilongjiang_newmedia.inventory.load_inventory."),
+            "data/templates/account_inventory_codebook.md; loader: heilongjiang_newmedia.loading.inventory.load_inventory."),
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "x-researcher-data": True,
         "schema": schema,

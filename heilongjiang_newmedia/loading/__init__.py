@@ -1,1 +1,2 @@
-"""Data access: the cited source tables (datasets), regions and project paths. Imports nothing above it."""
+"""Data access: the cited source tables (datasets), regions, project paths and the researcher's own files (account
+inventory, citizen survey with its codebook, XLSX input). Imports nothing above it."""

@@ -1,1 +1,3 @@
-"""Methods: indicators, multi-criteria methods (entropy weights, AHP, TOPSIS), survey and inventory statistics."""
+"""Methods: pure functions over loaded tables. Descriptive indicators (``indicators``), multi-criteria methods
+(``mcda``: entropy weights, AHP, TOPSIS, sensitivity), survey statistics (``survey``: Cronbach's alpha, scores, IPA)
+and account-inventory indicators (``inventory``). Imports only ``loading``."""
