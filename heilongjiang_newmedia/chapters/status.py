@@ -26,13 +26,14 @@ from heilongjiang_newmedia.chapters.problems_core import doubted_website_row
 from heilongjiang_newmedia.chapters.status_data import *  # noqa: F401,F403
 from heilongjiang_newmedia.chapters.status_data import (GRADE_EN, annual_accounts, capability_other_years,
                                                         capability_position, capability_table, cities_pass_100,
-                                                        city_by_year, city_series, division_table, inspection_summary,
+                                                        city_by_year, city_series, division_table,
                                                         inspection_table, internet_rows, key_cities_2019,
-                                                        key_city_composition, named_accounts, national_pass_rates,
+                                                        key_city_composition, national_pass_rates,
                                                         other_indices, position_among, websites_table, weibo_counts)
 from heilongjiang_newmedia.chapters.status_display import *  # noqa: F401,F403
 from heilongjiang_newmedia.chapters.status_display import _date
-from heilongjiang_newmedia.chapters.status_data import CHECK_TYPES, account_events
+from heilongjiang_newmedia.chapters.status_accounts import *  # noqa: F401,F403
+from heilongjiang_newmedia.chapters.status_accounts import CHECK_TYPES, account_events, inspection_summary, named_accounts
 from heilongjiang_newmedia.chapters.status_prose import *  # noqa: F401,F403
 
 
