@@ -197,6 +197,11 @@ def render_document(html_text: str, base_dir: Path, label: str, extra_css: str =
         doc = HTML(string=html_text, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=fonts)
         drawn = {c for c in laid_out_chars(doc) if not chr(c).isspace() or c in (0x20, 0xA0, 0x3000)}
+        uncovered = sorted(c for c in drawn - font_coverage() if unicodedata.category(chr(c))[0] not in "CZ")
+        if uncovered:  # text made by CSS (content:, counters) that the bundled font cannot draw
+            shown = ", ".join(f"{chr(c)!r} U+{c:04X} {unicodedata.name(chr(c), '?')}" for c in uncovered[:20])
+            raise MissingGlyphError(f"{label}: {len(uncovered)} character(s) made by the stylesheet have no glyph in "
+                                    f"{FONT_FAMILY}: {shown}")
         missing = (drawn & font_coverage()) - chars
         if not missing:
             break
