@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from heilongjiang_newmedia.reporting.exhibits import Chapter
 
-path = Path("../data/values.csv").resolve()
+path = (Path(data_dir) if data_dir else Path("../data")).resolve() / "values.csv"
 with open(os.environ["HLJ_NEWMEDIA_READ_LOG"], "a") as fh:   # what datasets.load() does
     fh.write(f"{path}\\n")
 df = pd.read_csv(path)
@@ -284,6 +284,39 @@ def test_cache_code_and_lock_in_key(small, monkeypatch):
 
 
 # -- failure -----------------------------------------------------------------------------------------------------
+def test_failed_build_leaves_book_and_replication_as_they_were(tmp_path):
+    """``--force --data-dir D`` with a truncated file in D: the chapter reading it fails, the other one builds with
+    D; the book, the exhibit manifest and REPLICATION.md are not assembled from that mixed set (byte-identical), and
+    the message says so. The next consistent build assembles them again."""
+    root = make_project(tmp_path / "p", stems=("01_introduction", "04_problems"))
+    settle(root)
+    out = root / "reports"
+    kept = ("book.html", "book.pdf", "REPLICATION.md", "exhibits/manifest.json")
+    before = {n: (out / n).read_bytes() for n in kept}
+    bad = tmp_path / "bad-data"
+    bad.mkdir()
+    (bad / "values.csv").write_text("year,val", encoding="utf-8")  # truncated mid-header
+    r = cli(root, "--force", "--data-dir", str(bad))
+    assert r.returncode == 1, r.stderr
+    assert statuses(r.stderr) == {"01_introduction": "failed", "04_problems": "done"}
+    assert {n: (out / n).read_bytes() for n in kept} == before
+    assert "book.html, book.pdf, REPLICATION.md left as they were: chapter(s) 01_introduction failed" in r.stderr
+    assert str(bad) not in (out / "book.html").read_text(encoding="utf-8")
+    r = cli(root)  # without --data-dir: chapter 4 is rebuilt to match chapter 1, then the book is assembled
+    assert r.returncode == 0, r.stderr
+    assert statuses(r.stderr)["04_problems"] == "done" and "left as they were" not in r.stderr
+    assert (out / "book.pdf").read_bytes() != b"" and "04_problems" in (out / "REPLICATION.md").read_text()
+
+
+def test_mixed_parameters_do_not_make_a_book(tmp_path):
+    root = make_project(tmp_path / "p", stems=("01_introduction", "04_problems"))
+    settle(root)
+    out = root / "reports"
+    before = (out / "book.pdf").read_bytes()
+    r = cli(root, "4", "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    assert "left as they were: the chapters were built with different values of parameter lang" in r.stderr
+    assert (out / "book.pdf").read_bytes() == before
 def test_failing_notebook_keeps_previous_outputs(tmp_path):
     root = make_project(tmp_path, stems=("04_problems",))
     settle(root)

@@ -119,7 +119,7 @@ def warm(out: str) -> None:
 
 
 def chapter_job(task: dict, res: dict, out: str) -> dict:
-    from heilongjiang_newmedia.pipeline.runner import render_chapter
+    from heilongjiang_newmedia.pipeline.chapter_jobs import render_chapter
 
     return render_chapter(task, res, _renderer(out))
 

@@ -9,8 +9,9 @@ skip_unused_imports()
 
 from nbconvert import HTMLExporter  # noqa: E402,F401
 
-from heilongjiang_newmedia.pipeline.layout import shared_style  # noqa: E402
+from heilongjiang_newmedia.reporting.pdf import font_coverage, print_stylesheet  # noqa: E402
 from heilongjiang_newmedia.reporting.webfont import font_face  # noqa: E402
 
-shared_style()
+print_stylesheet()
+font_coverage()
 font_face()
