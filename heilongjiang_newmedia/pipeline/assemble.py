@@ -17,10 +17,7 @@ from typing import Any, Callable
 from heilongjiang_newmedia.pipeline import journal
 from heilongjiang_newmedia.pipeline.commit import merge_manifests
 from heilongjiang_newmedia.pipeline.options import BuildReport, ChapterResult, outputs_of
-from heilongjiang_newmedia.reporting.book import book_html_from, book_parts
 from heilongjiang_newmedia.reporting.provenance import load_record
-from heilongjiang_newmedia.reporting.render import write_text
-from heilongjiang_newmedia.reporting.webfont import embed_webfont
 
 READER_FILES = ("book.html", "book.pdf", "REPLICATION.md")
 
@@ -61,6 +58,10 @@ def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | Non
     (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the contents list
     the PDF page where each chapter starts. ``renderer`` is a callable ``(parts, stems, target)`` running that
     work elsewhere (the build's render workers, see :meth:`.workers.Pipeline.book`); without it, it runs here."""
+    from heilongjiang_newmedia.reporting.book import book_html_from, book_parts  # not needed by a no-op build
+    from heilongjiang_newmedia.reporting.render import write_text
+    from heilongjiang_newmedia.reporting.webfont import embed_webfont
+
     if renderer is None:
         from heilongjiang_newmedia.pipeline.layout import Renderer
 

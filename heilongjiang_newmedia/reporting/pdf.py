@@ -28,8 +28,10 @@ FONT_FAMILY = "Noto Sans CJK SC"
 # The family name the per-document subset is registered under: one no system font has, so fontconfig can never pick
 # an installed copy of Noto Sans CJK instead of the subset.
 PDF_FONT_FAMILY = "Noto Sans CJK SC Bundled"
-# Characters CSS can draw that need not occur in the text: list markers, hyphenation, leaders, ellipsis, CJK counters.
+# Characters CSS can draw that need not occur in the text: list markers, hyphenation, leaders, ellipsis, quotes,
+# CJK counters.
 _CSS_EXTRA = frozenset(map(ord, "\u00a0\u2010\u2011\u2013\u2014\u2022\u2026\u25e6\u25aa\u00b7\u3000"
+                                "\u201c\u201d\u2018\u2019"
                                 "〇一二三四五六七八九十百千万")) | frozenset(range(0x20, 0x7F))
 _CSS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.S)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
