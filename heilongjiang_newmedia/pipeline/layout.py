@@ -9,7 +9,6 @@ check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as 
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from heilongjiang_newmedia.reporting import pdf as pdfmod
