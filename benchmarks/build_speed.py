@@ -6,9 +6,13 @@
 3. no-op rebuild: ``hlj-newmedia build`` again (everything cached).
 
 Prints wall times, the per-stage profile of the cold build (from ``.cache/<chapter>.json``) and the ratios.
-Targets (issue 8): cold build >= 4x faster than the naive loop; no-op rebuild < 0.5 s.
+Targets (issues 8, 15): cold build >= 4x faster than the naive loop; no-op rebuild < 0.5 s; on machines with and
+without the system HarfBuzz subsetter (``libharfbuzz-subset0``), which WeasyPrint uses to subset fonts when present
+(fontTools, much slower, otherwise). The build subsets the font itself (uharfbuzz), so only the naive loop depends on
+it. ``--without-system-subsetter`` hides the library from every process of the run (a stub of the same name on
+``LD_LIBRARY_PATH`` that fails to load), to measure the plain-machine case on a machine that has it.
 
-Usage: python benchmarks/build_speed.py [CHAPTER ...] [--jobs N] [--keep DIR] [--repeat N]
+Usage: python benchmarks/build_speed.py [CHAPTER ...] [--jobs N] [--keep DIR] [--repeat N] [--without-system-subsetter]
 Chapters that fail in the cold build are left out of the comparison (listed).
 """
 from __future__ import annotations
@@ -45,7 +49,14 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1,
                     help="measure the whole comparison this many times (shared machines are noisy) and print the "
                          "median ratio")
+    ap.add_argument("--without-system-subsetter", action="store_true",
+                    help="hide libharfbuzz-subset from WeasyPrint in every process (as on a plain machine)")
     a = ap.parse_args()
+    if a.without_system_subsetter:
+        stub = Path(tempfile.mkdtemp(prefix="hlj-no-hb-subset-"))
+        (stub / "libharfbuzz-subset.so.0").write_bytes(b"")  # dlopen fails: WeasyPrint falls back to fontTools
+        os.environ["LD_LIBRARY_PATH"] = f"{stub}{os.pathsep}{os.environ.get('LD_LIBRARY_PATH', '')}".rstrip(os.pathsep)
+    print(f"system HarfBuzz subsetter (libharfbuzz-subset) seen by WeasyPrint: {system_subsetter()}")
     runs = []
     for i in range(a.repeat):
         if a.repeat > 1:
@@ -59,6 +70,13 @@ def main() -> int:
               f"median {statistics.median(ratios):.2f}x (target >= 4x); no-op rebuild max "
               f"{max(r[1] for r in runs):.2f} s (target < 0.5 s)")
     return 0
+
+
+def system_subsetter() -> str:
+    """Whether WeasyPrint finds ``libharfbuzz-subset`` (asked in a fresh interpreter with this run's environment)."""
+    code = "from weasyprint.text.ffi import harfbuzz_subset as h; print('present' if h else 'absent')"
+    r = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True)
+    return (r.stdout.strip() or f"unknown ({r.stderr.strip()[-200:]})")
 
 
 def run_once(a, keep: Path | None) -> tuple[float, float]:
@@ -117,7 +135,8 @@ def run_once(a, keep: Path | None) -> tuple[float, float]:
         naive["weasyprint"] += dt
     naive_total = time.perf_counter() - t0
 
-    print(f"\nchapters: {', '.join(s.stem for s in ok)}   CPUs: {os.cpu_count()}   outputs: {work}")
+    print(f"\nchapters: {', '.join(s.stem for s in ok)}   CPUs: {os.cpu_count()}   outputs: {work}   "
+          f"system subsetter: {system_subsetter()}")
     print(f"naive loop (papermill -> nbconvert -> weasyprint): {naive_total:7.2f} s   "
           + ", ".join(f"{k} {v:.1f}s" for k, v in naive.items()))
     print(f"cold full build (hlj-newmedia build --force):      {cold:7.2f} s   (incl. book and REPLICATION.md)")
@@ -145,8 +164,9 @@ def run_once(a, keep: Path | None) -> tuple[float, float]:
           f"book {book:.1f}s (cover/contents/appendix laid out, chapter PDFs joined with pypdf)")
     print("  execute = kernel hand-over + the notebook's cells (kernels are forked from a server that imported pandas,\n"
           "  matplotlib, seaborn, the package and the CJK font); html = nbconvert + the embedded font subset\n"
-          "  (HarfBuzz); pdf = WeasyPrint layout + write, in up to 2 render workers forked from a server that loaded\n"
-          "  nbconvert, WeasyPrint, the stylesheet and the font once. Chapters execute --jobs at a time; a chapter's\n"
+          "  (HarfBuzz); pdf = WeasyPrint layout + write with the font subset per document (uharfbuzz, not the\n"
+          "  system subsetter), in up to 2 render workers forked from a server that loaded nbconvert, WeasyPrint,\n"
+          "  the stylesheet and the font once. Chapters execute --jobs at a time; a chapter's\n"
           "  html/pdf overlaps the execution of the next ones. Stage times overlap, so they add up to more than\n"
           "  the wall time.")
     ratio = naive_total / cold if cold else float("nan")

@@ -80,10 +80,14 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     if report.ok:
         remember()
         click.echo(f"built {n_done}, cached {n_cached} chapter(s) in {report.seconds:.1f}s -> {out_dir}", err=True)
+        if report.book_note:
+            click.echo(f"note: {report.book_note}", err=True)
         return
     click.echo(f"\nFAILED: {len(report.failed)} of {len(report.results)} ({n_done} built, {n_cached} cached):", err=True)
     for r in report.failed:
         click.echo(f"  - {r.message}", err=True)
+    if report.book_note:
+        click.echo(f"  {report.book_note}", err=True)
     sys.exit(1)
 
 

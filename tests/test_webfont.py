@@ -47,3 +47,69 @@ def test_font_coverage_of_the_bundled_font():
     cov = webfont.font_unicodes()
     assert len(cov) == 44683  # code points mapped by NotoSansCJKsc-Regular.otf (mplfonts)
     assert {ord(c) for c in "黑龙江政务新媒体ABC123"} <= cov
+
+
+# -- the PDF's font: prepared here, embedded by WeasyPrint as it is -------------------------------------------------
+DOC = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>'
+       '<article class="chapter" data-title="眉栏专用标题"><h1>第三章</h1><p>黑龙江省网民 11.08亿人</p>'
+       '<ol><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul></article></body></html>')
+EXTRA_CSS = 'h1::after { content: "\\9644注"; }\n'  # 附注: text only the stylesheet makes
+
+
+def _render(tmp_path, monkeypatch, html=DOC, css=EXTRA_CSS):
+    """DOC as a PDF through the build's PDF path, with every WeasyPrint font subsetter disabled (a call fails)."""
+    import weasyprint.pdf.fonts as wfonts
+
+    from heilongjiang_newmedia.reporting import pdf
+
+    def refuse(font, to_unicode, hinting):  # WeasyPrint calls it with no glyphs when it embeds a font whole
+        if to_unicode:
+            raise AssertionError("WeasyPrint was asked to subset a font: the PDF bytes would depend on the system")
+
+    monkeypatch.setattr(wfonts.Font, "subset", refuse)
+    doc = pdf.render_document(html, tmp_path, "test", css)
+    return pdf.write_document(doc)
+
+
+def test_pdf_embeds_the_prepared_subset_unmodified(tmp_path, monkeypatch):
+    """The PDF path never hands WeasyPrint a font to subset (its subsetter is HarfBuzz-subset from the system when
+    present, fontTools otherwise: different bytes); the embedded file is exactly our subset, which covers the text
+    made by CSS too (running header from ``data-title``, ``content:``, list markers, page counter)."""
+    import pytest
+    from pypdf import PdfReader
+
+    from heilongjiang_newmedia.reporting import checks, pdf
+    from heilongjiang_newmedia.reporting.render import print_css_text
+
+    data = _render(tmp_path, monkeypatch)
+    (tmp_path / "t.pdf").write_bytes(data)
+    fonts = checks.pdf_fonts(tmp_path / "t.pdf")
+    assert fonts and checks.pdf_font_problems(tmp_path / "t.pdf") == []
+    expected = webfont.pdf_font_subset(pdf.drawn_chars(DOC, print_css_text(), EXTRA_CSS))
+    assert all(f.data == expected for f in fonts)
+    cmap = TTFont(io.BytesIO(expected)).getBestCmap()
+    for ch in "眉栏专用标题附注•123/":
+        assert ord(ch) in cmap, ch
+    assert "附注" in "".join(p.extract_text() for p in PdfReader(str(tmp_path / "t.pdf")).pages)
+    # control: WeasyPrint's own path (no full_fonts) does subset, so the guard above is live
+    doc = pdf.render_document(DOC, tmp_path, "test", EXTRA_CSS)
+    with pytest.raises(AssertionError, match="subset a font"):
+        doc.write_pdf()
+
+
+def test_pdf_bytes_do_not_depend_on_the_system_subsetter(tmp_path, monkeypatch):
+    import weasyprint.pdf.fonts as wfonts
+
+    with_system = _render(tmp_path, monkeypatch)
+    monkeypatch.setattr(wfonts, "harfbuzz_subset", None)  # as on a machine without libharfbuzz-subset0
+    assert _render(tmp_path, monkeypatch) == with_system
+
+
+def test_stylesheet_text_without_glyph_is_named(tmp_path, monkeypatch):
+    import pytest
+
+    from heilongjiang_newmedia.reporting import pdf
+
+    absent = next(c for c in "\u0e01\u10d0\u0f40\U0001f600" if ord(c) not in pdf.font_coverage())
+    with pytest.raises(pdf.MissingGlyphError, match=f"U\\+{ord(absent):04X}"):
+        _render(tmp_path, monkeypatch, css=f'h1::after {{ content: "{absent}"; }}')

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from heilongjiang_newmedia.loading.paths import PACKAGE_DIR, project_root
+from heilongjiang_newmedia.reporting.provenance import load_record, record_path  # noqa: F401 (used here and by callers)
 
 CACHE_VERSION = 1
 
@@ -79,17 +80,6 @@ def base_key(notebook: Path, params: dict[str, Any], options: dict[str, Any], de
 
 def key_of(parts: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def record_path(out: Path, stem: str) -> Path:
-    return out / ".cache" / f"{stem}.json"
-
-
-def load_record(out: Path, stem: str) -> dict[str, Any] | None:
-    try:
-        return json.loads(record_path(out, stem).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def read_files(read_log: Path) -> dict[str, str | None]:

@@ -1,32 +1,24 @@
 """The WeasyPrint renderer of a render worker process (one per worker and build, used from a single thread).
 
-The print stylesheet and the 16 MB CJK font are loaded once, in the render server the workers are forked from
-(:mod:`.render_preload`), instead of once per PDF. ``book.pdf`` is
+The print stylesheet and the CJK font's HarfBuzz face are loaded once, in the render server the workers are forked
+from (:mod:`.render_preload`), instead of once per PDF; each PDF embeds the font subset to its own characters
+(:func:`.pdf.render_document`). ``book.pdf`` is
 assembled from the chapters' PDFs as built (:mod:`.pdfjoin`) plus a cover/contents document and an appendix
 document laid out here, instead of laying out every chapter a second time. The same fetcher restrictions and glyph
 check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as ``write_pdf``'s.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
+from heilongjiang_newmedia.reporting import pdf as pdfmod
 from heilongjiang_newmedia.reporting.layoutcheck import fit_tables
-from heilongjiang_newmedia.reporting.pdf import check_glyphs, font_face_css, make_fetcher
-from heilongjiang_newmedia.reporting.render import print_css_text
 
 
-@lru_cache(maxsize=1)
 def shared_style():
-    """``(font_config, print stylesheet)``, made once per process: parsing the stylesheet registers the 16 MB CJK
-    font with fontconfig (about 0.7 s). Nothing in it depends on the build directory (the font is read through a
-    fetcher limited to the package), so render workers forked from a preloaded server share it."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    css = CSS(string=print_css_text() + "\n" + font_face_css(), font_config=fonts, url_fetcher=make_fetcher())
-    return fonts, css
+    """What every render worker loads once (in the render server it is forked from): the parsed print stylesheet
+    and the code points of the bundled font. The font itself is subset per document (:func:`.pdf.render_document`)."""
+    return pdfmod.print_stylesheet(), pdfmod.font_coverage()
 
 
 class Renderer:
@@ -35,37 +27,24 @@ class Renderer:
         self._css = None
 
     def _setup(self) -> None:
-        self._fetcher = make_fetcher(self.base_dir)
-        self._fonts, self._css = shared_style()
+        self._fetcher = pdfmod.make_fetcher(self.base_dir)
+        self._css = shared_style()
 
     def render(self, html_text: str, label: str, extra_css: str = ""):
-        """Glyph check, then lay out ``html_text`` (a weasyprint ``Document``)."""
-        from weasyprint import CSS, HTML
-
-        from heilongjiang_newmedia.reporting.webfont import strip_webfont
-
-        html_text = strip_webfont(html_text)  # the PDF embeds the font itself
-
+        """Glyph check, then lay out ``html_text`` with its own font subset (a weasyprint ``Document``)."""
         if self._css is None:
             self._setup()
-        check_glyphs(html_text, label)
-        sheets = [self._css]
-        if extra_css:
-            sheets.append(CSS(string=extra_css, font_config=self._fonts, url_fetcher=self._fetcher))
-        return HTML(string=html_text, base_url=str(self.base_dir.resolve()) + "/",
-                    url_fetcher=self._fetcher).render(stylesheets=sheets, font_config=self._fonts)
+        return pdfmod.render_document(html_text, self.base_dir, label, extra_css, fetcher=self._fetcher)
 
     def chapter_pdf(self, stem: str, html_text: str, target: Path) -> None:
         doc = fit_tables(self.render, html_text, f"chapter {stem}")  # fails naming a table that does not fit
         target.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_pdf(str(target))
+        pdfmod.write_document(doc, target)
 
     def front_pdf(self, parts: dict, stems: list[str], out: Path) -> tuple[bytes, list]:
         """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
         the page where each chapter of ``out/pdf/`` starts, and the contents' links (:class:`.pdfjoin.Link`) to
         attach once the chapters are joined."""
-        import io
-
         from heilongjiang_newmedia.reporting.book import front_html
         from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
 
@@ -86,19 +65,13 @@ class Renderer:
                 break
             starts = new
         links = detach_dangling_links(front)
-        buf = io.BytesIO()
-        front.write_pdf(buf)
-        return buf.getvalue(), links
+        return pdfmod.write_document(front), links
 
     def back_pdf(self, parts: dict) -> bytes:
         """The book's appendix (the cited sources) as PDF bytes."""
-        import io
-
         from heilongjiang_newmedia.reporting.book import back_html
 
-        buf = io.BytesIO()
-        self.render(back_html(parts), "book").write_pdf(buf)
-        return buf.getvalue()
+        return pdfmod.write_document(self.render(back_html(parts), "book"))
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -146,7 +119,7 @@ def warm(out: str) -> None:
 
 
 def chapter_job(task: dict, res: dict, out: str) -> dict:
-    from heilongjiang_newmedia.pipeline.runner import render_chapter
+    from heilongjiang_newmedia.pipeline.chapter_jobs import render_chapter
 
     return render_chapter(task, res, _renderer(out))
 

@@ -1,5 +1,5 @@
 """Imported once by the build's render server before it forks render workers (``multiprocessing`` forkserver
-preload): nbconvert, WeasyPrint, the print stylesheet with the CJK font registered, and the HarfBuzz face of the
+preload): nbconvert, WeasyPrint, the parsed print stylesheet, and the HarfBuzz face of the
 font for the HTML subsets. Each worker then starts warm in a few milliseconds instead of about 1.5 s. Nothing here
 depends on a build: no directory, no parameter, no data file.
 """
@@ -9,8 +9,9 @@ skip_unused_imports()
 
 from nbconvert import HTMLExporter  # noqa: E402,F401
 
-from heilongjiang_newmedia.pipeline.layout import shared_style  # noqa: E402
+from heilongjiang_newmedia.reporting.pdf import font_coverage, print_stylesheet  # noqa: E402
 from heilongjiang_newmedia.reporting.webfont import font_face  # noqa: E402
 
-shared_style()
+print_stylesheet()
+font_coverage()
 font_face()

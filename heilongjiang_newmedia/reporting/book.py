@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
-from heilongjiang_newmedia.pipeline import cache
-from heilongjiang_newmedia.reporting.render import chapter_body, css_text, write_text
-from heilongjiang_newmedia.reporting.webfont import embed_webfont
+from heilongjiang_newmedia.reporting.render import chapter_body, css_text
 
 e = html.escape
 
@@ -249,7 +246,7 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
 def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> dict[str, Any]:
     """The book's pieces: ``head``, ``cover``, ``toc_entries``, ``bodies``, ``appendix`` (HTML strings) and
     ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none)."""
-    from heilongjiang_newmedia.pipeline.runner import data_vintage
+    from heilongjiang_newmedia.reporting.provenance import data_vintage
 
     langs = [r.get("params", {}).get("lang", "zh") for r in records.values()]
     lang = max(set(langs), key=langs.count) if langs else "zh"
@@ -330,34 +327,3 @@ def book_html_from(p: dict[str, Any]) -> str:
     return (p["head"] + f"{p['cover']}\n{toc_section(p['toc_entries'], p['zh'])}\n" + p.get("summary", "")
             + "\n".join(p["bodies"])
             + f"\n{p['appendix']}\n</body>\n</html>\n")
-
-
-def build_book(out: Path, specs, manifests: list[dict], renderer=None) -> None:
-    """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal).
-
-    ``book.pdf`` joins the chapters' PDFs as built between a cover/contents part and an appendix part
-    (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the contents list
-    the PDF page where each chapter starts. ``renderer`` is a callable ``(parts, stems, target)`` running that
-    work elsewhere (the build's render workers, see ``runner.Pipeline.book``); without it, it runs here."""
-    import uuid
-
-    from heilongjiang_newmedia.pipeline import journal
-
-    if renderer is None:
-        from heilongjiang_newmedia.pipeline.layout import Renderer
-
-        def renderer(parts, stems, target):
-            Renderer(out).book_pdf(parts, stems, target, out)
-
-    records = {s.stem: (cache.load_record(out, s.stem) or {}) for s in specs}
-    parts = book_parts(out, specs, manifests, records)
-    page = book_html_from(parts)
-    staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
-    try:
-        write_text(staging / "book.html", embed_webfont(page))
-        renderer({k: v for k, v in parts.items() if k != "bodies"}, [s.stem for s in specs], staging / "book.pdf")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    journal.commit_unit(out, "book", staging, [(staging / "book.html", out / "book.html"),
-                                               (staging / "book.pdf", out / "book.pdf")])

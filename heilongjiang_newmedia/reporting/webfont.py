@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from heilongjiang_newmedia.loading.paths import cjk_font_path
 
-__all__ = ["WEBFONT_FAMILY", "embed_webfont", "font_unicodes", "strip_webfont", "subset_font"]
+__all__ = ["WEBFONT_FAMILY", "embed_webfont", "font_unicodes", "pdf_font_subset", "strip_webfont", "subset_font"]
 
 WEBFONT_FAMILY = "HLJ Noto Sans CJK SC"
 _BEGIN, _END = "<!--hlj-webfont-->", "<!--/hlj-webfont-->"
@@ -62,6 +62,26 @@ def subset_font(chars: frozenset[int]) -> bytes:
     for tag in _DROP_TABLES:
         inp.drop_table_tag_set.add(int.from_bytes(tag.encode("ascii"), "big"))
     inp.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    face = hb.subset(font_face(), inp)
+    if face is None:
+        raise RuntimeError(f"HarfBuzz could not subset {cjk_font_path()}")
+    return bytes(face.blob.data)
+
+
+@lru_cache(maxsize=8)
+def pdf_font_subset(chars: frozenset[int]) -> bytes:
+    """The bundled CJK font subset to ``chars`` for a PDF, which embeds it as it is (deterministic: the HarfBuzz of
+    the pinned ``uharfbuzz`` wheel, never the system's). Unlike the web subset it keeps GPOS/GDEF (Latin kerning,
+    as laid out before) and the hinting-free CFF; GSUB is dropped (no substitution applies to horizontal Simplified
+    Chinese and Latin, and its closure would pull in the Japanese/Korean/Traditional variant glyphs)."""
+    import uharfbuzz as hb
+
+    inp = hb.SubsetInput()
+    for cp in sorted(chars):
+        inp.unicode_set.add(cp)
+    for tag in ("GSUB", "BASE", "DSIG"):
+        inp.drop_table_tag_set.add(int.from_bytes(tag.encode("ascii"), "big"))
+    inp.flags = hb.SubsetFlags.NOTDEF_OUTLINE | hb.SubsetFlags.NO_HINTING
     face = hb.subset(font_face(), inp)
     if face is None:
         raise RuntimeError(f"HarfBuzz could not subset {cjk_font_path()}")

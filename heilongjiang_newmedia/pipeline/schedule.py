@@ -1,0 +1,137 @@
+"""Scheduling the chapters of a build: cache check, dependency order, most expensive first, up to ``jobs`` at a
+time; each finished chapter committed (or kept as failed) as it completes."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from pathlib import Path
+from typing import Any, Callable
+
+from heilongjiang_newmedia.params import ChapterSpec
+from heilongjiang_newmedia.pipeline import cache
+from heilongjiang_newmedia.pipeline.commit import commit, keep_failed
+from heilongjiang_newmedia.pipeline.options import ChapterResult, Options, outputs_of
+from heilongjiang_newmedia.pipeline.workers import Pipeline
+
+
+class Progress:
+    def __init__(self, stream=None):
+        self.t0 = time.perf_counter()
+        self.stream = stream or sys.stderr
+
+    def __call__(self, status: str, stem: str, extra: str = "") -> None:
+        print(f"[{time.perf_counter() - self.t0:7.1f}s] {status:<8} {stem}{'  ' + extra if extra else ''}",
+              file=self.stream, flush=True)
+
+
+def longest_first(specs: list[ChapterSpec], out: Path, notebooks_dir: Path) -> list[ChapterSpec]:
+    """``specs`` in the order to start them: the most expensive first, so that cheap chapters fill the slots at
+    the end and the last PDF to be laid out is a short one (dependencies are still respected by the scheduler).
+
+    Expected cost: each chapter's build time recorded by the previous build into ``out``, when every chapter has
+    one; otherwise the number of exhibits its notebook makes (figures and tables dominate both the cells and the
+    PDF layout). Ties keep the chapter order. The order changes no output."""
+    records = [cache.load_record(out, s.stem) or {} for s in specs]
+    if all(isinstance(r.get("seconds"), (int, float)) for r in records):
+        cost = [float(r["seconds"]) for r in records]
+    else:
+        cost = []
+        for s in specs:
+            try:
+                nb = json.loads(s.notebook(notebooks_dir).read_text(encoding="utf-8"))
+                cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+                cost.append(float(sum("".join(c.get("source", "")).count(".exhibit(") for c in cells)))
+            except (OSError, ValueError, AttributeError):
+                cost.append(0.0)
+    order = sorted(range(len(specs)), key=lambda i: (-cost[i], i))
+    return [specs[i] for i in order]
+
+
+def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
+                   progress: Callable[[str, str, str], None] | None = None,
+                   pipeline: Pipeline | None = None) -> list[ChapterResult]:
+    """Build ``specs`` (dependencies first, up to ``opts.jobs`` at a time); returns one result per chapter."""
+    progress = progress or Progress()
+    out = opts.out
+    own = pipeline is None
+    selected = {s.stem for s in specs}
+    results: dict[str, ChapterResult] = {}
+    started: dict[str, float] = {}
+    keys: dict[str, dict[str, str]] = {}
+    for s in specs:
+        progress("queued", s.stem)
+    pending = longest_first(specs, out, opts.notebooks_dir)
+    running: dict[Future, ChapterSpec] = {}
+    workers = max(1, min(opts.jobs, len(specs)))
+    try:
+        while pending or running:
+            for spec in list(pending):
+                deps = [d for d in spec.depends_on if d in selected]
+                if any(d not in results for d in deps):
+                    continue
+                if sum(not f.executed.done() for f in running) >= workers:  # submit only when a slot is free;
+                    break  # chapters that are only rendering (in a render worker) do not hold a slot
+                pending.remove(spec)
+                bad = [d for d in deps if results[d].status == "failed"]
+                if bad:
+                    results[spec.stem] = ChapterResult(spec.stem, "failed",
+                                                       message=f"chapter {spec.stem}: not built because "
+                                                               f"{', '.join(bad)} failed")
+                    progress("failed", spec.stem, "(dependency failed)")
+                    continue
+                dep_files = {d: str(outputs_of(out, d)["results"]) if outputs_of(out, d)["results"].is_file()
+                             else None for d in spec.depends_on}
+                dep_hashes = {d: (cache.sha256_file(Path(p)) if p else None) for d, p in dep_files.items()}
+                nb_path = spec.notebook(opts.notebooks_dir)
+                lang = params[spec.stem].get("lang", "zh")
+                parts = cache.key_parts(nb_path, params[spec.stem], {"show_code": opts.show_code, "lang": lang,
+                                                                     "data_dir_env": opts.data_dir}, dep_hashes)
+                keys[spec.stem] = parts
+                reason = "forced" if opts.force else cache.stale_reason(
+                    cache.load_record(out, spec.stem), parts, [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")])
+                if reason is None:
+                    results[spec.stem] = ChapterResult(spec.stem, "cached")
+                    progress("cached", spec.stem)
+                    continue
+                task = {"stem": spec.stem, "notebook": str(nb_path), "notebooks_dir": str(opts.notebooks_dir),
+                        "params": params[spec.stem], "lang": lang, "title": spec.title(lang),
+                        "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files}
+                if pipeline is None:
+                    pipeline = Pipeline(opts)
+                pipeline.warm()
+                with pipeline.lock:
+                    pipeline.expect = len(pending)
+                running[pipeline.submit(task)] = spec
+                started[spec.stem] = time.perf_counter()
+                progress("running", spec.stem, f"({reason})")
+            if not running:
+                continue
+            done, _ = wait(list(running) + [f.executed for f in running if not f.executed.done()],
+                           return_when=FIRST_COMPLETED)
+            for fut in [f for f in done if f in running]:
+                spec = running.pop(fut)
+                stem, seconds = spec.stem, time.perf_counter() - started[spec.stem]
+                res = fut.result()
+                staging = Path(res["staging"]) if res.get("staging") else None
+                if res["ok"]:
+                    commit(out, stem, staging, {"parts": keys[stem], "key": cache.key_of(keys[stem]),
+                                                "data_files": res["data_files"], "params": params[stem],
+                                                "timings": {k: round(v, 3) for k, v in res["timings"].items()},
+                                                "seconds": round(seconds, 2), "date": res["date"]})
+                    results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
+                    progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
+                        f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
+                else:
+                    kept = keep_failed(out, stem, res.get("executed"))
+                    msg = res["message"] + (f"\n    executed notebook kept: {kept}" if kept else "")
+                    results[stem] = ChapterResult(stem, "failed", seconds, msg, res.get("timings", {}))
+                    progress("failed", stem, f"({seconds:.1f}s)")
+                if staging is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        if own and pipeline is not None:
+            pipeline.close()
+    return [results[s.stem] for s in specs]

@@ -1,0 +1,238 @@
+"""The build's worker machinery: execution slots (threads, one fresh kernel per chapter, forked from a kernel
+server) feeding render worker processes (forked warm from a render server); the book's PDF parts laid out there."""
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from heilongjiang_newmedia.pipeline import journal
+from heilongjiang_newmedia.pipeline.chapter_jobs import execute_chapter
+from heilongjiang_newmedia.pipeline.options import Options
+
+RENDER_WORKERS = 2  # render processes at most; they are forked warm (see Pipeline.render_pool)
+
+
+class Pipeline:
+    """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels forked from the
+    kernel server, the next kernel pre-started while the current chapter runs) feeding up to ``RENDER_WORKERS``
+    render worker processes (nbconvert + WeasyPrint, forked warm from the render server). Kernel and render
+    processes do the work in parallel; this process exchanges messages with them, commits outputs and joins the
+    book."""
+
+    def __init__(self, opts: Options):
+        import queue
+
+        self.opts = opts
+        self.tasks: queue.Queue = queue.Queue()
+        self.expect = 0  # chapters that may still be submitted (pending): worth pre-starting a kernel for
+        self.lock = threading.Lock()
+        self.slots: list[threading.Thread] = []
+        self._render_pool = None
+        self._local_pool = None
+        self._zygote = None
+        self._zygote_lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._render_closed = False
+        self._closed = False
+        self._warmed = False
+        self.staging_root = opts.out / journal.STAGING_DIR
+
+    @property
+    def render_pool(self):
+        """Render processes (nbconvert + WeasyPrint), up to ``RENDER_WORKERS`` at once: chapters that finish
+        executing close together are laid out in parallel. Workers are forked on demand from a server that imported
+        everything and loaded the stylesheet and font once (:mod:`.render_preload`), so a second worker costs no
+        second warm-up."""
+        with self._render_lock:
+            if self._render_pool is None:
+                if self._render_closed:
+                    raise RuntimeError("the build's pipeline is closed")
+                import multiprocessing as mp
+                from concurrent.futures import ProcessPoolExecutor
+
+                from heilongjiang_newmedia.pipeline import layout
+
+                ctx = mp.get_context("forkserver")
+                ctx.set_forkserver_preload(["heilongjiang_newmedia.pipeline.render_preload"])
+                pool = ProcessPoolExecutor(max_workers=RENDER_WORKERS, mp_context=ctx,
+                                           initializer=layout.follow_build, initargs=(os.getpid(),))
+                pool.submit(layout.warm, str(self.opts.out))  # blocks until the server has preloaded
+                self._render_pool = pool
+            return self._render_pool
+
+    def warm(self) -> None:
+        """Once something is to be built (or is likely to be, e.g. while the parameters are being validated): in
+        the background, start the kernel fork server, then the render server (imports, stylesheet, font), and
+        import papermill here. The render server starts second so that it does not compete with the first
+        kernels for the CPU: it is needed only when the first chapter has run. :meth:`close` stops both."""
+        if self._warmed:
+            return
+        self._warmed = True
+        from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+
+        skip_unused_imports()
+
+        def start_servers() -> None:
+            try:
+                self._ensure_zygote()
+                self.render_pool
+            except Exception:  # no render process: chapters are rendered in this process (see _render)
+                pass
+
+        threading.Thread(target=start_servers, name="hlj-servers", daemon=True).start()
+        from heilongjiang_newmedia.pipeline import kernels
+
+        kernels.sweep_stale()
+
+        def imports() -> None:
+            try:
+                import papermill  # noqa: F401
+            except Exception:
+                pass
+
+        threading.Thread(target=imports, daemon=True).start()
+
+    def _ensure_zygote(self):
+        from heilongjiang_newmedia.pipeline import kernels
+
+        with self._zygote_lock:
+            if self._zygote is None and not self._closed:  # start the fork server once (fallback: plain kernels)
+                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir) or False
+            return self._zygote or None
+
+    def _start_kernel(self):
+        from heilongjiang_newmedia.pipeline import kernels
+
+        zygote = self._ensure_zygote()
+        return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir, zygote=zygote)
+
+    def _slot(self) -> None:
+        from heilongjiang_newmedia.pipeline import kernels
+
+        spare = None
+        while True:
+            item = self.tasks.get()
+            if item is None:
+                break
+            task, fut = item
+            try:
+                kernel = spare or self._start_kernel()
+            except Exception as exc:
+                fut.executed.set_result(False)
+                fut.set_result({"ok": False, "message": f"chapter {task['stem']}: {exc}", "timings": {},
+                                "staging": None})
+                spare = None
+                continue
+            spare = None
+            with self.lock:
+                want_spare = self.expect > 0
+            if want_spare:
+                try:
+                    spare = self._start_kernel()
+                except Exception:
+                    spare = None
+            res = execute_chapter(task, kernel)
+            kernel.shutdown()
+            fut.executed.set_result(res["ok"])  # the slot is free for the next chapter while this one renders
+            if res["ok"]:
+                self._render(fut, task, res)
+            else:
+                fut.set_result(res)
+        if spare is not None:
+            kernels.discard(spare)
+
+    def _render(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
+        """HTML + PDF in a render worker; if none can run (e.g. a worker died, or the platform has no forkserver),
+        in a render thread of this process instead."""
+        from heilongjiang_newmedia.pipeline import layout
+
+        def local() -> None:
+            try:
+                fut.set_result(self.local_pool.submit(layout.chapter_job, task, res, str(self.opts.out)).result())
+            except BaseException as exc:
+                fut.set_result({**res, "ok": False, "message": f"chapter {task['stem']}: renderer failed: {exc!r}"})
+
+        if self._local_pool is not None:
+            local()
+            return
+        try:
+            rf = self.render_pool.submit(layout.chapter_job, task, res, str(self.opts.out))
+        except Exception:
+            local()
+            return
+
+        def done(f) -> None:
+            try:
+                fut.set_result(f.result())
+            except BaseException:  # the render worker died: render here
+                threading.Thread(target=local, daemon=True).start()
+
+        rf.add_done_callback(done)
+
+    @property
+    def local_pool(self):
+        with self.lock:
+            if self._local_pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._local_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hlj-render")
+            return self._local_pool
+
+    def submit(self, task: dict[str, Any]) -> Future:
+        """Queue a chapter; the future completes when it is executed and rendered (or failed). ``future.executed``
+        completes as soon as its notebook has run, when its execution slot takes the next chapter."""
+        fut: Future = Future()
+        fut.executed = Future()  # type: ignore[attr-defined]
+        if len(self.slots) < self.opts.jobs:
+            t = threading.Thread(target=self._slot, name=f"hlj-slot-{len(self.slots)}", daemon=True)
+            t.start()
+            self.slots.append(t)
+        self.tasks.put((task, fut))
+        return fut
+
+    def book(self, parts, stems, target) -> None:
+        """book.pdf: the cover/contents and the appendix laid out at once in the two render workers, then joined
+        with the chapter PDFs here."""
+        from heilongjiang_newmedia.pipeline import layout
+
+        if self._local_pool is None:
+            try:
+                from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
+
+                out = self.opts.out
+                stems = layout.book_stems(stems, out)
+                back = self.render_pool.submit(layout.back_job, parts, str(out))
+                front, links = self.render_pool.submit(layout.front_job, parts, stems, str(out)).result()
+                join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back.result()], Path(target), links)
+                return
+            except BaseException as exc:
+                from concurrent.futures.process import BrokenProcessPool
+
+                if not isinstance(exc, BrokenProcessPool):
+                    raise
+        self.local_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+
+    def close(self) -> None:
+        for _ in self.slots:
+            self.tasks.put(None)
+        for t in self.slots:
+            t.join()
+        with self._render_lock:  # waits for a render pool still starting (warm), then stops its workers
+            self._render_closed = True
+            pool = self._render_pool
+        if pool is not None:  # its work is done and collected: no need to wait for a tidy exit
+            procs = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                proc.kill()
+            for proc in procs:
+                proc.join(5)
+        if self._local_pool is not None:
+            self._local_pool.shutdown(wait=True)
+        with self._zygote_lock:  # waits for a fork server still starting (warm), then stops it
+            self._closed = True
+            if self._zygote:
+                self._zygote.stop()
