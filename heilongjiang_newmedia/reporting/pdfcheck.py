@@ -32,7 +32,8 @@ def norm(s: str) -> str:
 
 class _Nodes(HTMLParser):
     SKIP = {"style", "script", "head", "title"}
-    HIDDEN = {"exhibit-data"}                    # classes not printed (print.css)
+    HIDDEN = {"exhibit-data", "screen-only"}     # classes not printed (print.css)
+    IN_CHAPTER_HIDDEN = {"executive-summary", "traceability"}  # printed once, by the book (print.css)
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -48,7 +49,8 @@ class _Nodes(HTMLParser):
         a = dict(attrs)
         classes = set((a.get("class") or "").split())
         hidden = (tag in self.SKIP or bool(classes & self.HIDDEN)
-                  or (tag == "nav" and "toc" in classes and self.article > 0))
+                  or (self.article > 0 and ((tag == "nav" and "toc" in classes)
+                                            or bool(classes & self.IN_CHAPTER_HIDDEN))))
         self.stack.append((self.stack[-1] if self.stack else False) or hidden)
         if tag == "article":
             self.article += 1
@@ -91,7 +93,9 @@ def present(s: str, text: str, pieces: int = 6, gap: int = 1500) -> bool:
                 hi = mid - 1
         return lo
 
-    starts = [m.start() for m in re.finditer(re.escape(s[:4]), text)][:50] if len(s) >= 4 else []
+    # anchor on the longest prefix found anywhere (a short one such as a year occurs too often to try every place)
+    head = s[:max(4, min(longest(s, text), 16))]
+    starts = [m.start() for m in re.finditer(re.escape(head), text)][:50] if len(s) >= 4 else []
     for start in starts:
         rest, pos, n = s, start, 0
         while rest and n < pieces:
@@ -131,7 +135,13 @@ def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
         for line in set(lines[:2] + lines[-2:]):
             counts[line] = counts.get(line, 0) + 1
     running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
-    body = ["\n".join(x for x in lines if not _FOLIO.match(x) and x not in running) for lines in pages]
+    def is_margin(lines: list[str], i: int, x: str) -> bool:
+        """A running line among a page's first or last two lines, or the page number among its last two (a number
+        elsewhere, e.g. a year the text layer puts on a line of its own, is body text)."""
+        bottom = i >= len(lines) - 2
+        return ((i < 2 or bottom) and x in running) or (bottom and bool(_FOLIO.match(x)))
+
+    body = ["\n".join(x for i, x in enumerate(lines) if not is_margin(lines, i, x)) for lines in pages]
     return body, sorted(running), images
 
 

@@ -92,23 +92,22 @@ SLOT_MM = 5.0  # height of one page number on the stamp sheet
 
 def _folio_sheet(first: int, count: int):
     """One narrow PDF page listing the page numbers ``first`` ... ``first + count - 1`` top down, one per
-    :data:`SLOT_MM` slot, in the footer's font, size and colour (laid out once: one page, not one per number)."""
+    :data:`SLOT_MM` slot, in the footer's font, size and colour (laid out once: one page, not one per number).
+    Laid out and written like every other PDF part (:func:`.pdf.render_document`), so its font is the project's
+    own subset, embedded unmodified."""
     from pypdf import PdfReader
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    from heilongjiang_newmedia.reporting.pdf import FONT_FAMILY, font_face_css, make_fetcher
+    from heilongjiang_newmedia.loading.paths import PACKAGE_DIR
+    from heilongjiang_newmedia.reporting.pdf import render_document, write_document
 
-    fetcher, fonts = make_fetcher(), FontConfiguration()
-    css = CSS(string=font_face_css() + f"""
-        @page {{ size: 30mm {count * SLOT_MM}mm; margin: 0; }}
-        body {{ margin: 0; font-family: '{FONT_FAMILY}'; font-size: 8.5pt; color: #59636e; }}
-        p {{ margin: 0; height: {SLOT_MM}mm; line-height: {SLOT_MM}mm; text-align: center; }}""",
-              font_config=fonts, url_fetcher=fetcher)
+    css = f"""
+        @page {{ size: 30mm {count * SLOT_MM}mm; margin: 0;
+                 @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
+        html, body {{ margin: 0; padding: 0; font-size: 8.5pt; color: #59636e; }}
+        p {{ margin: 0; padding: 0; height: {SLOT_MM}mm; line-height: {SLOT_MM}mm; text-align: center; }}"""
     html = "<html><body>" + "".join(f"<p>{n}</p>" for n in range(first, first + count)) + "</body></html>"
-    buf = io.BytesIO()
-    HTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=fonts).write_pdf(buf)
-    return PdfReader(buf).pages[0]
+    data = write_document(render_document(html, PACKAGE_DIR, "page numbers", css))
+    return PdfReader(io.BytesIO(data)).pages[0]
 
 
 _SHEET_RUN = re.compile(rb"1 0 0 -1 ([-\d.]+) ([-\d.]+) Tm\n(?:/([\w.+-]+) ([\d.]+) Tf\n)?(\[[^\]]*\] TJ)")
