@@ -279,14 +279,15 @@ def annual_accounts(accounts: pd.DataFrame) -> pd.DataFrame:
 def other_indices(other: pd.DataFrame, province: str, city_names: Iterable[str] = ()) -> pd.DataFrame:
     """Rows of ``other_rankings`` that place the province (``level == province``) or one of ``city_names``.
 
-    Columns ``index_name``, ``eval_year``, ``level``, ``region_zh``, ``metric``, ``rank``, ``rank_note``,
-    ``score``, ``tier``, ``value_as_printed``, citation columns. Methods differ: never pooled into one score.
+    Columns ``index_name``, ``eval_year``, ``level``, ``region_zh``, ``region_en``, ``metric``, ``rank``,
+    ``rank_note``, ``score``, ``tier``, ``value_as_printed``, ``value_normalised``, ``unit``, citation columns.
+    Methods differ: never pooled into one score.
     """
     cities = set(city_names)
     o = other[((other["level"] == "province") & (other["region_zh"] == province))
               | ((other["level"] == "city") & other["region_zh"].isin(cities))]
-    cols = ["index_name", "eval_year", "level", "region_zh", "metric", "rank", "rank_note", "score", "tier",
-            "value_as_printed"]
+    cols = ["index_name", "eval_year", "level", "region_zh", "region_en", "metric", "rank", "rank_note", "score", "tier",
+            "value_as_printed", "value_normalised", "unit"]
     return o[cols + _cite(o)].sort_values(["eval_year", "index_name"], kind="stable").reset_index(drop=True)
 
 

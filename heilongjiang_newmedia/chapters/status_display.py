@@ -255,6 +255,12 @@ def metric_label(m: str, lang: str) -> str:
     return (hit[0 if lang == "zh" else 1] if hit else "—")
 
 
+_TIERS_EN = {"优秀": "excellent", "良好": "good", "非常高": "very high", "高": "high", "中": "medium", "低": "low",
+             "一般": "fair"}
+_PHRASES_EN = {"有一半时间位列前十": "in the monthly top 10 half of the time",
+               "有一半时间也位列前十名": "in the monthly top 10 half of the time"}
+
+
 def other_display(o: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Other indices: year, index (zh name; en gloss where the data give one), unit placed, result in words."""
     import re
@@ -270,14 +276,26 @@ def other_display(o: pd.DataFrame, lang: str) -> pd.DataFrame:
             return (f"并列第{int(r.rank)}位" if "tied" in note else f"第{int(r.rank)}位") if zh else \
                 (f"tied {int(r.rank)}" if "tied" in note else f"rank {int(r.rank)}")
         if pd.notna(r.value_as_printed):
-            return str(r.value_as_printed) if zh else f"{r.value_as_printed} (as printed)"
+            if zh:
+                return str(r.value_as_printed)
+            if not re.search(r"[\u4e00-\u9fff]", str(r.value_as_printed)):
+                return f"{r.value_as_printed} (as printed)"
+            printed = str(r.value_as_printed)
+            if printed in _PHRASES_EN:
+                return _PHRASES_EN[printed]
+            if pd.notna(r.value_normalised):  # the printed Chinese phrase, as the number it states
+                more = "more than " if "余" in printed or "超过" in printed else ""
+                unit = "" if pd.isna(r.unit) else str(r.unit)
+                unit = unit[:-1] if r.value_normalised == 1 and unit.endswith("s") else unit  # 1 time, 1 account
+                return f"{more}{r.value_normalised:g} {unit}".strip()
+            return "stated in words (see source)"
         if pd.notna(r.tier) and re.search(r"[\u4e00-\u9fff]", str(r.tier)) and len(str(r.tier)) <= 4:
-            return f"{r.tier}档" if zh else f"tier {r.tier}"
+            return f"{r.tier}档" if zh else f"tier “{_TIERS_EN.get(str(r.tier), str(r.tier))}”"
         if note.startswith("not"):
             return "未上榜" if zh else "not listed"
         return "上榜" if zh else "listed"
-    unit = [("省级" if l == "province" else r) if zh else ("province" if l == "province" else r)
-            for l, r in zip(o["level"], o["region_zh"])]
+    unit = [("省级" if l == "province" else r) if zh else ("province" if l == "province" else (re if pd.notna(re) else r))
+            for l, r, re in zip(o["level"], o["region_zh"], o["region_en"])]
     return pd.DataFrame({("年份" if zh else "Year"): o["eval_year"].astype(str).to_numpy(),
                          ("指数或排行" if zh else "Index or list"): [name(n) for n in o["index_name"]],
                          ("项目" if zh else "Item"): [metric_label(m, lang) for m in o["metric"]],
