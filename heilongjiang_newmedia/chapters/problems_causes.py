@@ -30,6 +30,7 @@ def cause_facts(items: pd.DataFrame, quarterly: pd.DataFrame, city_results: pd.D
     ``n_content`` (content-update items), ``n_repeat`` (items on defects still present after a rectification
     round), ``headings`` (notice → heading paraphrase), ``monitored_daily`` / ``monitored_from`` (sites monitored
     daily by the provincial office), ``n_cities_monthly`` (cities checking all their own sites monthly),
+    ``repeat_units`` / ``repeat_units_en`` (units named again after rectification, zh / en names),
     ``closing_rates`` (netizen-message closing rates, %), ``after_rectification`` (pass rates after
     rectification, %, by quarter and object)."""
     if items is None or items.empty:
@@ -46,6 +47,8 @@ def cause_facts(items: pd.DataFrame, quarterly: pd.DataFrame, city_results: pd.D
         "n_repeat": int(items["description_en"].astype(str).str.contains("rectification").sum()),
         "repeat_units": list(dict.fromkeys(items.loc[items["description_en"].astype(str).str.contains("rectification"),
                                                      "unit_zh"])),
+        "repeat_units_en": list(dict.fromkeys(items.loc[items["description_en"].astype(str).str.contains("rectification"),
+                                                        "unit_en"].fillna(items["unit_zh"]))),
         "headings": {f"{int(y)}{qq}": h for y, qq, h in zip(items["year"], items["quarter"], items["section_heading_en"])},
         "monitored_daily": float(daily["value_numeric"].iloc[0]) if len(daily) else None,
         "monitored_from": str(daily["reference_period"].iloc[0]).replace("from ", "") if len(daily) else None,
@@ -98,7 +101,7 @@ def cause_paragraphs(f: dict[str, Any], lang: str, province: str) -> list[dict[s
                     "已收录的通报文本既没有提到人员编制、培训或人才流失，也没有点名安全问题；人才机制这一成因在文件中既无支持也无反证。",
                     "The covered notice text mentions neither staffing, training nor staff turnover, and names no security "
                     "item; the talent cause finds neither support nor counter-evidence in the documents.")
-        rep = W.listing(f["repeat_units"], lang)
+        rep = W.listing(f["repeat_units" if lang == "zh" else "repeat_units_en"], lang)
         monitor = (W.pick(lang, f"省政府办公厅自{_month(f['monitored_from'], lang)}起对全部{f['monitored_daily']:.0f}个正常运行网站每天监测，"
                                 f"{f['n_cities_monthly']}个市（地）每月全面检查本地网站；",
                           f"from {_month(f['monitored_from'], lang)} the provincial General Office monitored all {f['monitored_daily']:.0f} "

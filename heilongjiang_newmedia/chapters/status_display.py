@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from heilongjiang_newmedia.chapters import wording as W
 from heilongjiang_newmedia.chapters.status_data import CITE, GRADE_EN, GRADE_THRESHOLDS
 
 HIGHLIGHT, BASE, BENCH = "#c0392b", "#9bb3cc", "#e3a857"
@@ -208,15 +209,30 @@ def accounts_display(acc: pd.DataFrame, lang: str, doubted: bool = False) -> pd.
     })
 
 
+_SUBLISTS_EN = {"地方榜 总榜": "local list, overall", "地方榜 微博榜": "local list, Weibo",
+                "地方微博榜 省级榜": "local Weibo list, provincial level", "地方头条榜 省级榜": "local Toutiao list, provincial level",
+                "地方微博榜 区县榜": "local Weibo list, county level", "地方头条榜(分州市级)": "local Toutiao list, prefecture level"}
+
+
+def _list_en(list_name: str) -> str:
+    """A ranking list's name for the en report: the Chinese name of the index glossed once, the sub-list in English
+    ("“互联网+检察”指数排行榜 (Internet + Procuratorate index): local list, overall")."""
+    base, _, sub = str(list_name).partition(" - ")
+    if "互联网+检察" in base:
+        year = base.split("年度")[0] + " " if "年度" in base else ""
+        base = year + "“互联网+检察”指数排行榜 (Internet + Procuratorate index)"
+    else:
+        base = W.name(base, "en")
+    return f"{base}: {_SUBLISTS_EN.get(sub, sub)}" if sub else base
+
+
 def named_display(t: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Named accounts on ranking lists: year, account or institution, platform, list, place."""
     zh = lang == "zh"
-    gloss = {"互联网+检察": "Internet + Procuratorate index", "公安系统": "provincial police new-media ranking",
-             "基层单位": "provincial grassroots-units new-media ranking"}
-    lists = [l if zh else next((f"{l} ({v})" for k, v in gloss.items() if k in l), l) for l in t["list_name"]]
+    lists = [l if zh else _list_en(l) for l in t["list_name"]]
     return pd.DataFrame({
         ("年份" if zh else "Year"): t["year"].astype(str).to_numpy(),
-        ("账号或主体" if zh else "Account or institution"): t["account"].to_numpy(),
+        ("账号或主体" if zh else "Account or institution"): [W.name(a, lang) for a in t["account"]],
         ("平台" if zh else "Platform"): t["platform_zh" if zh else "platform_en"].to_numpy(),
         ("排行榜" if zh else "List"): lists,
         ("名次" if zh else "Place"): [f"第{r}位" if zh else f"{r}" for r in t["rank"]],
@@ -268,7 +284,7 @@ def other_display(o: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     def name(n: str) -> str:
         m = re.match(r"^(.*?)\s*\((.*)\)\s*$", str(n))
-        return (m.group(1) if zh else f"{m.group(1)} ({m.group(2)})") if m else str(n)
+        return (m.group(1) if zh else f"{m.group(1)} ({m.group(2)})") if m else W.name(n, lang)
 
     def result(r) -> str:
         note = str(r.rank_note) if pd.notna(r.rank_note) else ""

@@ -77,13 +77,13 @@ def named_paragraph(d: Mapping[str, Any], lang: str, pname: str) -> str:
         lists = W.listing(["“" + x.split(" - ")[-1] + "”" for x in mine["list_name"]], "zh")
         s += W.pick(lang, f"具名账号中表现最突出的是{acct}的账号：在{int(mine['year'].iloc[0])}年的全国性榜单中{len(mine)}次排名第1位"
                           f"（{mine['list_name'].iloc[0].split(' - ')[0]}：{lists}）。",
-                    f"The strongest named accounts are those of {acct}: first place {len(mine)} "
+                    f"The strongest named accounts are those of {W.name(acct, lang)}: first place {len(mine)} "
                     f"times on national lists in {int(mine['year'].iloc[0])} ({mine['list_name'].iloc[0].split(' - ')[0]}).")
     prov = n[n["scope"] == "provincial"]
     if len(prov):
         y = int(prov["year"].min())
         s += W.pick(lang, f"{y}年全省排行榜中排名第1位的有{W.listing(list(dict.fromkeys(prov.loc[prov['rank'] == 1, 'account'])), 'zh')}。",
-                    f" In {y} the provincial lists put {W.listing(list(dict.fromkeys(prov.loc[prov['rank'] == 1, 'account'])), 'en')} first.")
+                    f" In {y} the provincial lists put {W.listing([W.name(a, 'en') for a in dict.fromkeys(prov.loc[prov['rank'] == 1, 'account'])], 'en')} first.")
     ev = d.get("harbin_events")
     if ev is not None and len(ev):
         y0 = int(ev["year"].min())

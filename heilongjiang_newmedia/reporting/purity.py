@@ -142,7 +142,8 @@ _MACHINE = [
                                   r"(?:[a-z_]+=|\.\.\.|\))")),
     ("command line", re.compile(r"\bhlj-newmedia\b|(?<![\w-])--[a-z][a-z-]+\b|(?<![\w-])-p\s+\w+=|\bmake "
                                 r"(?:report|env|lab|test)\b|\bpip install\b")),
-    ("Python literal", re.compile(r"(?<![\w])(?:True|False|None|NaN|nan)(?![\w])")),
+    # "None of the figures" is English; a literal stands alone or before punctuation
+    ("Python literal", re.compile(r"(?<![\w])(?:True|False|None|NaN|nan)(?![\w])(?! (?:of|is|was|were|are)\b)")),
 ]
 
 
@@ -180,8 +181,24 @@ def english_in_zh(text: str) -> list[str]:
 _GLOSS = re.compile(r"(?<=[A-Za-z0-9.,’'\"”)] )[(（][^()（）]{1,16}[)）]|(?<=[A-Za-z0-9”\"])[(（][^()（）]{1,16}[)）]")
 
 
+# a Chinese name followed by its English gloss, "上海发布 (Shanghai Release)", or a Chinese unit quoted as a term
+# with its meaning, "亿 (10⁸)": names and terms with glosses are English text's way of citing Chinese
+_GLOSSED_NAME = re.compile(r"[“\"]?[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff0-9+·“”\"]{0,30}[”\"]?"
+                           r"\s?[(（][^()（）]*[A-Za-z][^()（）]*[)）]")
+# a Chinese name in parentheses after its English form, one level of nested brackets allowed:
+# "the Party School's e-government research centre (中央党校（国家行政学院）电子政务研究中心)"
+_NAME_IN_GLOSS = re.compile(r"(?<=[A-Za-z0-9.,’'\"”)] )[(（](?:[^()（）]|[(（][^()（）]*[)）]){1,40}[)）]")
+
+
 def chinese_in_en(text: str) -> list[str]:
-    """Untranslated Chinese in English text: CJK runs outside short parenthesised glosses (see module docstring)."""
+    """Untranslated Chinese in English text: CJK runs outside short parenthesised glosses and outside names or
+    terms followed by their English gloss (see module docstring)."""
+    glossed = {m.group(0).split("(")[0].split("（")[0].strip(" “”\"") for m in _GLOSSED_NAME.finditer(text)}
+    text = _GLOSSED_NAME.sub(" ", text)
+    for name in sorted(glossed, key=len, reverse=True):  # a name glossed once may recur bare in the same text
+        if len(name) >= 2:
+            text = text.replace(name, " ")
+    text = _NAME_IN_GLOSS.sub(" ", text)
     text = _GLOSS.sub(" ", text)
     return [m.group(0) for m in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]*"
                                             r"[\u3400-\u9fff\uf900-\ufaff]+[\u3400-\u9fff\uf900-\ufaff"
