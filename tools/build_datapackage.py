@@ -144,6 +144,19 @@ RESOURCES = {
     "other_rankings": ("Other indices placing provinces or cities: Tsinghua digital-government index, CCID, website "
         "performance, 2014 city EGDI, Fudan open data, CNNIC Toutiao, WeChat counts and more."),
     "top_accounts_heilongjiang": "Named Heilongjiang government accounts in rankings (2015 Xinhua provincial list; 2017 Toutiao list).",
+    "notice_items": ("Items of provincial inspection notices as printed (one row per item): Heilongjiang 2022 Q2 and 2024 Q2 "
+        "(the stored texts stop inside the website items of section 二; no new-media problem item is readable), Jilin "
+        "2018–2024 and Liaoning 2018–2023 notices. `row_type` separates problem items, new-media findings, findings, "
+        "totals and requirements. Check designs differ between provinces (monthly samples vs full coverage)."),
+    "references": ("Bibliography: 24 policy documents (文号, dates), 8 reports used as data sources and 28 scholarly works "
+        "(theory originators, government social media), with GB/T 7714 document type (`work_type`). `date_issued` is "
+        "the signing date where printed, else the release date (see NOTES.md). Cite the work itself; `source_url` is "
+        "the page its record was read on."),
+    "policy_provisions": ("Key provisions of the policy documents in `references`: a short English paraphrase and a "
+        "verbatim quote of at most 40 characters in the script printed on its own cited page (`quote_script`)."),
+    "practices": ("Documented practices and reforms with printed metrics of Heilongjiang, its peers, the benchmark "
+        "provinces and countries, by the thesis's aspects; `value_as_printed` is authoritative, `year_started` only "
+        "where printed; targets are kept as targets."),
 }
 
 PRIMARY_KEYS = {
@@ -171,6 +184,10 @@ PRIMARY_KEYS = {
     "online_service_capability_cities": ["eval_year", "city_zh", "metric", "source_url"],
     "other_rankings": ["index_name", "eval_year", "level", "region_zh", "metric", "source_url"],
     "top_accounts_heilongjiang": ["year", "platform", "account_zh", "list_name"],
+    "notice_items": ["row_id"],
+    "references": ["ref_id"],
+    "policy_provisions": ["provision_id"],
+    "practices": ["row_id"],
 }
 
 # Columns that hold a percentage in every row (0–100).
@@ -189,7 +206,8 @@ NONNEG_NAMES = re.compile(r"^(gov_websites|gov_microblogs|gov_toutiao_accounts|c
 # (dataset, column) pairs that hold only counts, amounts or percentages (never a change), so never below 0
 NONNEG_COLUMNS = {("national_series", "value"), ("related_non_cnnic_benchmarks", "value")}
 # Kept as text whatever their values look like: printed figures and dates stay exactly as printed.
-TEXT_COLUMNS = {"source_date", "cutoff", "report_pub_date", "reference_date", "period", "ref_period", "quarter"}
+TEXT_COLUMNS = {"source_date", "cutoff", "report_pub_date", "reference_date", "period", "ref_period", "quarter",
+                "date_issued", "year_started", "pages", "volume", "issue", "item_no", "doc_number", "doc_no"}
 ENUMS = {"confidence": ["high", "medium", "low"]}
 LICENSE_NOTE = ("Figures are facts compiled from the cited public pages; each row names its source, whose own terms apply. "
     "The compilation and its metadata are offered under CC-BY-4.0.")
