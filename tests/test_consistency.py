@@ -16,7 +16,7 @@ import pytest
 from chapter_runs import execute_chapter
 from heilongjiang_newmedia.chapters import conclusion as C
 from heilongjiang_newmedia.chapters import conclusion_render as R
-from heilongjiang_newmedia.chapters import wording
+from heilongjiang_newmedia.text import wording
 from heilongjiang_newmedia.chapters.conclusion_words import countermeasures, rank_of
 from heilongjiang_newmedia.loading import datasets
 from heilongjiang_newmedia.reporting.results import Recalled

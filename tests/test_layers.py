@@ -1,6 +1,6 @@
 """The package layout is the architecture: imports point down the layers, no import cycles, modules stay small.
 
-Layers, lowest first (docs/architecture.md): loading < methods < chapters < reporting < the parameter registry
+Layers, lowest first (docs/architecture.md): loading < methods < findings < text < chapters < reporting < the parameter registry
 (params, paramtypes, paramdocs) < pipeline < cli. A module may import modules of its own layer or of lower layers
 only. Every ``import`` / ``from ... import`` statement counts, absolute or relative, at module level or inside a
 function (a lazy import is still a dependency), and so does ``importlib.import_module("...")`` with a literal name.
@@ -17,10 +17,11 @@ PACKAGE = "heilongjiang_newmedia"
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / PACKAGE
 
 #: Layers, lowest first. "package" is the package's own ``__init__`` (version only).
-LAYERS = ("package", "loading", "methods", "chapters", "reporting", "registry", "pipeline", "cli")
+LAYERS = ("package", "loading", "methods", "findings", "text", "chapters", "reporting", "registry", "pipeline", "cli")
 #: First component below the package -> layer. A new top-level module or subpackage must be added here.
 LAYER_OF_TOP = {
-    "": "package", "loading": "loading", "methods": "methods", "chapters": "chapters", "reporting": "reporting",
+    "": "package", "loading": "loading", "methods": "methods", "findings": "findings", "text": "text",
+    "chapters": "chapters", "reporting": "reporting",
     "params": "registry", "paramtypes": "registry", "paramdocs": "registry", "pipeline": "pipeline", "cli": "cli",
     "__main__": "cli",
 }

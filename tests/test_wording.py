@@ -1,7 +1,7 @@
 """The reader's words: hand-checked renderings of numbers, ranks and labels in both languages."""
 import math
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 
 def test_counts_zh_use_wan_yi_without_spaces():

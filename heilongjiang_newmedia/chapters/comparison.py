@@ -32,7 +32,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.methods import indicators, mcda
 from heilongjiang_newmedia.loading.regions import NBS_REGION_ZH, NBS_REGIONS
 

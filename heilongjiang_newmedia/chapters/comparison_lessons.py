@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["QUARTER_ZH", "cited_facts", "LESSONS", "PRACTICES", "practice_notes", "lessons_table", "flagship_table",
            "ASPECT_RATINGS", "ASPECTS", "aspects_table", "aspect_text"]

@@ -9,7 +9,7 @@ from heilongjiang_newmedia.chapters.conclusion_text import (S1, S2, S3, S4, VERD
                                                              _quote, rank_text)
 from heilongjiang_newmedia.chapters.conclusion_words import (VERDICT_ORDER, band, claim_labels, countermeasures,
                                                               verdict_label)
-from heilongjiang_newmedia.chapters.wording import listing, percent, pick, score, year
+from heilongjiang_newmedia.text.wording import listing, percent, pick, score, year
 
 __all__ = ["measures", "claims", "limits", "summary", "latest_year"]
 

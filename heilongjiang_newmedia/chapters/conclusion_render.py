@@ -18,7 +18,7 @@ from heilongjiang_newmedia.chapters.conclusion import Cite, Evidence, Stmt, weak
 from heilongjiang_newmedia.chapters.conclusion_more import claims, limits, measures, summary, thesis_year
 from heilongjiang_newmedia.chapters.conclusion_text import SECTIONS, Writer, lessons, problems, status
 from heilongjiang_newmedia.chapters.conclusion_words import strength
-from heilongjiang_newmedia.chapters.wording import confidence, pick
+from heilongjiang_newmedia.text.wording import confidence, pick
 
 __all__ = ["Conclusion", "build", "markdown", "summary_html", "traceability_rows", "traceability_html"]
 

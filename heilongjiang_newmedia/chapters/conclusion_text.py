@@ -21,7 +21,7 @@ from heilongjiang_newmedia.chapters.conclusion_words import (band, check_label, 
                                                               half, ordinal_of, practice_groups, problem_causes,
                                                               quarter_date, quarter_label, rank_of, rank_text,
                                                               region, strength)
-from heilongjiang_newmedia.chapters.wording import count, percent, pick, score, year
+from heilongjiang_newmedia.text.wording import count, percent, pick, score, year
 
 __all__ = ["Writer", "SECTIONS", "status", "problems", "lessons", "problem_verdicts"]
 
@@ -300,7 +300,7 @@ def problems(w: Writer, facts: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _quote(items: list[str], lang: str) -> str:
-    from heilongjiang_newmedia.chapters.wording import listing
+    from heilongjiang_newmedia.text.wording import listing
 
     return listing([pick(lang, f"“{i}”", f"\u201c{i}\u201d") for i in items], lang)
 

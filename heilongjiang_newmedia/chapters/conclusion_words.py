@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters.wording import pick, rank
+from heilongjiang_newmedia.text.wording import pick, rank
 
 #: The package's own tables (the thesis's problems, countermeasures and claims).
 DATA_TABLES = Path(__file__).resolve().parent / "data_tables"
@@ -218,7 +218,7 @@ def half(ranks: tuple, n: Any, lang: str) -> str:
 
 def ordinal_of(n: Any) -> str:
     """``25`` -> ``25th`` ("" for a missing rank)."""
-    from heilongjiang_newmedia.chapters.wording import ordinal
+    from heilongjiang_newmedia.text.wording import ordinal
 
     return ordinal(int(n)) if n is not None else ""
 

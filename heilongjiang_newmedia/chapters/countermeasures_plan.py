@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.comparison_lessons import QUARTER_ZH, cited_facts
 
 __all__ = ["MONITORING", "MEASURES", "needed_change", "change_phrase", "latest_source_year", "check_target_year",

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.framework_tables import direction_label, load_dimensions, role_label
 
 __all__ = ["dimension_table", "with_unit", "indicator_table", "glossary", "coverage_label", "weights_table", "profile_table",

@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["UN_COMPONENTS", "EGDI_DEFAULT_START", "ITU_DEFINITION_CHANGE_YEAR", "egdi_panel", "egdi_trend",
            "latest_edition", "components", "lead_lag", "itu_series",

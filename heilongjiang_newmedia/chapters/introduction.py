@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.introduction_audit import audit_claims, audit_summary, audit_table, thesis_claims
 
 __all__ = ["cnnic_series", "microblog_counts", "MICROBLOG_BREAKS", "LUO_2020", "reports_not_covered", "microblog_facts", "users_values", "microblog_values",

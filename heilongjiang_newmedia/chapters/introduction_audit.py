@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["VERDICTS", "thesis_claims", "audit_claims", "same_figure", "verdict_label", "audit_table",
            "audit_summary", "claim_note", "audit_discussion", "audit_sources", "audit_data"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["HEADINGS_ZH", "cause_facts", "cause_paragraphs"]
 

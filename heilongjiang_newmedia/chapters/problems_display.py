@@ -5,7 +5,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.problems_core import (DIRECTION_LABELS, INSPECTION_CATEGORIES, OBJECT_LABELS,
                                                           RATING_LABELS)
 from heilongjiang_newmedia.loading.regions import resolve_province

@@ -5,7 +5,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.problems_core import RATING_LABELS
 from heilongjiang_newmedia.chapters.problems_display import counter_evidence, evidence_text, quarter_label
 

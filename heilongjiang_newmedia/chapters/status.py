@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.problems_core import doubted_website_row
 from heilongjiang_newmedia.chapters.status_data import *  # noqa: F401,F403
 from heilongjiang_newmedia.chapters.status_data import (GRADE_EN, annual_accounts, capability_other_years,

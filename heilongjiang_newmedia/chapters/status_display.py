@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.chapters.status_data import CITE, GRADE_EN, GRADE_THRESHOLDS
 
 HIGHLIGHT, BASE, BENCH = "#c0392b", "#9bb3cc", "#e3a857"

@@ -5,7 +5,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters import wording as W
+from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["inspections_paragraph", "named_paragraph", "websites_paragraph", "capability_paragraph",
            "key_city_paragraph", "status_summary", "other_paragraph"]

@@ -19,10 +19,11 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
     executed = staging / "executed" / f"{stem}.ipynb"
     timings: dict[str, float] = {}
     try:
-        for dep, src in task["dep_results"].items():
-            if src:
-                (staging / "results").mkdir(exist_ok=True)
-                shutil.copyfile(src, staging / "results" / f"{dep}.json")
+        for kind in ("results", "findings"):  # earlier chapters' records, read by this one
+            for dep, src in task.get(f"dep_{kind}", {}).items():
+                if src:
+                    (staging / kind).mkdir(exist_ok=True)
+                    shutil.copyfile(src, staging / kind / f"{dep}.json")
         t = time.perf_counter()
         parts: dict[str, float] = {}
         execute(stem, Path(task["notebook"]), executed, task["params"], Path(task["notebooks_dir"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OUTPUT_KINDS = ("html", "pdf", "executed", "results")
+OUTPUT_KINDS = ("html", "pdf", "executed", "results", "findings")
 
 
 @dataclass
@@ -46,4 +46,5 @@ class BuildReport:
 
 def outputs_of(out: Path, stem: str) -> dict[str, Path]:
     return {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
-            "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json"}
+            "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json",
+            "findings": out / "findings" / f"{stem}.json"}

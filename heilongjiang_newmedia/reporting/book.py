@@ -64,7 +64,7 @@ def _first_param(records: dict[str, dict], name: str) -> Any:
 
 
 def _province_names(values: Any, lang: str) -> str:
-    from heilongjiang_newmedia.chapters.wording import listing
+    from heilongjiang_newmedia.text.wording import listing
     from heilongjiang_newmedia.loading.regions import resolve_province
 
     names = []
@@ -81,7 +81,7 @@ def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]
     """The study's settings in words for the cover, ``[(label, text)]``: benchmark provinces, regional peers,
     countries compared, target year -- from the chapters' parameters; settings no chapter used are left out."""
     from heilongjiang_newmedia.chapters.international import country_label
-    from heilongjiang_newmedia.chapters.wording import listing, year
+    from heilongjiang_newmedia.text.wording import listing, year
 
     zh = lang == "zh"
     rows = []
@@ -204,7 +204,7 @@ def readable_url(url: str) -> str:
 def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceability: str = "") -> str:
     """The appendix: each publication with its reference number, then the pages it was read on (date, confidence
     高/中/低, URL) and the exhibits citing them; publications without a number (the researcher's own files) last."""
-    from heilongjiang_newmedia.chapters.wording import confidence
+    from heilongjiang_newmedia.text.wording import confidence
     from heilongjiang_newmedia.reporting.references import short_citation
 
     zh = lang == "zh"

@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from heilongjiang_newmedia.reporting import results
+from heilongjiang_newmedia.reporting.chapter_text import TextMixin
+from heilongjiang_newmedia.reporting.sourcenote import OWN, default_sources, is_low, norm_source, source_note
+from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
 from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
 
 __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
@@ -61,22 +64,6 @@ def setup_style() -> None:
     apply_print_defaults()  # print-size type (8-9 pt at the A4 text width), see charts.PRINT_RC
 
 
-# Markdown punctuation that could start a link, image, autolink, emphasis, code span, table cell or heading.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~:{}])")
-
-
-class Markdown(str):
-    """Markdown written by package code (not a data value), e.g. a generated bullet list: :meth:`Chapter.say` keeps
-    its Markdown syntax and only HTML-escapes it. Never wrap strings read from data files."""
-
-
-def inert_markdown(value: str) -> str:
-    """A data string made inert for Markdown prose: Markdown syntax backslash-escaped (no links, images or autolinks
-    to ``http:``/``file:`` addresses), line breaks flattened, then HTML-escaped (no tags). Renders as the same text."""
-    value = " ".join(str(value).splitlines())
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", value))
-
-
 def _figure_png(fig) -> bytes:
     buf = io.BytesIO()
     # metadata Software=None drops the only variable PNG text chunk; Agg output is otherwise deterministic.
@@ -85,95 +72,20 @@ def _figure_png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _default_sources(data) -> list[dict[str, Any]]:
-    if data is None:
-        return []
-    try:
-        from heilongjiang_newmedia.loading.datasets import citations
-    except ImportError:  # datasets module without citations(): the loaded table's attrs
-        return list(getattr(data, "attrs", {}).get("sources", []))
-    return list(citations(data))
+class Chapter(TextMixin):
+    """Exhibit numbering, language, text and findings of one chapter notebook.
 
+    ``Chapter(stem, context=ctx, uses=[...])``: ``ctx`` is the study context (its language is the chapter's);
+    ``uses`` names the earlier chapters whose findings this chapter's text prints. The older form
+    ``Chapter(stem, lang="zh")`` (no context) still works for notebooks not yet moved to text files."""
 
-def _norm_source(s: Any) -> dict[str, Any]:
-    if isinstance(s, str):
-        return {"title": s, "url": "", "date": "", "confidence": "", "rows": None}
-    s = dict(s)
-    return {"title": str(s.get("title") or ""), "url": str(s.get("url") or ""), "date": str(s.get("date") or ""),
-            "confidence": str(s.get("confidence") or ""), "rows": s.get("rows")}
-
-
-def _is_low(s: dict) -> bool:
-    return str(s.get("confidence", "")).strip().lower() == "low"
-
-
-OWN = "own"  # ``sources=OWN``: an exhibit compiled for this study (a classification, no cited figures)
-MAX_NOTE_ITEMS = 4  # publications named in one source note; more are counted ("等12种资料")
-
-
-def source_note(sources: list[dict], lang: str, note: str | None = None) -> str:
-    """HTML of the source note under an exhibit, in the report language.
-
-    One line naming each publication once (publisher, title, issues, year; see :mod:`.references`) with its
-    number in the book's appendix ("资料来源：CNNIC第33—55次《中国互联网络发展状况统计报告》（2014—2025年），详见附录[1]。"),
-    a caution when some rows are of low confidence, the exhibit's own note, and, on screen only, the list of the
-    pages the rows were read on (``class="screen-only"``: the printed report does not repeat the appendix)."""
-    from heilongjiang_newmedia.chapters.wording import confidence as conf_word
-    from heilongjiang_newmedia.reporting.references import group_sources, short_citation
-
-    e = html.escape
-    zh = lang == "zh"
-    if sources == OWN:
-        text = "资料来源：本研究整理。" if zh else "Source: compiled for this study."
-        extra = f'<p class="source-note exhibit-note">{"说明：" if zh else "Note: "}{e(note)}</p>' if note else ""
-        return f'<p class="source-note">{text}</p>' + extra
-    groups = group_sources(sources)
-    shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
-    items = [e(short_citation(g, lang)) + ("*" if g["low"] else "") for g in shown]
-    numbers = "".join(f"[{g['number']}]" for g in shown if g["number"])
-    if len(shown) < len(groups):
-        items[-1] += (f"等{len(groups)}种资料" if zh else f" and {len(groups) - len(shown)} more")
-    if not groups:
-        text = "资料来源：未注明。" if zh else "Source: not stated."
-    elif zh:
-        text = "资料来源：" + "；".join(items) + (f"，详见附录{numbers}" if numbers else "") + "。"
-    else:
-        numbers = ", ".join(f"[{g['number']}]" for g in shown if g["number"])
-        text = (("Sources: " if len(groups) > 1 else "Source: ") + "; ".join(items)
-                + (f"; see Appendix {numbers}" if numbers else "") + ".")
-    parts = [text]
-    if any(g["low"] for g in groups):
-        parts.append("注：标*的资料中，部分数据只见于未能与原始出处逐项核对的转载页面（可信度低），请谨慎解读。" if zh else
-                     "Note: some figures from sources marked * were read only on reprints that could not be checked "
-                     "item by item against the original (low confidence); interpret with caution.")
-    if note:
-        parts.append(("说明：" if zh else "Note: ") + e(note))
-    # the first paragraph cites; the caution and the exhibit's note are the report's own words (exhibit-note)
-    out = "".join(f'<p class="source-note{" exhibit-note" if i else ""}">{p}</p>' for i, p in enumerate(parts))
-    pages = []
-    for g in groups:
-        for pg in g["pages"]:
-            t = e(pg["title"] or pg["url"] or "?")
-            if pg["url"].startswith(("http://", "https://")):
-                t = f'<a href="{e(pg["url"], quote=True)}">{t}</a>'
-            bits = [e(pg["date"])] if pg["date"] else []
-            if pg["confidence"]:
-                bits.append(("可信度：" if zh else "confidence: ") + e(conf_word(pg["confidence"], lang)))
-            ref = f"[{g['number']}] " if g["number"] else ""
-            pages.append(f"<li>{ref}{t}" + (("（" + "，".join(bits) + "）") if zh and bits else
-                                           (" (" + ", ".join(bits) + ")") if bits else "") + "</li>")
-    if pages:
-        out += (f'<details class="source-pages screen-only"><summary>{"所引网页" if zh else "Pages read"}'
-                f'（{len(pages)}）</summary><ol>{"".join(pages)}</ol></details>' if zh else
-                f'<details class="source-pages screen-only"><summary>Pages read ({len(pages)})</summary>'
-                f'<ol>{"".join(pages)}</ol></details>')
-    return out
-
-
-class Chapter:
-    """Exhibit numbering, language and outputs of one chapter notebook."""
-
-    def __init__(self, stem: str, lang: str = "zh", build_dir_: str | os.PathLike | None = None):
+    def __init__(self, stem: str, lang: str | None = None, build_dir_: str | os.PathLike | None = None, *,
+                 context: Any = None, uses: Any = ()):
+        self.context = context
+        if lang is None:
+            lang = context.lang if context is not None else "zh"
+        elif context is not None and context.lang != lang:
+            raise ValueError(f"lang {lang!r} differs from the study context's {context.lang!r}")
         if lang not in ("zh", "en"):
             raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
         m = re.match(r"^(\d+)", stem)
@@ -189,7 +101,14 @@ class Chapter:
         self.exhibit_dir.mkdir(parents=True, exist_ok=True)
         self._write_manifest()
         _with_build_dir(self.build_dir, results.reset, stem)
+        self._init_text(uses)
         setup_style()
+
+    def _earlier_roots(self) -> list[Path]:
+        """Where earlier chapters' findings are read: this build directory, then the current reports folder."""
+        from heilongjiang_newmedia.loading.paths import reports_dir
+
+        return [self.build_dir, reports_dir()]
 
     # -- language -----------------------------------------------------------------------------------------------
     def t(self, zh: str, en: str) -> str:
@@ -211,9 +130,12 @@ class Chapter:
         display({"text/markdown": text, "text/plain": plain}, raw=True)
 
     # -- exhibits -----------------------------------------------------------------------------------------------
-    def exhibit(self, obj: Any, id: str, title: str, sources: list | str | None = None, note: str | None = None,
-                data: Any = None, layout: str = "") -> dict[str, Any]:
+    def exhibit(self, obj: Any, id: str, title: str | None = None, sources: list | str | None = None,
+                note: str | None = None, data: Any = None, layout: str = "", **fields: Any) -> dict[str, Any]:
         """Show a matplotlib Figure or a DataFrame as a numbered exhibit with caption and source note.
+
+        ``title`` and ``note`` default to the passages ``<id>.title`` and ``<id>.note`` of the chapter's text file
+        (filled with ``fields``); a chapter without a ``<id>.note`` passage prints no note.
 
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
         ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
@@ -225,6 +147,10 @@ class Chapter:
 
         if not isinstance(id, str) or not _ID_RE.match(id):
             raise ValueError(f"exhibit id must be letters, digits, '-', '_' or '.', not {id!r}")
+        if title is None:
+            title = _plain(self.passage(f"{id}.title", **fields))
+        if note is None and self.context is not None and self.has_passage(f"{id}.note"):
+            note = _plain(self.passage(f"{id}.note", **fields)) or None
         if any(x["id"] == id for x in self.exhibits):
             raise ValueError(f"chapter {self.stem}: exhibit id {id!r} used twice")
         is_table = isinstance(obj, pd.DataFrame)
@@ -235,7 +161,7 @@ class Chapter:
         if data is not None and not isinstance(data, pd.DataFrame):
             data = pd.DataFrame(data)
         own = isinstance(sources, str) and sources == OWN
-        srcs = [] if own else [_norm_source(s) for s in (sources if sources is not None else _default_sources(data))]
+        srcs = [] if own else [norm_source(s) for s in (sources if sources is not None else default_sources(data))]
         kind = "table" if is_table else "figure"
         self._counts[kind] += 1
         n = self._counts[kind]
@@ -273,8 +199,8 @@ class Chapter:
                  f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
                  f'</figure>')
         display({"text/html": block, "text/plain": f"{number} {title}"}, raw=True)
-        entry = {"chapter": self.stem, "id": id, "kind": kind, "number": number, "title": title, "anchor": anchor,
-                 "sources": srcs, "low_confidence": any(_is_low(s) for s in srcs), "note": note, "csv": csv_rel}
+        entry = {"chapter": self.stem, "id": id, "kind": kind, "n": n, "number": number, "title": title, "anchor": anchor,
+                 "sources": srcs, "low_confidence": any(is_low(s) for s in srcs), "note": note, "csv": csv_rel}
         self.exhibits.append(entry)
         self._write_manifest()
         return entry
@@ -297,6 +223,12 @@ class Chapter:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
+
+
+def _plain(md: str) -> str:
+    """A one-line passage (a caption or note) as plain text: the Markdown escapes of inert data undone."""
+    text = html.unescape(re.sub(r"\\([\\`*_\[\]()!#|~:{}])", r"\1", str(md)))
+    return " ".join(text.split("\n")).strip()
 
 
 def _with_build_dir(root: Path, fn, *args, **kwargs):

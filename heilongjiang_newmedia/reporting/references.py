@@ -271,7 +271,7 @@ def part_span(parts: set[int], series: str, lang: str) -> str:
     if not parts:
         return ""
     xs = sorted(parts)
-    from heilongjiang_newmedia.chapters.wording import ordinal
+    from heilongjiang_newmedia.text.wording import ordinal
 
     if series == "issue":
         if len(xs) == 1:

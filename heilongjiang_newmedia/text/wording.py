@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import yaml
+
+#: confidence grades as printed
 CONFIDENCE = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}
 
 
@@ -139,26 +143,8 @@ def month(cutoff: Any, lang: str) -> str:
     return year(int(text[:4]), lang)
 
 
-#: English glosses of Chinese proper names that the data give only in Chinese (accounts, institutions, lists);
-#: an English report prints the name with its gloss, "平安哈尔滨 (Safe Harbin)". Translations, not data.
-NAMES_EN = {
-    "黑龙江省人民检察院": "Heilongjiang Provincial People's Procuratorate",
-    "黑龙江省沿江检察院": "Yanjiang Procuratorate, Heilongjiang",
-    "黑龙江省七台河市检察院": "Qitaihe City Procuratorate",
-    "平安哈尔滨": "Safe Harbin, Harbin police",
-    "哈尔滨发布": "Harbin Release",
-    "哈尔滨出入境在线": "Harbin Exit-Entry Online",
-    "宾县公安": "Bin County Police",
-    "龙警": "Heilongjiang police",
-    "中国政府网站绩效评估": "China Government Website Performance Evaluation",
-    "中国数字政府服务能力评估": "China Digital Government Service Capability Evaluation",
-    "中国城市电子政务发展指数": "China City E-Government Development Index",
-    "政务头条号阅读量前10省份": "top 10 provinces by government Toutiao reads",
-    "黑龙江省政务新媒体综合影响力报告": "Heilongjiang Government New Media Influence Report",
-    "全国生态环境系统政务新媒体传播影响力榜": "National Eco-Environment Government New Media Influence List",
-    "全省公安系统政务新媒体综合影响力排行榜": "provincial police new-media ranking",
-    "全省基层单位政务新媒体综合影响力排行榜": "provincial grassroots-units new-media ranking",
-}
+#: English glosses of Chinese proper names (``names_en.yaml`` beside this module): translations, not data.
+NAMES_EN: dict[str, str] = yaml.safe_load((Path(__file__).with_name("names_en.yaml")).read_text(encoding="utf-8")) or {}
 
 
 def name(zh_name: Any, lang: str) -> str:
