@@ -70,7 +70,8 @@ DATA_DIR = Param("data_dir", "str", None, "a directory with your own CSVs in the
 # -- chapter-specific parameters --------------------------------------------------------------------------------------
 AHP_CRITERIA = Param("ahp_criteria", "list[str]", None,
                      "names of the criteria the AHP judgment matrix compares, in matrix order (None = the five "
-                     "evaluation dimensions when the matrix is 5x5, or the composite indicators when it has their size)", optional=True)
+                     "evaluation dimensions when the matrix is 5x5, or the composite indicators when it has their size)",
+                     optional=True, check="criteria")
 AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "AHP pairwise judgment matrix (Saaty 1-9 scale, reciprocal, square, one row per criterion; "
                    "entries like 3 or 1/3); None = no AHP weights are shown (no expert judgments are invented)", optional=True,
@@ -206,12 +207,34 @@ def resolve(chapters: list[ChapterSpec], assignments: dict[str, str] | None = No
                 and values["start_year"] > values["end_year"]:
             raise ParameterError(f"chapter {spec.stem}: parameter 'start_year' ({values['start_year']}) is after "
                                  f"'end_year' ({values['end_year']})")
-        if values.get("ahp_matrix") is not None and values.get("ahp_criteria") is not None \
-                and len(values["ahp_matrix"]) != len(values["ahp_criteria"]):
-            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' has {len(values['ahp_matrix'])} rows "
-                                 f"but 'ahp_criteria' names {len(values['ahp_criteria'])} criteria")
+        _check_together(spec, values)
         out[spec.stem] = values
     return out
+
+
+def _check_together(spec: ChapterSpec, values: dict[str, Any]) -> None:
+    """The checks a chapter would otherwise make only once its kernel runs: the AHP matrix against its criteria and
+    the framework, the target year against the year of the data."""
+    matrix, criteria = values.get("ahp_matrix"), values.get("ahp_criteria")
+    if matrix is not None:
+        from heilongjiang_newmedia.chapters.framework_tables import EVALUATION_DIMENSIONS, composite_ids
+
+        n, sizes = len(matrix), (len(EVALUATION_DIMENSIONS), len(composite_ids()))
+        if criteria is not None and len(criteria) != n:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' has {n} rows but 'ahp_criteria' "
+                                 f"names {len(criteria)} criteria")
+        if criteria is None and n not in sizes:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' is {n}x{n}: name the {n} criteria it "
+                                 f"compares with -p ahp_criteria=... (a {sizes[0]}x{sizes[0]} matrix compares the "
+                                 f"dimensions {', '.join(EVALUATION_DIMENSIONS)}; a {sizes[1]}x{sizes[1]} one the "
+                                 f"composite indicators)")
+    if values.get("target_year") is not None:
+        from heilongjiang_newmedia.loading.datasets import latest_source_year
+
+        year = latest_source_year(values.get("data_dir"))
+        if year is not None and values["target_year"] <= year:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'target_year': {values['target_year']} is not after "
+                                 f"the year of the data ({year}); choose a later year")
 
 
 def with_registry(stem: str, **changes) -> ChapterSpec:

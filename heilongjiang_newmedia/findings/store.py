@@ -65,5 +65,7 @@ def read(chapter: str | int, roots: Iterable[str | os.PathLike]) -> Findings:
         looked.append(str(path))
         if path.is_file():
             return Findings.from_json(json.loads(path.read_text(encoding="utf-8")))
+    from heilongjiang_newmedia.loading.paths import command, reports_dir
+
     raise MissingFindingsError(f"no findings of chapter {stem} (looked in {', '.join(looked) or 'nothing'}); "
-                               f"build it first: hlj-newmedia build {int(stem[:2])}")
+                               f"build it first: {command('build', int(stem[:2]), out=reports_dir())}")

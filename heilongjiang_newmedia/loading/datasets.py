@@ -7,17 +7,18 @@ table with typed columns (integer columns as nullable ``Int64``, numbers as ``fl
 
 A researcher can point :func:`load` at their own files in the same schema with ``data_dir`` (or the environment
 variable ``HLJ_NEWMEDIA_DATA_DIR``): ``<data_dir>/<name>.csv`` or ``<data_dir>/<group>/<name>.csv`` replaces the
-bundled table. Files may be UTF-8, UTF-8 with BOM, or GB18030/GBK (what Excel on a Chinese Windows writes).
+bundled table. Files may be UTF-8, UTF-8 with BOM, GB18030/GBK (what Excel on a Chinese Windows writes) or UTF-16 tab-separated
+text (Excel's "Unicode text"); empty unnamed columns (as spreadsheets leave at the end) are ignored.
 
-Every problem raises :class:`DataValidationError` (a ``ValueError``) naming the dataset, the file, and where
-applicable the row number (1 = first data row below the header, i.e. line 2 of the file), the column and the value.
+Problems raise :class:`DataValidationError` (a ``ValueError``) naming the dataset, the file, and where applicable
+the row number (1 = first data row below the header, i.e. line 2 of the file), the column and the value; a file with
+several bad cells or rows lists all of them (up to 20, then their count; see :mod:`.tablecheck`).
 """
 from __future__ import annotations
 
 import csv
 import datetime
 import difflib
-import io
 import json
 import os
 from functools import lru_cache
@@ -26,8 +27,10 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_newmedia.loading import tablecheck as TC
+
 __all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text",
-           "validate_table"]
+           "validate_table", "latest_source_year"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR_ENV = "HLJ_NEWMEDIA_DATA_DIR"
@@ -102,40 +105,40 @@ def _locate(name: str, resource: dict[str, Any], data_dir: str | os.PathLike | N
 
 
 def read_table_text(path: Path, dataset: str = "?") -> str:
-    """Read a CSV file's text, detecting UTF-8 (with or without BOM) and GB18030/GBK."""
+    """Read a table file's text: UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 (Excel's "Unicode text")."""
     raw = path.read_bytes()
     if not raw.strip():
         raise DataValidationError(f"dataset {dataset!r}: file {path} is empty")
-    if b"\x00" in raw[:4096]:
+    text, encoding = TC.decode_table(raw)
+    if encoding == "binary":
         raise DataValidationError(
             f"dataset {dataset!r}: file {path} is not a text CSV (binary content, NUL bytes); "
             "save it as CSV (UTF-8 or GBK)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataValidationError(
-        f"dataset {dataset!r}: file {path} is neither UTF-8 nor GB18030/GBK text; save it as CSV UTF-8")
+    if text is None:
+        raise DataValidationError(
+            f"dataset {dataset!r}: file {path} is neither UTF-8 nor GB18030/GBK text; save it as CSV UTF-8")
+    if not text.strip():
+        raise DataValidationError(f"dataset {dataset!r}: file {path} is empty")
+    return text
 
 
 def _parse_rows(text: str, path: Path, name: str) -> tuple[list[str], list[list[str]]]:
+    """Header and data rows (comma- or tab-separated; empty unnamed columns dropped); every malformed row named."""
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = TC.split_rows(text)
     except csv.Error as exc:
         raise DataValidationError(f"dataset {name!r}: file {path}: malformed CSV ({exc})") from exc
-    rows = [r for r in rows if r and any(cell.strip() for cell in r)]
     if not rows:
         raise DataValidationError(f"dataset {name!r}: file {path} is empty")
-    header = [h.strip() for h in rows[0]]
-    body = rows[1:]
+    problems = TC.Problems(name, path)
+    header, body = TC.drop_empty_columns(rows[0], rows[1:], problems)
+    header = [h.strip() for h in header]
     if not body:
         raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
     for i, row in enumerate(body, start=1):
         if len(row) != len(header):
-            raise DataValidationError(
-                f"dataset {name!r}: file {path}, row {i} (line {i + 1}): {len(row)} fields, expected {len(header)} "
-                f"(truncated or malformed row)")
+            problems.add(TC.row_where(i), f"{len(row)} fields, expected {len(header)} (truncated or malformed row)")
+    problems.raise_if_any(DataValidationError)
     return header, body
 
 
@@ -168,85 +171,80 @@ def _convert(value: str, ftype: str, field: dict | None = None) -> Any:
     return value
 
 
-def _check_header(header: list[str], fields: list[dict], path: Path, name: str) -> None:
+def _check_header(header: list[str], fields: list[dict], problems: TC.Problems) -> None:
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if missing:
-        raise DataValidationError(
-            f"dataset {name!r}: file {path}: missing column(s) {', '.join(missing)}; expected columns: "
-            f"{', '.join(expected)}")
+        problems.add(None, f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(expected)}")
     if extra:
-        raise DataValidationError(
-            f"dataset {name!r}: file {path}: unexpected column(s) {', '.join(extra)}; expected columns: "
-            f"{', '.join(expected)}")
+        problems.add(None, f"unexpected column(s) {', '.join(extra)}; expected columns: {', '.join(expected)}")
     dup = sorted({c for c in header if header.count(c) > 1})
     if dup:
-        raise DataValidationError(f"dataset {name!r}: file {path}: duplicate column(s) {', '.join(dup)}")
+        problems.add(None, f"duplicate column(s) {', '.join(dup)}")
 
 
-def _where(name: str, path: Path, i: int, col: str) -> str:
-    """Where a bad cell is, for error messages: dataset, file, data row (and file line), column."""
-    return f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {col!r}"
+def _cell_problem(cell: str, field: dict) -> tuple[Any, str | None]:
+    """``(value, None)`` for a readable, allowed cell, else ``(None, what is wrong)``."""
+    ftype, cons = field.get("type", "string"), field.get("constraints", {})
+    try:
+        value = _convert(cell, ftype, field)
+    except ValueError:
+        hint = {"date": " (write dates as YYYY-MM-DD)",
+                "boolean": " (allowed: " + ", ".join(field.get("trueValues", _DEFAULT_TRUE))
+                + " / " + ", ".join(field.get("falseValues", _DEFAULT_FALSE)) + ")"}.get(ftype, "")
+        return None, f"cannot read {cell!r} as {ftype}{hint}"
+    if "enum" in cons and value not in cons["enum"]:
+        return None, f"{value!r} is not one of {', '.join(map(str, cons['enum']))}"
+    if "minimum" in cons and value < cons["minimum"]:
+        return None, f"{value!r} is below the minimum {cons['minimum']}"
+    if "maximum" in cons and value > cons["maximum"]:
+        return None, f"{value!r} is above the maximum {cons['maximum']}"
+    return value, None
 
 
 def _validate(header: list[str], body: list[list[str]], resource: dict, path: Path, name: str) -> pd.DataFrame:
+    """The typed table; raises :class:`DataValidationError` listing every problem of the file (see
+    :class:`.tablecheck.Problems`)."""
     schema = resource["schema"]
     fields = schema["fields"]
-    _check_header(header, fields, path, name)
+    problems = TC.Problems(name, path)
+    _check_header(header, fields, problems)
+    problems.raise_if_any(DataValidationError)
     index = {c: header.index(c) for c in header}
     columns: dict[str, list[Any]] = {}
     for field in fields:
         col, ftype = field["name"], field.get("type", "string")
-        cons = field.get("constraints", {})
         values: list[Any] = []
         j = index[col]
         for i, row in enumerate(body, start=1):
             cell = row[j].strip() if ftype != "string" else row[j]
             if cell.strip() == "":
-                where = _where(name, path, i, col)
-                if cons.get("required"):
-                    raise DataValidationError(f"{where}: value is required but empty")
+                if field.get("constraints", {}).get("required"):
+                    problems.add(TC.cell_where(i, col), "value is required but empty")
                 values.append(None)
                 continue
-            try:
-                value = _convert(cell, ftype, field)
-            except ValueError:
-                where = _where(name, path, i, col)
-                hint = {"date": " (write dates as YYYY-MM-DD)",
-                        "boolean": " (allowed: " + ", ".join(field.get("trueValues", _DEFAULT_TRUE))
-                        + " / " + ", ".join(field.get("falseValues", _DEFAULT_FALSE)) + ")"}.get(ftype, "")
-                raise DataValidationError(f"{where}: cannot read {cell!r} as {ftype}{hint}") from None
-            if "enum" in cons and value not in cons["enum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is not one of "
-                                          f"{', '.join(map(str, cons['enum']))}")
-            if "minimum" in cons and value < cons["minimum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is below the minimum "
-                                          f"{cons['minimum']}")
-            if "maximum" in cons and value > cons["maximum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is above the maximum "
-                                          f"{cons['maximum']}")
+            value, problem = _cell_problem(cell, field)
+            if problem:
+                problems.add(TC.cell_where(i, col), problem)
             values.append(value)
         columns[col] = values
     rule = resource.get("x-percent-rows")
     if rule:
         for i, (unit, value) in enumerate(zip(columns[rule["unit_column"]], columns[rule["value_column"]]), start=1):
             if unit in rule["units"] and value is not None and not 0 <= value <= 100:
-                raise DataValidationError(
-                    f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {rule['value_column']!r}: "
-                    f"{value!r} is a percentage ({rule['unit_column']} = {unit!r}) outside 0–100")
+                problems.add(TC.cell_where(i, rule["value_column"]),
+                             f"{value!r} is a percentage ({rule['unit_column']} = {unit!r}) outside 0–100")
     df = pd.DataFrame({
         f["name"]: pd.Series(columns[f["name"]], dtype=_DTYPES.get(f.get("type", "string"), "str"))
         for f in fields
     })
     pk = schema.get("primaryKey")
     if pk:
-        dup = df.duplicated(pk, keep="first")
-        if dup.any():
-            i = int(dup.idxmax()) + 1
+        for i in [int(k) + 1 for k in df.index[df.duplicated(pk, keep="first")]]:
             key = ", ".join(f"{c}={str(df.at[i - 1, c])!r}" for c in pk)
-            raise DataValidationError(
-                f"dataset {name!r}: file {path}, row {i} (line {i + 1}): duplicate primary key ({key})")
+            problems.add(TC.row_where(i), f"duplicate primary key ({key})")
+    problems.raise_if_any(DataValidationError)
     return df
 
 
@@ -263,7 +261,10 @@ def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[
     if isinstance(table, str):
         header, body = _parse_rows(table, path, name)
     else:
-        header, body = [str(h).strip() for h in table[0]], [list(r) for r in table[1]]
+        problems = TC.Problems(name, path)
+        header, body = TC.drop_empty_columns([str(h) for h in table[0]], [list(r) for r in table[1]], problems)
+        problems.raise_if_any(DataValidationError)
+        header = [h.strip() for h in header]
         if not body:
             raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
     return _validate(header, body, {"schema": schema}, path, name)
@@ -309,6 +310,22 @@ def log_read(path: Path) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{path.resolve()}\n")
+
+
+def latest_source_year(data_dir: str | os.PathLike | None = None) -> int | None:
+    """The year of the most recent ``source_date`` over every dataset (the researcher's files in ``data_dir``
+    replacing bundled ones): the data year a chapter measures targets from. Reads only that column."""
+    years = []
+    for name in list_datasets():
+        path = _locate(name, _resource(name), data_dir)
+        try:
+            rows = TC.split_rows(read_table_text(path, name))
+        except (DataValidationError, csv.Error):
+            continue  # the chapter reports the bad file itself
+        if rows and "source_date" in [h.strip() for h in rows[0]]:
+            j = [h.strip() for h in rows[0]].index("source_date")
+            years += [int(r[j][:4]) for r in rows[1:] if j < len(r) and r[j][:4].isdigit()]
+    return max(years) if years else None
 
 
 def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

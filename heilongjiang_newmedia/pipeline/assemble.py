@@ -19,7 +19,7 @@ from heilongjiang_newmedia.pipeline.commit import merge_manifests
 from heilongjiang_newmedia.pipeline.options import BuildReport, ChapterResult, outputs_of
 from heilongjiang_newmedia.reporting.provenance import load_record
 
-READER_FILES = ("book.html", "book.pdf", "REPLICATION.md")
+READER_FILES = ("book.html", "book.pdf", "REPLICATION.md")  # build-times.md goes with REPLICATION.md
 
 
 def _shown(value: Any) -> str:
@@ -111,8 +111,9 @@ def assemble(out: Path, all_specs, results: list[ChapterResult], report: BuildRe
         results.append(ChapterResult("book", "failed", message=f"book: {type(exc).__name__}: {exc}"))
         progress("failed", "book")
         return
-    from heilongjiang_newmedia.reporting.replication import write_replication
+    from heilongjiang_newmedia.reporting.replication import write_build_times, write_replication
 
     if elapsed is not None:
         report.seconds = elapsed()
     write_replication(out, specs, report)
+    write_build_times(out, specs, report)

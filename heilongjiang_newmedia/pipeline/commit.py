@@ -29,8 +29,9 @@ def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = 
             delete.append(dst)
     if record is not None:
         # the record names the exact files it describes, so a reader can tell they belong together
-        record = {**record, "outputs": {k: cache.sha256_file(s) for s, d in moves for k, p in
-                                        outputs_of(out, stem).items() if p == d}}
+        record = {**record, "outputs": {**{k: cache.sha256_file(s) for s, d in moves for k, p in
+                                           outputs_of(out, stem).items() if p == d},
+                                        "exhibits": cache.tree_digest(new_ex)}}
         src = staging / "cache" / f"{stem}.json"
         src.parent.mkdir(parents=True, exist_ok=True)
         src.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")

@@ -44,7 +44,9 @@ class BuildReport:
         return [r for r in self.results if r.status == "failed"]
 
 
-def outputs_of(out: Path, stem: str) -> dict[str, Path]:
-    return {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
-            "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json",
-            "findings": out / "findings" / f"{stem}.json"}
+def outputs_of(out: Path, stem: str, exhibits: bool = False) -> dict[str, Path]:
+    """A chapter's output files by kind (with ``exhibits``: also its folder ``exhibits/<chapter>/``)."""
+    files = {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
+             "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json",
+             "findings": out / "findings" / f"{stem}.json"}
+    return {**files, "exhibits": out / "exhibits" / stem} if exhibits else files

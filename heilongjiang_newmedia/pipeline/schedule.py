@@ -92,7 +92,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                                                                      "data_dir_env": opts.data_dir}, dep_hashes)
                 keys[spec.stem] = parts
                 reason = "forced" if opts.force else cache.stale_reason(
-                    cache.load_record(out, spec.stem), parts, [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")])
+                    cache.load_record(out, spec.stem), parts, outputs_of(out, spec.stem, exhibits=True))
                 if reason is None:
                     results[spec.stem] = ChapterResult(spec.stem, "cached")
                     progress("cached", spec.stem)

@@ -30,7 +30,7 @@ from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.chapter_text import TextMixin
 from heilongjiang_newmedia.reporting.sourcenote import OWN, default_sources, is_low, norm_source, source_note
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
-from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
+from heilongjiang_newmedia.loading.paths import build_dir, built_folder_of, cjk_font_path, in_build
 
 __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
@@ -93,6 +93,9 @@ class Chapter(TextMixin):
             raise ValueError(f"chapter stem must start with its number (e.g. '03_status'), not {stem!r}")
         self.stem, self.lang, self.number = stem, lang, int(m.group(1))
         self.build_dir = Path(build_dir_) if build_dir_ else build_dir()
+        _refuse_built_folder(self.build_dir)
+        if build_dir_ is None and not in_build():
+            _announce_scratch(self.build_dir)
         self.exhibit_dir = self.build_dir / "exhibits" / stem
         self._counts = {"figure": 0, "table": 0}
         self.exhibits: list[dict[str, Any]] = []
@@ -223,6 +226,28 @@ class Chapter(TextMixin):
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
+
+
+def _refuse_built_folder(root: Path) -> None:
+    """A chapter never writes into a report folder made by ``hlj-newmedia build`` (only the build changes it)."""
+    built = built_folder_of(root)
+    if built is not None:
+        from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV
+
+        raise PermissionError(f"{built} is a report folder made by hlj-newmedia build; a notebook run by hand does not "
+                              f"change it (built reports change only through hlj-newmedia build). Unset "
+                              f"{BUILD_DIR_ENV} to write this run to a scratch folder of its own")
+
+
+def _announce_scratch(root: Path) -> None:
+    """The first output of an interactive run: where it writes, and that the built reports are left alone."""
+    from IPython.display import display
+
+    from heilongjiang_newmedia.loading.paths import reports_dir
+
+    line = (f"Interactive run: exhibits, results and findings go to {root} "
+            f"(built reports in {reports_dir()} are read, never changed).")
+    display({"text/plain": line}, raw=True)
 
 
 def _plain(md: str) -> str:

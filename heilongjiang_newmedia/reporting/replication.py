@@ -10,6 +10,7 @@ from pathlib import Path
 from heilongjiang_newmedia.reporting.book import sources_index
 from heilongjiang_newmedia.reporting.provenance import load_record, manifest_path, read_manifest
 
+
 def _c_version(names: tuple[str, ...], func: str, decode=None) -> str:
     """Version reported by a C library loaded the way the dynamic linker finds it (``"absent"`` when none loads)."""
     import ctypes
@@ -84,8 +85,7 @@ def write_replication(out: Path, specs, report) -> Path:
             shown = ", ".join(f"`{Path(p).name}` ({(h or '?')[:12]})" for p, h in sorted(files.items()))
             lines.append(f"- {stem}: {shown}")
     lines += ["", "## Computational requirements", "",
-              f"- Python {platform.python_version()} on {platform.system()} {platform.machine()}; "
-              f"{os.cpu_count()} CPUs available to this build.",
+              f"- Python {platform.python_version()} on {platform.system()} {platform.machine()}.",
               "- Exact versions are pinned in `requirements.lock`; the versions used for this build:", ""]
     lines += [f"  - {p} {_version(p)}" for p in PACKAGES]
     lines += ["- Font: Noto Sans CJK SC (SIL Open Font License), shipped by the `mplfonts` package, subset per document "
@@ -97,27 +97,43 @@ def write_replication(out: Path, specs, report) -> Path:
               "## Instructions to replicators", "",
               "```sh", "make report                     # = hlj-newmedia build (all chapters, cached)",
               "hlj-newmedia build --force      # rebuild everything",
-              "hlj-newmedia build 3 -p province=吉林 --lang en   # one chapter with other parameters",
+              "hlj-newmedia build 3 -p province=吉林 --lang en --out reports-jilin   # other settings, own folder",
               "hlj-newmedia params 3           # parameters of a chapter", "```", "",
               "Parameters of each chapter in this build are listed in `.cache/<chapter>.json` and on the book's cover.", "",
-              "## Runtime of this build", "",
-              f"Total wall time of the last build: {report.seconds:.1f} s "
-              f"({sum(r.status == 'done' for r in report.results)} chapter(s) built, "
-              f"{sum(r.status == 'cached' for r in report.results)} from cache).", "",
-              "| chapter | last build (s) | execute (s) | HTML (s) | PDF (s) |", "|---|---|---|---|---|"]
-    for stem, rec in records.items():
-        t = rec.get("timings", {})
-        lines.append(f"| {stem} | {rec.get('seconds', '')} | {t.get('execute', 0):.1f} | {t.get('html', 0):.1f} | "
-                     f"{t.get('pdf', 0):.1f} |")
-    lines += ["", "## List of exhibits", "", "| exhibit | title | notebook | output file | data file | data sources |",
+              "## Comparing two builds", "",
+              "Same inputs give a byte-identical copy of this file, of every HTML and PDF report and of every CSV in "
+              "`exhibits/`: compare them between runs. How long the build took is kept apart, in `build-times.md`, "
+              "which differs from run to run.", ""]
+    lines += ["## List of exhibits", "", "| exhibit | title | notebook | output file | data file | data sources |",
               "|---|---|---|---|---|---|"]
     for m in manifests:
         for x in m.get("exhibits", []):
             srcs = "; ".join(f"{s['title']} ({s['date']})" for s in x.get("sources", []))
             lines.append(f"| {_md(x['number'])} | {_md(x['title'])} | `notebooks/{x['chapter']}.ipynb` | "
                          f"`html/{x['chapter']}.html`, `pdf/{x['chapter']}.pdf` | `{x.get('csv') or '—'}` | {_md(srcs)} |")
-    path = out / "REPLICATION.md"
+    return _write(out / "REPLICATION.md", lines)
+
+
+def _write(path: Path, lines: list[str]) -> Path:
     tmp = path.with_suffix(".md.tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def write_build_times(out: Path, specs, report) -> Path:
+    """``build-times.md``: how long the last build took, per chapter and step (not part of what a replicator
+    compares: it changes from run to run, unlike REPLICATION.md)."""
+    records = {s.stem: load_record(out, s.stem) or {} for s in specs}
+    lines = ["# Build times", "",
+             "How long the last `hlj-newmedia build` into this folder took. Times change from run to run; "
+             "REPLICATION.md and the reports do not.", "",
+             f"Total wall time of the last build: {report.seconds:.1f} s "
+             f"({sum(r.status == 'done' for r in report.results)} chapter(s) built, "
+             f"{sum(r.status == 'cached' for r in report.results)} from cache) on {os.cpu_count()} CPUs.", "",
+             "| chapter | last build (s) | execute (s) | HTML (s) | PDF (s) |", "|---|---|---|---|---|"]
+    for stem, rec in records.items():
+        t = rec.get("timings", {})
+        lines.append(f"| {stem} | {rec.get('seconds', '')} | {t.get('execute', 0):.1f} | {t.get('html', 0):.1f} | "
+                     f"{t.get('pdf', 0):.1f} |")
+    return _write(out / "build-times.md", lines)

@@ -98,6 +98,8 @@ def recall(chapter: str) -> Recalled:
         if path.is_file():
             payload = json.loads(path.read_text(encoding="utf-8"))
             return Recalled(chapter, payload.get("results", {}))
+    from heilongjiang_newmedia.loading.paths import command
+
     raise MissingResultsError(
         f"no results for chapter {chapter!r} (looked in {', '.join(str(p) for p in candidates)}); "
-        f"build it first: hlj-newmedia build {chapter}")
+        f"build it first: {command('build', chapter, out=reports_dir())}")
