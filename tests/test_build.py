@@ -309,14 +309,22 @@ def test_failed_build_leaves_book_and_replication_as_they_were(tmp_path):
 
 
 def test_mixed_parameters_do_not_make_a_book(tmp_path):
+    """A partial build in another language is refused before anything runs (issue 19: one study per report
+    folder); a folder that got mixed another way still makes no book from it."""
     root = make_project(tmp_path / "p", stems=("01_introduction", "04_problems"))
     settle(root)
     out = root / "reports"
     before = (out / "book.pdf").read_bytes()
     r = cli(root, "4", "--lang", "en")
-    assert r.returncode == 0, r.stderr
-    assert "left as they were: the chapters were built with different values of parameter lang" in r.stderr
+    assert r.returncode == 2, r.stderr
+    assert "lang is zh in chapter(s) 1, not en" in r.stderr and "running" not in r.stderr
     assert (out / "book.pdf").read_bytes() == before
+    from heilongjiang_newmedia.pipeline.assemble import inconsistency
+
+    rec = json.loads((out / ".cache" / "04_problems.json").read_text(encoding="utf-8"))
+    rec["params"]["lang"] = "en"
+    (out / ".cache" / "04_problems.json").write_text(json.dumps(rec), encoding="utf-8")
+    assert "different values of parameter lang" in inconsistency(out, ["01_introduction", "04_problems"], [])
 def test_failing_notebook_keeps_previous_outputs(tmp_path):
     root = make_project(tmp_path, stems=("04_problems",))
     settle(root)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import io
 import json
 import os
 from functools import lru_cache
@@ -318,14 +319,28 @@ def latest_source_year(data_dir: str | os.PathLike | None = None) -> int | None:
     years = []
     for name in list_datasets():
         path = _locate(name, _resource(name), data_dir)
-        try:
-            rows = TC.split_rows(read_table_text(path, name))
-        except (DataValidationError, csv.Error):
-            continue  # the chapter reports the bad file itself
-        if rows and "source_date" in [h.strip() for h in rows[0]]:
-            j = [h.strip() for h in rows[0]].index("source_date")
-            years += [int(r[j][:4]) for r in rows[1:] if j < len(r) and r[j][:4].isdigit()]
+        stat = path.stat()
+        year = _latest_year_of(name, str(path), stat.st_mtime_ns, stat.st_size)
+        if year is not None:
+            years.append(year)
     return max(years) if years else None
+
+
+@lru_cache(maxsize=128)
+def _latest_year_of(name: str, path_str: str, mtime_ns: int, size: int) -> int | None:
+    try:
+        text = read_table_text(Path(path_str), name)
+    except DataValidationError:
+        return None  # the chapter reports the bad file itself
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    sep = "\t" if "\t" in first and "," not in first else ","
+    try:
+        dates = pd.read_csv(io.StringIO(text), sep=sep, usecols=lambda c: c.strip() == "source_date", dtype=str,
+                            keep_default_na=False).iloc[:, 0]
+    except (ValueError, IndexError, pd.errors.ParserError):
+        return None
+    years = pd.to_numeric(dates.str[:4], errors="coerce").dropna()
+    return int(years.max()) if len(years) else None
 
 
 def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -44,6 +44,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
     """HTML and PDF of an executed chapter (in a render worker, or a render thread here). Never raises."""
     import nbformat
 
+    from heilongjiang_newmedia.pipeline.executed import finish_executed
     from heilongjiang_newmedia.reporting.render import render_html, write_text
     from heilongjiang_newmedia.reporting.webfont import embed_webfont
 
@@ -61,6 +62,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
         t = time.perf_counter()
         renderer.chapter_pdf(stem, page, staging / "pdf" / f"{stem}.pdf")
         timings["pdf"] = time.perf_counter() - t
+        finish_executed(executed, task["lang"])  # readable with plain nbconvert: one language, the bundled font
         return {**res, "ok": True, "timings": timings, "data_files": cache.read_files(staging / "reads.log"),
                 "date": date}
     except Exception as exc:  # render/PDF/glyph errors

@@ -95,7 +95,7 @@ class Chapter(TextMixin):
         self.build_dir = Path(build_dir_) if build_dir_ else build_dir()
         _refuse_built_folder(self.build_dir)
         if build_dir_ is None and not in_build():
-            _announce_scratch(self.build_dir)
+            _announce_scratch(self.build_dir, stem, lang)
         self.exhibit_dir = self.build_dir / "exhibits" / stem
         self._counts = {"figure": 0, "table": 0}
         self.exhibits: list[dict[str, Any]] = []
@@ -239,15 +239,14 @@ def _refuse_built_folder(root: Path) -> None:
                               f"{BUILD_DIR_ENV} to write this run to a scratch folder of its own")
 
 
-def _announce_scratch(root: Path) -> None:
-    """The first output of an interactive run: where it writes, and that the built reports are left alone."""
-    from IPython.display import display
+def _announce_scratch(root: Path, stem: str, lang: str) -> None:
+    """The first output of an interactive run: where it writes, and that the built reports are left alone (with the
+    style that keeps the notebook readable in plain nbconvert, see :mod:`.interactive`)."""
+    from heilongjiang_newmedia.loading.paths import notebooks_dir, reports_dir
+    from heilongjiang_newmedia.reporting.interactive import announce
 
-    from heilongjiang_newmedia.loading.paths import reports_dir
-
-    line = (f"Interactive run: exhibits, results and findings go to {root} "
-            f"(built reports in {reports_dir()} are read, never changed).")
-    display({"text/plain": line}, raw=True)
+    announce(f"Interactive run: exhibits, results and findings go to {root} "
+             f"(built reports in {reports_dir()} are read, never changed).", lang, notebooks_dir() / f"{stem}.ipynb")
 
 
 def _plain(md: str) -> str:
