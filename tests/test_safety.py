@@ -251,6 +251,21 @@ def test_notebook_run_by_hand_writes_to_its_scratch_folder(built, tmp_path):
     assert len(list((reports / ".scratch").iterdir())) == 3
 
 
+def test_conclusion_by_hand_reads_the_builds_findings_read_only(built, monkeypatch, capsys):
+    from heilongjiang_newmedia.reporting.exhibits import Chapter
+
+    root, _ = built
+    before = digest(root / "reports")
+    monkeypatch.setenv("HLJ_NEWMEDIA_PROJECT_ROOT", str(root))
+    monkeypatch.delenv("HLJ_NEWMEDIA_BUILD_DIR")
+    monkeypatch.delenv("HLJ_NEWMEDIA_REPORTS_DIR")
+    ch = Chapter("07_conclusion", lang="zh", uses=["01_introduction"])
+    assert ch.build_dir.parent == root / "reports" / ".scratch"
+    assert f"go to {ch.build_dir}" in capsys.readouterr().out
+    assert ch.earlier("introduction").chapter == "01_introduction"
+    assert digest(root / "reports") == before and (ch.build_dir / "findings" / "07_conclusion.json").is_file()
+
+
 def test_a_notebook_pointed_at_a_built_folder_refuses(built, monkeypatch):
     from heilongjiang_newmedia.reporting.exhibits import Chapter
 

@@ -28,7 +28,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "reporting" / "templates"
 REPORT_MARKER = ".hlj-newmedia-reports"
 #: Sub-folder of ``reports/`` holding one folder per interactive run.
 SCRATCH_DIR = ".scratch"
-_SCRATCH: Path | None = None
+_SCRATCH: dict[Path, Path] = {}
 
 
 def project_root() -> Path:
@@ -55,11 +55,11 @@ def in_build() -> bool:
 def scratch_dir() -> Path:
     """This process's scratch folder for an interactive run: ``reports/.scratch/<date>-<time>-<pid>/`` of the
     project (one per kernel, made on first use)."""
-    global _SCRATCH
-    if _SCRATCH is None:
+    root = project_root()
+    if root not in _SCRATCH:
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime())
-        _SCRATCH = project_root() / "reports" / SCRATCH_DIR / f"{stamp}-{os.getpid()}"
-    return _SCRATCH
+        _SCRATCH[root] = root / "reports" / SCRATCH_DIR / f"{stamp}-{os.getpid()}"
+    return _SCRATCH[root]
 
 
 def build_dir() -> Path:

@@ -41,6 +41,43 @@ def _bundle(line: str, chars: frozenset[int], lang: str) -> dict:
     return {"text/plain": line, "text/html": f"<p>{html.escape(line)}</p>{notebook_style(chars, lang)}"}
 
 
+def _follow_outputs(ip, chars: set[int]) -> None:
+    """Add to ``chars`` every character the kernel shows: displays, cell results and printed text."""
+    import sys
+
+    def add(data) -> None:
+        values = data.values() if isinstance(data, dict) else [data]
+        for value in values:
+            if isinstance(value, str):
+                chars.update(text_chars(value))
+
+    publish = ip.display_pub.publish
+
+    def published(data, *args, **kwargs):
+        add(data)
+        return publish(data, *args, **kwargs)
+
+    ip.display_pub.publish = published
+    hook = getattr(ip.displayhook, "write_format_data", None)
+    if hook is not None:
+        def result(format_dict, *args, **kwargs):
+            add(format_dict)
+            return hook(format_dict, *args, **kwargs)
+
+        ip.displayhook.write_format_data = result
+    for stream in (sys.stdout, sys.stderr):
+        write = getattr(stream, "write", None)
+        if write is not None:
+            def written(text, _write=write):
+                add(text)
+                return _write(text)
+
+            try:
+                stream.write = written
+            except (AttributeError, TypeError):  # a stream that does not take attributes: its text is not followed
+                pass
+
+
 def announce(line: str, lang: str, notebook: Path | None = None) -> None:
     """Display ``line`` (where this run writes) with the notebook style, and keep the style's font up to date with
     every character displayed afterwards. Outside IPython only the line is printed."""
@@ -60,13 +97,7 @@ def announce(line: str, lang: str, notebook: Path | None = None) -> None:
         seen |= text_chars(Path(notebook).read_text(encoding="utf-8"))
     if _STATE is None:  # once per kernel: follow every display to know the characters to cover
         _STATE = {"chars": seen, "shown": frozenset(), "handle": None, "line": line, "lang": lang}
-        publish = ip.display_pub.publish
-
-        def collect(data, *args, **kwargs):
-            for value in (data or {}).values():
-                if isinstance(value, str):
-                    _STATE["chars"].update(text_chars(value))
-            return publish(data, *args, **kwargs)
+        _follow_outputs(ip, _STATE["chars"])
 
         def refresh(*_args) -> None:
             now = frozenset(_STATE["chars"])
@@ -74,7 +105,6 @@ def announce(line: str, lang: str, notebook: Path | None = None) -> None:
                 _STATE["shown"] = now
                 _STATE["handle"].update(_bundle(_STATE["line"], now, _STATE["lang"]), raw=True)
 
-        ip.display_pub.publish = collect
         ip.events.register("post_run_cell", refresh)
     else:
         _STATE["chars"].update(seen)
