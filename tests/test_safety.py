@@ -59,9 +59,9 @@ def run(root: Path, *args: str, stdin=subprocess.DEVNULL, **extra: str) -> subpr
                           timeout=600, stdin=stdin)
 
 
-def shell(root: Path, command: str) -> subprocess.CompletedProcess:
-    """A suggested command, pasted as printed into a shell in the project folder."""
-    return subprocess.run(command, shell=True, capture_output=True, text=True, env=env_for(root), cwd=root,
+def shell(root: Path, command: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A suggested command, pasted as printed into a shell in the folder it was printed in (default: the project)."""
+    return subprocess.run(command, shell=True, capture_output=True, text=True, env=env_for(root), cwd=cwd or root,
                           timeout=600, stdin=subprocess.DEVNULL)
 
 
@@ -175,7 +175,7 @@ def test_clean_without_terminal_needs_yes_and_the_printed_command_works(built, t
     assert r.returncode == 1 and "not on a terminal" in r.stderr and out.is_dir(), r.stderr
     command = r.stderr.split("To delete", 1)[1].split(": ", 1)[1].strip()
     assert command.endswith("--yes") or "--yes" in command
-    done = shell(tmp_path, command)
+    done = shell(root, command)
     assert done.returncode == 0, done.stderr
     assert not out.exists() and tmp_path.is_dir()
 
@@ -277,15 +277,26 @@ def test_a_notebook_pointed_at_a_built_folder_refuses(built, monkeypatch):
     assert digest(root / "reports") == before
 
 
-def test_missing_results_name_a_command_that_works(tmp_path):
-    """The conclusion run by hand before anything was built: the message's command builds what it needs."""
+def test_missing_results_and_findings_name_commands_that_work(tmp_path, monkeypatch):
+    """The conclusion run by hand before anything was built: the message's command builds what it needs; so does
+    the message for missing findings (read by ``Chapter(..., uses=[...])``)."""
+    from heilongjiang_newmedia import findings as F
+    from heilongjiang_newmedia.loading.paths import reports_dir
+
     root = make_project(tmp_path / "p")
     r = _papermill(root, "07_conclusion", tmp_path / "07.ipynb")
     assert r.returncode != 0
     m = re.search(r"build it first: (.+?hlj-newmedia build 01_introduction[^\n'\"]*)", r.stderr + r.stdout)
     assert m, r.stderr[-3000:]
-    done = shell(root, m.group(1).replace("\\n", "").strip())
-    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv("HLJ_NEWMEDIA_PROJECT_ROOT", str(root))
+    monkeypatch.delenv("HLJ_NEWMEDIA_REPORTS_DIR")
+    with pytest.raises(F.MissingFindingsError) as info:
+        F.read("introduction", [reports_dir()])
+    found = str(info.value).split("build it first: ", 1)[1]
+    for command, where in ((m.group(1).replace("\\n", "").strip(), root), (found, Path.cwd())):
+        done = shell(root, command, cwd=where)
+        assert done.returncode == 0, (command, done.stderr)
+    assert F.read("introduction", [reports_dir()]).chapter == "01_introduction"
     r = _papermill(root, "07_conclusion", tmp_path / "07b.ipynb")
     assert r.returncode == 0, r.stderr
 
