@@ -111,7 +111,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         if report.book_note:
             click.echo(f"note: {report.book_note}", err=True)
         if book:
-            click.echo(f"book: {', '.join(book)}", err=True)
+            click.echo(f"book{' (as before)' if report.book_note else ''}: {', '.join(book)}", err=True)
         return
     click.echo(f"\nFAILED: {len(report.failed)} of {len(report.results)} ({n_done} built, {n_cached} cached):", err=True)
     for r in report.failed:
