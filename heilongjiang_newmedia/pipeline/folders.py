@@ -123,9 +123,15 @@ def problem_for_clean(folder: Path) -> str | None:
         return f"{folder} is a symbolic link (to {os.readlink(folder)}), and clean never follows one"
     if not folder.is_dir():
         return f"{folder} is not a folder"
-    if not has_marker(folder):
-        return f"{folder} has no {REPORT_MARKER} marker, so hlj-newmedia build did not make it"
     found, count = foreign_entries(folder)
+    if not has_marker(folder):
+        why = f"{folder} has no {REPORT_MARKER} marker, so hlj-newmedia build did not make it"
+        if not count and (folder / ".cache").is_dir():
+            from heilongjiang_newmedia.loading.paths import command
+
+            why += (f" (it holds only build outputs: if an older version made it, a build marks it: "
+                    f"{command('build', out=folder)})")
+        return why
     if count:
         more = f" and {count - len(found)} more" if count > len(found) else ""
         return f"{folder} holds {count} item(s) that are not build outputs: {', '.join(found)}{more}"
