@@ -10,9 +10,25 @@ from heilongjiang_newmedia.chapters.comparison.display import labels, place_name
 from heilongjiang_newmedia.chapters.comparison.international import ITU_DEFINITION_CHANGE_YEAR
 from heilongjiang_newmedia.chapters.comparison.practices import by_countermeasure, region_key
 from heilongjiang_newmedia.findings import Finding
+from heilongjiang_newmedia.text import chapter_text
 from heilongjiang_newmedia.text import wording as W
+from heilongjiang_newmedia.text.statements import declared_findings
 
-__all__ = ["findings", "text_values", "legacy_results", "SECTIONS"]
+__all__ = ["findings", "text_values", "legacy_results", "shown_rows", "declared", "SECTIONS"]
+
+
+def _is_country(region: str) -> bool:
+    return len(region) == 3 and region.isascii() and region.isupper()
+
+
+def shown_rows(res: Any, countries: bool) -> pd.DataFrame:
+    """The practice rows shown for the provinces (``countries=False``) or the countries."""
+    return res.shown[[_is_country(r) == countries for r in res.shown["region"]]]
+
+
+def declared() -> dict[str, dict[str, Any]]:
+    """Chapter 5's ``findings.yaml``."""
+    return declared_findings("comparison")
 
 SECTIONS = ("indicators", "composite", "international", "practices", "aspects")
 
@@ -123,6 +139,12 @@ def text_values(res: Any, lang: str) -> dict[str, Any]:
         out["ll"] = {"n": len(ll), "n_lead": int((ll["status"] == "leads").sum()), "year": res.year,
                      "top": {"indicator": ll.iloc[0]["indicator"], "diff": float(ll.iloc[0]["diff"])},
                      "bottom": {"indicator": ll.iloc[-1]["indicator"], "diff": float(ll.iloc[-1]["diff"])}}
+    passages = chapter_text("comparison", lang)
+    first_country = next((i for i, r in enumerate(regions) if _is_country(r)), None)
+    for i, r in enumerate(out["shown"]):
+        r["passage"] = f"practice.{r['key']}" if f"practice.{r['key']}" in passages else "practice.generic"
+        r["heading"] = ("h.practices-domestic" if i == 0 and not _is_country(r["region"])
+                        else "h.practices-countries" if i == first_country else "")
     cn = res.trend[res.trend["iso3"] == "CHN"].sort_values("survey_year")
     out["egdi"] = ({"first_year": int(cn.iloc[0]["survey_year"]), "last_year": int(cn.iloc[-1]["survey_year"]),
                     "last_value": float(cn.iloc[-1]["value"])} if len(cn) else None)
