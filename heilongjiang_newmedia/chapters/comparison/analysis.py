@@ -86,7 +86,8 @@ def analyse(ctx: Any, load: Callable[..., pd.DataFrame], sensitivity_pct: float 
     g, gr = practices.read_groups()
     shown = practices.select(data["practices"], bench + [c for c in countries if c != "CHN"], g, gr, ctx.lang,
                              no_figure="")
-    obs, arows = aspects.observations(data, profile, ll, p, bench, ctx.lang)
+    obs, arows = aspects.observations(data, profile, ll, p, bench, ctx.lang,
+                                      un_rows=panel[panel["survey_year"] == year] if year else None)
     return Result(province=p, benchmarks=bench, peers=peer, countries=countries, framework=fw, evaluation=evaluation,
                   matrix=matrix, matrix_rows=mrows, profile=profile,
                   decline_low=_decline_low(data, ctx.province.en, dec.iloc[0] if len(dec) else None),

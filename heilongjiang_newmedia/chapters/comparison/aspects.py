@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from heilongjiang_newmedia.chapters.comparison.indicators import CROSS_SECTIONS
 from heilongjiang_newmedia.methods.evidence import count_observations, rate_claims
 
 __all__ = ["ASPECTS", "read_evidence", "observations", "rate"]
@@ -50,19 +51,22 @@ def _named(rows: pd.DataFrame) -> set[str]:
 
 
 def _direction(row: Mapping[str, str], data: Mapping[str, pd.DataFrame], profile: pd.DataFrame,
-               lead_lag: pd.DataFrame | None, province: str, benchmarks: list[str]) -> tuple[str, pd.DataFrame]:
+               lead_lag: pd.DataFrame | None, province: str, benchmarks: list[str],
+               un_rows: pd.DataFrame | None = None) -> tuple[str, pd.DataFrame]:
     how = row["compare"]
     if how == "benchmark_mean":
         ind = row["filter"].split("=", 1)[1]
         p = profile[profile["indicator"] == ind] if len(profile) else profile
+        rows = CROSS_SECTIONS[ind][1](data, [province, *benchmarks])[1] if ind in CROSS_SECTIONS else pd.DataFrame()
         if p.empty or pd.isna(p.iloc[0]["ahead"]):
-            return "context", pd.DataFrame()
-        return ("against" if bool(p.iloc[0]["ahead"]) else "for"), pd.DataFrame()
+            return "context", rows
+        return ("against" if bool(p.iloc[0]["ahead"]) else "for"), rows
     if how == "un_component":
         ind = row["filter"].split("=", 1)[1]
+        rows = un_rows[un_rows["indicator"] == ind] if un_rows is not None and len(un_rows) else pd.DataFrame()
         if lead_lag is None or ind not in set(lead_lag["indicator"]):
-            return "context", pd.DataFrame()
-        return ("for" if float(lead_lag.set_index("indicator").at[ind, "diff"]) < 0 else "against"), pd.DataFrame()
+            return "context", rows
+        return ("for" if float(lead_lag.set_index("indicator").at[ind, "diff"]) < 0 else "against"), rows
     rows = _match(data[row["dataset"]], row["filter"])
     rows = rows[rows["region_zh"].isin([province, *benchmarks])]
     if how == "membership":
@@ -79,12 +83,14 @@ def _direction(row: Mapping[str, str], data: Mapping[str, pd.DataFrame], profile
 
 
 def observations(data: Mapping[str, pd.DataFrame], profile: pd.DataFrame, lead_lag: pd.DataFrame | None,
-                 province: str, benchmarks: Iterable[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 province: str, benchmarks: Iterable[str], lang: str,
+                 un_rows: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The observations of the five aspects for this province (columns of :data:`methods.evidence`
-    ``OBSERVATION_COLUMNS`` plus ``label``, ``excluded``, ``counted``), and the data rows they rest on."""
+    ``OBSERVATION_COLUMNS`` plus ``label``, ``excluded``, ``counted``), and the data rows they rest on.
+    ``un_rows``: the UN panel rows of the edition compared (their citations)."""
     ev, bench, rows, used = read_evidence(), list(benchmarks), [], []
     for r in ev.to_dict("records"):
-        d, src = _direction(r, data, profile, lead_lag, province, bench)
+        d, src = _direction(r, data, profile, lead_lag, province, bench, un_rows)
         used.append(src)
         rows.append({"claim": r["aspect"], "direction": d, "source": r["source"], "period": r["period"],
                      "construct": r["construct"] == "yes", "comparable": True,

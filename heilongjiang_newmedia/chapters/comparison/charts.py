@@ -57,7 +57,7 @@ def profile_chart(res: Any, lang: str) -> Figure:
 def composite_chart(res: Any, lang: str) -> Figure:
     """TOPSIS closeness of all provinces (best on top), the province highlighted with its rank and band."""
     r = res.comp.ranking.sort_values("closeness")
-    fig, ax = plt.subplots(figsize=(6.3, 0.2 * len(r) + 1.0))
+    fig, ax = plt.subplots(figsize=(6.3, 0.14 * len(r) + 0.8))
     ax.barh([place_name(p, lang, res.names_en) for p in r.index], r["closeness"],
             color=["#c0392b" if p == res.province else "#8fa9c4" for p in r.index])
     me = r.loc[res.province]

@@ -30,7 +30,7 @@ def declared() -> dict[str, dict[str, Any]]:
     """Chapter 5's ``findings.yaml``."""
     return declared_findings("comparison")
 
-SECTIONS = ("indicators", "composite", "international", "practices", "aspects")
+SECTIONS = ("indicators", "composite", "egdi", "components", "practices", "aspects")
 
 
 def _f(key: str, kind: str, value: Any, exhibits: tuple[str, ...], unit: str = "", **detail: Any) -> Finding:
@@ -57,16 +57,16 @@ def findings(res: Any, section: str) -> list[Finding]:
                 _f("composite.n_indicators", "count", me["n_indicators"], ex, unit="indicators"),
                 _f("regions.rank", "rank", int(reg.at[res.region_of[res.province], "rank"]), ("regions",),
                    of=len(reg), region=res.region_of[res.province])]
-    elif section == "international" and len(res.trend):
-        cn = res.trend[res.trend["iso3"] == "CHN"].sort_values("survey_year")
+    elif section == "egdi":
+        cn = res.trend[res.trend["iso3"] == "CHN"].sort_values("survey_year") if len(res.trend) else res.trend
         if len(cn):
             f, l = cn.iloc[0], cn.iloc[-1]
             out += [_f("china.egdi_rank", "rank", int(l["rank"]), ("egdi-trend",), year=int(l["survey_year"]),
                        of=193, egdi=float(l["value"])),
                     _f("china.egdi_rank_first", "rank", int(f["rank"]), ("egdi-trend",), year=int(f["survey_year"]), of=193)]
-        if res.lead_lag is not None:
-            out.append(_f("china.n_indices_above_mean", "count", int((res.lead_lag["status"] == "leads").sum()),
-                          ("lead-lag",), unit="indices", of=len(res.lead_lag), year=res.year))
+    elif section == "components" and res.lead_lag is not None:
+        out.append(_f("china.n_indices_above_mean", "count", int((res.lead_lag["status"] == "leads").sum()),
+                      ("lead-lag",), unit="indices", of=len(res.lead_lag), year=res.year))
     elif section == "practices":
         s = res.shown
         keys = [region_key(r, res.names_en) for r in dict.fromkeys(s["region"])]
