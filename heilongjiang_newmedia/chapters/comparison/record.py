@@ -176,8 +176,7 @@ def legacy_results(res: Any, ctx: Any) -> list[dict[str, Any]]:
     reg = res.regions.set_index("region")
     r = res.region_of[res.province]
     out.append(dict(key="region_rank", value=int(reg.at[r, "rank"]), exhibit="regions",
-                    region=W.pick(ctx.lang, {"east": "东部", "central": "中部", "west": "西部", "northeast": "东北"}[r],
-                                  r.capitalize()), **p))
+                    region=labels()["regions"][r][ctx.lang], **p))
     cn = res.trend[res.trend["iso3"] == "CHN"].sort_values("survey_year")
     if len(cn):
         f, l = cn.iloc[0], cn.iloc[-1]
