@@ -153,12 +153,9 @@ def practice_groups(lessons: Mapping[str, Any], lang: str) -> list[tuple[str, li
 
     def place(p: str) -> str:
         if re.fullmatch(r"[A-Z]{3}", p):
-            try:
-                from heilongjiang_newmedia.chapters.international import country_label
+            from heilongjiang_newmedia.text.wording import country
 
-                return country_label(p, lang=lang)
-            except (ImportError, TypeError):
-                return p
+            return country(p, lang)
         try:
             return resolve_province(p).name(lang)
         except Exception:

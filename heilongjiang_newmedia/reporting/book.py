@@ -80,8 +80,7 @@ def _province_names(values: Any, lang: str) -> str:
 def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]:
     """The study's settings in words for the cover, ``[(label, text)]``: benchmark provinces, regional peers,
     countries compared, target year -- from the chapters' parameters; settings no chapter used are left out."""
-    from heilongjiang_newmedia.chapters.international import country_label
-    from heilongjiang_newmedia.text.wording import listing, year
+    from heilongjiang_newmedia.text.wording import country, listing, year
 
     zh = lang == "zh"
     rows = []
@@ -94,7 +93,7 @@ def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]
     countries = _first_param(records, "countries")
     if countries:
         rows.append(("比较国家" if zh else "Countries compared",
-                     listing([country_label(str(c), lang=lang) for c in countries], lang)))
+                     listing([country(str(c), lang) for c in countries], lang)))
     target = _first_param(records, "target_year")
     if target:
         rows.append(("目标年份" if zh else "Target year", year(target, lang)))

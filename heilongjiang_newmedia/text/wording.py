@@ -154,3 +154,18 @@ def name(zh_name: Any, lang: str) -> str:
     if lang == "zh" or s not in NAMES_EN:
         return s
     return f"{s} ({NAMES_EN[s]})"
+
+
+#: Short country names by ISO3 code (``countries.yaml`` beside this module): translations, not data.
+COUNTRIES: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).with_name("countries.yaml")).read_text(encoding="utf-8")) or {}
+
+
+def country(iso3: Any, lang: str, names: dict[str, str] | None = None) -> str:
+    """A country's short name (``DNK`` -> 丹麦 / Denmark); else its UN English name from ``names``; else the code."""
+    code = str(iso3)
+    if code in COUNTRIES:
+        return COUNTRIES[code][lang]
+    if names and code in names:
+        return str(names[code])
+    return code
