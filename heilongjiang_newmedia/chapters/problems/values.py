@@ -12,7 +12,7 @@ from heilongjiang_newmedia.chapters.problems.notices import fullwidth
 __all__ = ["names", "frame_values", "notice_values", "peer_values", "rate_values", "observation_values",
            "problem_values", "cause_values", "provision_quotes", "summary_values"]
 
-_CUT = ("not in the stored copy", "text ends", "ends mid", "cut off")
+_CUT = ("not in the stored copy", "text ends")   # how the data's notes say that a stored notice text breaks off
 
 
 def _zh(text: Any, ch: Renders) -> str:
@@ -50,7 +50,7 @@ def notice_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
         notices.append({"period": n["notice"], "period_text": period_cell(n["notice"], ch),
                         "issuer": _zh(rows["issuer"].iloc[0], ch),
                         "section": _zh(pi["section"].iloc[0], ch) if len(pi) else "",
-                        "title": _zh(n["title"], ch), "headings": [_zh(h, ch) for h in n["headings"]],
+                        "title": _zh(n["title"], ch), "headings": [nested(_zh(h, ch)) for h in n["headings"]],
                         "heading_en": res.headings_en.get(n["notice"], ""),
                         "n_items": int(n["n_problem_items"]), "n_units": int(n["n_units"]), "cut": cut})
     nm = items[items["row_type"] == "new_media_finding"] if len(items) else items
@@ -63,7 +63,8 @@ def notice_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
     return {"notices": [n for n in notices if n["n_items"]],
             "all_notices": notices, "findings": findings, "n_items": int(len(pi)),
             "n_new_media_items": int((pi["object"] == "new_media").sum()) if len(pi) else 0,
-            "n_notices": len([n for n in notices if n["n_items"]]), "n_cut": sum(n["cut"] for n in notices)}
+            "n_notices": len([n for n in notices if n["n_items"]]),
+            "n_cut": sum(n["cut"] for n in notices if n["n_items"])}
 
 
 def peer_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
@@ -151,12 +152,12 @@ def cause_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
     repeat = items[items["unit_zh"].isin(f["repeat_units"]) & items["quote"].fillna("").str.contains("整改后仍")]
     return {"facts": True, **{k: f[k] for k in ("n_items", "n_units", "n_units_province", "n_units_local", "n_content",
                                                 "n_new_media_items", "monitored_daily", "n_cities_monthly")},
-            "headings": [{"period_text": period_cell(n, ch), "headings": [_zh(h, ch) for h in hs]}
+            "headings": [{"period_text": period_cell(n, ch), "headings": [nested(_zh(h, ch)) for h in hs]}
                          for n, hs in f["headings"].items()],
             "repeat_units": [u if ch.lang == "zh" else res.glossary.get(u, u) for u in f["repeat_units"]],
             "repeat_quote": _zh(repeat["quote"].iloc[0], ch) if len(repeat) else "",
-            "consolidated": bool(((res.observations["kind"] == "consolidation") & res.observations["counted"]
-                                  & (res.observations["direction"] == "against")).any()),
+            "consolidated": bool(res.consolidation is not None
+                                 and res.consolidation["rank"] <= res.consolidation["n"] / 4),
             "monitored_from": f["monitored_from"],
             "after": [{"period_text": period_cell(a["period"], ch), "object": label("objects", a["object"], ch.lang),
                        "value": a["value"]} for a in f["after_rectification"]]}
