@@ -140,8 +140,8 @@ class Chapter(TextMixin):
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
         ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
         study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
-        type, ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``,
-        report.css). Returns the manifest entry."""
+        type, ``"landscape"`` on a turned page of its own, ``"keep"`` keeps a short table on one page (classes
+        ``exhibit-wide``/``exhibit-landscape``/``exhibit-keep``, report.css). Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -192,8 +192,8 @@ class Chapter(TextMixin):
             csv_link = (f'<p class="exhibit-data screen-only"><a href="../{html.escape(csv_rel, quote=True)}" '
                         f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
-        if set(layout.split()) - {"wide", "landscape"}:
-            raise ValueError(f"exhibit {id!r}: layout must be 'wide' and/or 'landscape', not {layout!r}")
+        if set(layout.split()) - {"wide", "landscape", "keep"}:
+            raise ValueError(f"exhibit {id!r}: layout must be 'wide', 'landscape' and/or 'keep', not {layout!r}")
         classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
         block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
                  f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
