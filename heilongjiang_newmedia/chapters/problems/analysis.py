@@ -43,6 +43,11 @@ class ProblemsResult:
     glossary: dict[str, str] = field(default_factory=dict)       # Chinese unit / city name -> English (en tables)
     headings_en: dict[str, str] = field(default_factory=dict)    # notice period -> English gloss of its item heading
 
+    @property
+    def has_items(self) -> bool:
+        """Whether the province's notices hold a problem item or a new-media finding (the coded-items exhibit)."""
+        return bool(len(self.items) and self.items["row_type"].isin(["problem_item", "new_media_finding"]).any())
+
     def comparison_rows(self) -> pd.DataFrame:
         """The pass-rate rows behind the same-period comparisons (the province's and the other provinces')."""
         parts = list(self.comparisons["rows"])

@@ -37,7 +37,7 @@ def findings(res: ProblemsResult, has_items: bool | None = None) -> Findings:
     """The chapter's findings (keys declared in ``findings.yaml``). ``has_items``: whether the notice-items exhibit
     was made (default: the province has coded notice rows)."""
     rec = Findings(STEM, "problems")
-    has_items = bool(len(res.items)) if has_items is None else has_items
+    has_items = res.has_items if has_items is None else has_items
     table = res.problems.set_index("problem_id")
     for r in res.ratings.itertuples():
         p = r.claim
@@ -53,7 +53,7 @@ def findings(res: ProblemsResult, has_items: bool | None = None) -> Findings:
         rec.add(Finding(f"{p}.cause", "code", table.loc[p, "cause_id"], exhibits=(_ref("frame"),)))
     pi = res.items[res.items["row_type"] == "problem_item"] if len(res.items) else res.items
     items_ref = (_ref("items"),) if has_items else ()
-    rec.add(Finding("notices.n_notices", "count", int(res.notices["notice"].nunique()), unit="notices",
+    rec.add(Finding("notices.n_notices", "count", int((res.notices["n_problem_items"] > 0).sum()), unit="notices",
                     exhibits=items_ref))
     rec.add(Finding("notices.n_problem_items", "count", int(len(pi)), unit="items", exhibits=items_ref))
     rec.add(Finding("notices.n_new_media_problem_items", "count",
