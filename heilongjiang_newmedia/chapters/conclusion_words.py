@@ -124,8 +124,9 @@ def countermeasures() -> pd.DataFrame:
 
 
 def problem_causes(lang: str) -> dict[str, str]:
-    """problem id -> the cause the thesis gives for it (package table; the mapping is the book's reading)."""
-    t = pd.read_csv(DATA_TABLES / "problems.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    """problem id -> the cause the book pairs with it (chapter 4's table; the mapping is the book's reading)."""
+    t = pd.read_csv(DATA_TABLES.parent / "problems" / "tables" / "problems.csv", dtype=str, keep_default_na=False,
+                    encoding="utf-8")
     col = "cause_zh" if lang == "zh" else "cause_en"
     return {r["problem_id"]: r[col] for _, r in t.drop_duplicates("problem_id").iterrows() if r.get(col)}
 
