@@ -87,11 +87,11 @@ def _years(text: str, lang: str) -> str:
 
 
 def coverage_label(n_provinces: int, years: str, lang: str) -> str:
-    """``31个省份，2019年`` / ``31 provinces, 2019``; ``无数据`` / ``no data`` for none."""
+    """``31省，2019年`` / ``31 provinces, 2019``; ``无数据`` / ``no data`` for none."""
     if int(n_provinces) == 0:
         return W.missing(lang)
     y = _years(years, lang)
-    where = W.count(int(n_provinces), lang, "个省份", "province" if int(n_provinces) == 1 else "provinces")
+    where = W.count(int(n_provinces), lang, "省", "province" if int(n_provinces) == 1 else "provinces")
     return where + (W.pick(lang, "，", ", ") + y if y else "")
 
 

@@ -25,7 +25,7 @@ def bar_highlight(values: pd.Series, highlight: Iterable[str] = (), xlabel: str 
     is printed inside its bar instead (N22)."""
     s = pd.to_numeric(values, errors="coerce").dropna().sort_values()
     hi, sec = set(highlight), set(secondary)
-    fig, ax = plt.subplots(figsize=(FIG_W, 0.16 * len(s) + 0.9))
+    fig, ax = plt.subplots(figsize=(FIG_W, 0.115 * len(s) + 0.9))
     ax.barh([(names or {}).get(k, k) for k in s.index], s.to_numpy(),
             color=[HIGHLIGHT if k in hi else BENCH if k in sec else BASE for k in s.index])
     lo, up = xlim if xlim else (0.0, float(s.max()) * 1.12 if len(s) and s.max() > 0 else 1.0)
