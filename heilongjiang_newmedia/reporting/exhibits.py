@@ -36,7 +36,7 @@ __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "sourc
 
 FIGURE_DPI = 150
 #: layout words of an exhibit (see :meth:`Chapter.exhibit`)
-LAYOUTS = ("wide", "landscape", "keep", "label", "label2")
+LAYOUTS = ("wide", "landscape", "keep", "words", "label", "label2")
 CJK_FONT_NAME = "Noto Sans CJK SC"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _STYLE_DONE = False
@@ -143,7 +143,7 @@ class Chapter(TextMixin):
         ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
         study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
         type, ``"landscape"`` on a turned page of its own, ``"keep"`` keeps a small table on one page and never breaks a
-        word inside a cell, ``"label"`` / ``"label2"`` keep the first column / the first two columns on one line (classes ``exhibit-<word>``, report.css).
+        word inside a cell, ``"words"`` only the latter, ``"label"`` / ``"label2"`` keep the first column / the first two columns on one line (classes ``exhibit-<word>``, report.css).
         Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
