@@ -91,7 +91,8 @@ def coverage_label(n_provinces: int, years: str, lang: str) -> str:
     if int(n_provinces) == 0:
         return W.missing(lang)
     y = _years(years, lang)
-    where = W.count(int(n_provinces), lang, "省", "province" if int(n_provinces) == 1 else "provinces")
+    unit = labels()["coverage_unit"]
+    where = W.count(int(n_provinces), lang, unit["zh"], unit["en_one"] if int(n_provinces) == 1 else unit["en"])
     return where + (W.pick(lang, "，", ", ") + y if y else "")
 
 

@@ -212,8 +212,8 @@ def flagship_table(res: StatusResult, lang: str) -> pd.DataFrame:
             return labels()["fact_kinds"]["followers"][lang].format(value=v)
         if r.kind == "launch":
             return labels()["fact_kinds"]["launch"][lang]
-        if lang == "en":
-            return r.description_en
+        if lang == "en":      # a Chinese name inside the English paraphrase: its English form first
+            return re.sub(r"[\u4e00-\u9fff]+", lambda m: W.name(m.group(0), "en"), str(r.description_en))
         usable = bool(r.quote and re.search(r"[\u4e00-\u9fff]", r.quote) and not re.search(r"[\uac00-\ud7af]", r.quote))
         if r.value and r.unit and not (usable and r.value in r.quote):
             return zh_punct(f"{r.value}{r.unit}")
