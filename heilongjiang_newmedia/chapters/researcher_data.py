@@ -1,5 +1,6 @@
-"""Chapter sections on the researcher's own data: the account inventory (chapter 3) and the survey priorities of
-chapter 6 (chapter 4's survey section is ``chapters/problems/survey.py``).
+"""Chapter sections on the researcher's own data: the survey priorities of chapter 6. (The account inventory section
+of chapter 3 is :mod:`heilongjiang_newmedia.chapters.status.inventory`; chapter 4's survey section is
+:mod:`heilongjiang_newmedia.chapters.problems.survey`.)
 
 Each section takes the notebook's :class:`heilongjiang_newmedia.reporting.exhibits.Chapter` (``ch``, used through
 its methods only), finds the researcher's file from the chapter parameters, loads it (:mod:`..loading.inventory`,
@@ -14,141 +15,22 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.loading.inventory import find_inventory, load_inventory
-from heilongjiang_newmedia.loading.regions import resolve_province
 from heilongjiang_newmedia.loading.survey import find_survey, load_survey
 from heilongjiang_newmedia.loading.survey_codebook import Codebook
-from heilongjiang_newmedia.methods.inventory import INSPECTION_INACTIVE_DAYS, inventory_overview, service_share
 from heilongjiang_newmedia.methods.survey import ipa, ipa_priorities
 
-__all__ = ["inventory_section", "display_inventory_table", "MISSING_INVENTORY_TEXT", "survey_priorities_section",
-           "display_survey_table"]
+__all__ = ["survey_priorities_section", "display_survey_table", "MISSING_SURVEY_TEXT"]
 
 
-# -- account inventory (chapter 3) ---------------------------------------------------------------------------------
+# -- citizen survey (chapters 4 and 6) -----------------------------------------------------------------------------
 
-#: What the chapter says when no inventory was supplied (Markdown; no figures).
-MISSING_INVENTORY_TEXT = {
-    "zh": ("**账号台账（研究者自备数据）**：本报告未提供账号台账，本节从略。台账的模板、字段说明和提供方法见项目说明文档"
-           "（README）。"),
-    "en": ("**Account inventory (researcher-supplied data)**: no inventory was supplied for this report, so this "
-           "section is omitted. The project's README describes the template, its fields and how to supply it."),
+MISSING_SURVEY_TEXT = {
+    "zh": ("**公众问卷（研究者自备数据）**：本报告未提供问卷数据，本节从略。问卷星导出答卷和编码表的提供方法见项目说明"
+           "文档（README）；IP地址和联系方式等个人信息在读入时即被删除。"),
+    "en": ("**Citizen survey (researcher-supplied data)**: no survey was supplied for this report, so this section is "
+           "omitted. The project's README describes how to supply a 问卷星 (wjx) export and its codebook; IP addresses "
+           "and contact details are dropped when the file is read."),
 }
-
-_LABELS = {
-    "platform": ("平台", "Platform"), "level": ("行政层级", "Level"), "division": ("地市", "Division"),
-    "sector": ("领域", "Sector"), "accounts": ("账号数", "Accounts"), "share_pct": ("占比（%）", "Share (%)"),
-    "group": ("分组", "Group"), "known": ("有记录账号", "With data"), "unknown": ("无记录", "No data"),
-    "inactive": ("不活跃账号", "Inactive"), "inactive_share_pct": ("不活跃占比（%）", "Inactive share (%)"),
-    "threshold_days": ("阈值（天）", "Threshold (days)"), "offering": ("提供服务", "Offering services"),
-    "service_share_pct": ("提供服务占比（%）", "Service share (%)"), "mean_services": ("平均服务数", "Mean services"),
-    "accounts_with_followers": ("有粉丝数账号", "Accounts with followers"),
-    "total_followers": ("粉丝总数", "Total followers"), "top_n": ("前N", "Top N"),
-    "top_n_share_pct": ("前N账号粉丝占比（%）", "Top-N share (%)"), "gini": ("基尼系数", "Gini"),
-    "population_census2020": ("2020年普查常住人口", "Census 2020 residents"),
-    "accounts_per_100k": ("每10万人账号数", "Accounts per 100,000"),
-}
-_VALUES_ZH = {"weibo": "微博", "wechat": "微信", "douyin": "抖音", "toutiao": "今日头条", "app": "政务APP",
-              "other": "其他", "province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级",
-              "all": "全部", "(none)": "（无）"}
-
-
-def display_inventory_table(df: pd.DataFrame, lang: str = "zh", decimals: int = 1) -> pd.DataFrame:
-    """A copy of an indicator table for display: labelled columns in ``lang``, platform/level names translated,
-    shares rounded; citation columns dropped (the exhibit cites them through ``sources``)."""
-    drop = [c for c in ("source_url", "source_title", "source_date", "locator", "confidence", "admin_code",
-                        "division_en" if lang == "zh" else "division") if c in df.columns]
-    out = df.drop(columns=drop).copy()
-    for c in out.columns:
-        if out[c].dtype == object or str(out[c].dtype) in ("str", "string"):
-            if lang == "zh":
-                out[c] = out[c].map(lambda v: _VALUES_ZH.get(v, v))
-        elif str(out[c].dtype).startswith("float"):
-            out[c] = out[c].round(3 if c == "gini" else 2 if c == "accounts_per_100k" else decimals)
-    idx = 0 if lang == "zh" else 1
-    out.columns = [_LABELS.get(c, (c, c))[idx] if c != "division_en" else _LABELS["division"][1] for c in out.columns]
-    out.attrs = dict(df.attrs)
-    return out
-
-
-def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
-                      data_dir: str | os.PathLike | None = None, province: Any = "黑龙江",
-                      threshold_days: int = INSPECTION_INACTIVE_DAYS, top_n: int = 10) -> dict[str, pd.DataFrame] | None:
-    """The "account inventory" section of a chapter (``ch`` = :class:`heilongjiang_newmedia.reporting.exhibits.Chapter`).
-
-    Without a file (see :func:`find_inventory`) it says how to supply one and records ``inventory_supplied`` =
-    False. Otherwise it shows accounts by platform and level, accounts per 100,000 residents by division (only for
-    Heilongjiang, whose 2020 census division populations are bundled), activity and services by platform and
-    follower concentration, records key figures and returns :func:`inventory_overview`."""
-    P = resolve_province(province)
-    path = find_inventory(inventory_file, data_dir)
-    if path is None:
-        ch.say(zh=MISSING_INVENTORY_TEXT["zh"], en=MISSING_INVENTORY_TEXT["en"])
-        ch.record("inventory_supplied", False)
-        return None
-    inv = load_inventory(path)
-    ov = inventory_overview(inv, threshold_days, top_n, data_dir)
-    hlj = P.zh == "黑龙江"
-    src = inv.attrs["sources"]
-    lang = ch.lang
-    snap = src[0]["date"]
-    ch.say(zh="**账号台账（研究者自备数据）**：台账共收录{prov}政务新媒体账号{n:,}个（采集日期{snap}），以下统计全部来自该台账。",
-           en="**Account inventory (researcher-supplied data)**: the inventory lists {n:,} government new-media "
-              "accounts of {prov} (read on {snap}); the figures below all come from it.",
-           prov=P.zh if lang == "zh" else P.en, n=len(inv), snap=snap)
-    plat = ov["by_platform"].merge(service_share(inv, by="platform")[["group", "service_share_pct"]],
-                                   left_on="platform", right_on="group", how="left").drop(columns="group")
-    plat = plat.merge(ov["inactive_by_platform"][["group", "inactive_share_pct"]], left_on="platform",
-                      right_on="group", how="left").drop(columns="group")
-    plat.attrs = ov["by_platform"].attrs
-    ch.exhibit(display_inventory_table(plat, lang), id="inventory-platform", data=plat, sources=src,
-               title=ch.t(zh="政务新媒体账号的平台分布、活跃与服务情况（研究者台账）",
-                          en="Government new-media accounts by platform: activity and services (researcher's inventory)"),
-               note=ch.t(zh=f"不活跃：采集日前超过{threshold_days}天未更新。2019年国办《政府网站与政务新媒体检查指标》将"
-                            "“超过两周无更新”列为单项否决项（默认阈值14天）。",
-                         en=f"Inactive: no post for more than {threshold_days} days before the snapshot. The 2019 "
-                            "national inspection criteria make 'no update for more than two weeks' a single-veto "
-                            "item (default threshold 14 days)."))
-    ch.exhibit(display_inventory_table(ov["by_level"], lang), id="inventory-level", data=ov["by_level"],
-               sources=src, title=ch.t(zh="账号的行政层级分布", en="Accounts by administrative level"))
-    if hlj:
-        per = ov["per_100k"]
-        ch.exhibit(display_inventory_table(per, lang), id="inventory-per-100k", data=per,
-                   sources=per.attrs["sources"],
-                   title=ch.t(zh="各地市每10万常住人口政务新媒体账号数", en="Accounts per 100,000 residents by division"),
-                   note=ch.t(zh="人口为2020年第七次全国人口普查常住人口；省级账号不计入地市。",
-                             en="Population: 2020 (7th) census residents; province-level accounts are not attributed "
-                                "to a division."))
-        if per.attrs["unmatched"]:
-            ch.say(zh="台账中有{k}个地市名称未能与黑龙江13个地市匹配：{names}。",
-                   en="{k} division names in the inventory match none of Heilongjiang's 13 divisions: {names}.",
-                   k=len(per.attrs["unmatched"]), names=", ".join(per.attrs["unmatched"]))
-    else:
-        ch.say(zh="各地市人口数据仅内置黑龙江省（2020年普查），{prov}的每10万人账号数无法计算。",
-               en="Division populations are bundled only for Heilongjiang (2020 census); accounts per 100,000 "
-                  "residents cannot be computed for {prov}.", prov=P.zh if lang == "zh" else P.en)
-    act, conc, serv = ov["inactive"].iloc[0], ov["concentration"].iloc[0], ov["services"].iloc[0]
-    ch.exhibit(display_inventory_table(ov["concentration"], lang), id="inventory-concentration",
-               data=ov["concentration"], sources=src,
-               title=ch.t(zh="粉丝集中度（前N账号占比与基尼系数）", en="Follower concentration (top-N share and Gini)"))
-    ch.say(zh="有更新日期记录的{known}个账号中，{inactive}个超过{days}天未更新（{share:.1f}%）；"
-              "{offering}个账号提供办事服务（占有记录账号的{sshare:.1f}%）；粉丝数前{top}的账号拥有全部粉丝的"
-              "{tshare:.1f}%，基尼系数{gini:.3f}。",
-           en="Of the {known} accounts with a last-post date, {inactive} had not posted for more than {days} days "
-              "({share:.1f}%); {offering} offer services ({sshare:.1f}% of accounts with data); the top {top} "
-              "accounts hold {tshare:.1f}% of all followers (Gini {gini:.3f}).",
-           known=int(act["known"]), inactive=int(act["inactive"]), days=int(threshold_days),
-           share=float(act["inactive_share_pct"]), offering=int(serv["offering"]),
-           sshare=float(serv["service_share_pct"]), top=int(top_n), tshare=float(conc["top_n_share_pct"]),
-           gini=float(conc["gini"]))
-    ch.record("inventory_supplied", True)
-    ch.record("inventory_accounts", int(len(inv)), exhibit="inventory-platform")
-    ch.record("inventory_inactive_share_pct", float(act["inactive_share_pct"]), exhibit="inventory-platform")
-    ch.record("inventory_service_share_pct", float(serv["service_share_pct"]), exhibit="inventory-platform")
-    ch.record("inventory_follower_gini", float(conc["gini"]), exhibit="inventory-concentration")
-    return ov
-
-# -- citizen survey (chapter 6) -----------------------------------------------------------------------------
 
 _COLS = {
     "group_zh": ("分组", None), "group_en": (None, "Group"), "category": ("类别", "Category"), "n": ("人数", "n"),
