@@ -67,8 +67,10 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
     keys: dict[str, dict[str, str]] = {}
     for s in specs:
         progress("queued", s.stem)
-    pending = longest_first(specs, out, opts.notebooks_dir)
     order = list(order or [s.stem for s in specs])
+    # a chapter is rendered once the chapters before it have executed (its citation numbers depend on them): start
+    # them in book order, so that no finished chapter waits long for an earlier one still queued
+    pending = sorted(specs, key=lambda s: order.index(s.stem) if s.stem in order else len(order))
     board = CitationBoard(out, order + [s.stem for s in specs if s.stem not in order], selected)
     if pipeline is not None:
         pipeline.board = board

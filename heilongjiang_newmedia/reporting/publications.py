@@ -173,8 +173,8 @@ def _references(files: dict[str, Path], refs: dict[str, dict]) -> dict[str, Publ
         if f["type"] in ("M", "R") and re.fullmatch(r".+ \([^()]+\)", f["container"] or ""):  # "Publisher (Place)"
             m = re.fullmatch(r"(.+) \(([^()]+)\)", f["container"])
             f.update(publisher=m.group(1), place=m.group(2), container="")
-        if f["type"] in ("EB/OL", "R") and f["container"] == _clean_author(f["author"] or ""):
-            f["container"] = ""  # the issuer named twice
+        if f["type"] in ("EB/OL", "R"):
+            f["container"] = ""  # the issuing body or joint publisher: named as the author already
         f.update({k: v for k, v in o.items() if k in _FIELDS})
         if "author" not in o:
             f["author"] = _clean_author(f["author"] or "", f["lang"] or "zh")

@@ -90,7 +90,9 @@ def _zh_title(p: Publication) -> str:
 
 def _zh(p: Publication) -> str:
     """GB/T 7714-2015, 顺序编码制 (the number is added by the caller)."""
-    parts = [_stop(a) for a in [author_list(p.author, "zh")] if a]
+    online = p.type in ("EB/OL", "DB/OL")
+    who = author_list(p.author, "zh") or (p.container if online else "")  # a web page: its site as the author
+    parts = [_stop(who)] if who else []
     code = f"[{p.type}]"
     year = _year(p)
     if p.type == "J":
@@ -101,9 +103,8 @@ def _zh(p: Publication) -> str:
         parts += [f"{_zh_title(p)}{code}.", _stop(where.strip(", "))] if where.strip(", ") else [f"{_zh_title(p)}{code}."]
     elif p.type == "N":
         parts += [f"{_zh_title(p)}{code}.", _stop(", ".join(x for x in (p.container, p.when) if x))]
-    elif p.type in ("EB/OL", "DB/OL"):
-        where = f"{p.container}, " if p.container else ""
-        parts += [f"{_zh_title(p)}{code}."] + ([f"{where}({p.when})."] if p.when else [_stop(p.container)] if p.container else [])
+    elif online:
+        parts += [f"{_zh_title(p)}{code}."] + ([f"({p.when})."] if p.when else [])
     elif p.type == "M" and p.editors:
         eds = author_list(p.editors.replace("; ", "；"), "zh")
         book = f"{eds}. {p.container}" if eds else p.container
@@ -126,11 +127,11 @@ def _en_title(p: Publication) -> str:
 
 def _en(p: Publication) -> str:
     """Numbered author-date style (APA-like) with the GB/T type code."""
-    who = author_list(p.author, "en")
+    who = author_list(p.author, "en") or (_en_name(p.container) if p.type in ("EB/OL", "DB/OL") else "")
     when = (date_words(p.when, "en") if p.type in ("EB/OL", "N") else _year(p)) or "n.d."
     title = _stop(_en_title(p))
     lead = f"{who} ({when}). {title}" if who else f"{title} ({when})."
-    container = _en_name(p.container) if p.container else ""
+    container = _en_name(p.container) if p.container and p.type not in ("EB/OL", "DB/OL") else ""
     if p.type == "J":
         bits = [container + (f", {p.volume}" if p.volume else "") + (f"({p.issue})" if p.issue and p.volume else
                                                                        f", ({p.issue})" if p.issue else "")
@@ -182,16 +183,18 @@ def _span(parts: list[int], kind: str, lang: str) -> str:
 
 
 def short_groups(pubs: Iterable[Publication], lang: str) -> list[tuple[str, list[str]]]:
-    """Publications as a source note names them, ``[(name, keys)]``: issues of one series together
-    ("中国互联网络信息中心《中国互联网络发展状况统计报告》第33—45次"), the others one by one; in order of first
-    appearance."""
+    """Publications as a source note names them, ``[(name, keys)]``: issues of one series together, in issue
+    order ("中国互联网络信息中心第33—45次《中国互联网络发展状况统计报告》"), the others one by one; groups in order
+    of their earliest publication date (the order in which the note's works are numbered when first cited)."""
     groups: dict[str, tuple[list[Publication], str]] = {}
     for p in pubs:
         g = f"series:{p.series}" if p.series and p.part is not None else f"pub:{p.key}"
         groups.setdefault(g, ([], p.series))[0].append(p)
     out = []
     sn = series_names()
-    for g, (members, series) in groups.items():
+    for g, (members, series) in sorted(groups.items(), key=lambda kv: (min(m.when or "9999" for m in kv[1][0]),
+                                                                      kv[0])):
+        members = sorted(members, key=lambda m: (m.part if m.part is not None else 0, m.when, m.key))
         keys = [m.key for m in members]
         if g.startswith("series:") and (len(members) > 1 or series in ("cnnic",)) and series in sn:
             info = sn[series]

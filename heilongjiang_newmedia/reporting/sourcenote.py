@@ -109,7 +109,7 @@ def source_note(sources: list[dict] | str, lang: str, note: str | None = None) -
     if len(shown) < len(groups):
         rest = [k for _, ks in groups[len(shown):] for k in ks]
         more = f"等{len(groups)}种资料" if zh else f" and {len(groups) - len(shown)} more"
-        items[-1] += more + marker(rest) + ("*" if low & set(rest) else "")
+        items[-1] += more + ("*" if low & set(rest) else "") + marker(rest)
     if not groups:
         text = "资料来源：未注明。" if zh else "Source: not stated."
     elif zh:
