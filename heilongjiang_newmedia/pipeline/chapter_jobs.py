@@ -45,8 +45,10 @@ def cited_keys(executed: Path, lang: str) -> list[str]:
     import json
 
     from heilongjiang_newmedia.reporting.citations import notebook_keys
+    from heilongjiang_newmedia.reporting.publications import canonical
 
-    return notebook_keys(json.loads(executed.read_text(encoding="utf-8")), lang)
+    keys = notebook_keys(json.loads(executed.read_text(encoding="utf-8")), lang)
+    return list(dict.fromkeys(canonical(k) for k in keys))  # [@cnnic-43] is R04
 
 
 def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[str, Any]:
@@ -54,7 +56,8 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
     numbered with ``res["cite_numbers"]`` (the book's numbering; alone: its own keys from 1). Never raises."""
     import nbformat
 
-    from heilongjiang_newmedia.reporting.citations import apply_numbers, numbering
+    from heilongjiang_newmedia.reporting.citations import apply_numbers, numbering, rename_keys
+    from heilongjiang_newmedia.reporting.publications import canonical
     from heilongjiang_newmedia.reporting.render import render_html, write_text
     from heilongjiang_newmedia.reporting.webfont import embed_webfont
 
@@ -70,7 +73,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
         numbers = res.get("cite_numbers")
         if numbers is None:
             numbers = numbering([res.get("citations") or cited_keys(executed, task["lang"])])
-        page = apply_numbers(page, numbers, task["lang"])
+        page = apply_numbers(rename_keys(page, canonical), numbers, task["lang"])
         write_text(staging / "html" / f"{stem}.html", embed_webfont(page))
         timings["html"] = time.perf_counter() - t
         t = time.perf_counter()

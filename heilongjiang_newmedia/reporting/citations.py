@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 __all__ = ["MARKER_RE", "keys_in", "notebook_keys", "numbering", "chapter_numbers", "format_numbers",
-           "apply_numbers"]
+           "rename_keys", "apply_numbers"]
 
 MARKER_RE = re.compile(r'<cite class="ref" data-refs="([^"]*)">(.*?)</cite>', re.S)
 _MIME_ORDER = ("text/html", "text/markdown", "text/plain")  # what the chapter page shows of an output
@@ -89,6 +89,15 @@ def format_numbers(numbers: Iterable[int], lang: str) -> str:
         else:
             parts += [str(x) for x in r]
     return "[" + sep.join(parts) + "]"
+
+
+def rename_keys(page: str, rename) -> str:
+    """``page`` with each marker's keys passed through ``rename`` (a key as cited: an alias to its canonical key)."""
+    def repl(m: re.Match) -> str:
+        keys = " ".join(rename(k) for k in html.unescape(m.group(1)).split())
+        return f'<cite class="ref" data-refs="{html.escape(keys, quote=True)}">{m.group(2)}</cite>'
+
+    return MARKER_RE.sub(repl, page)
 
 
 def apply_numbers(page: str, numbers: dict[str, int], lang: str) -> str:
