@@ -60,7 +60,7 @@ def test_source_note_low_flag_only_for_a_low_row_of_the_exhibit():
 
 def test_source_note_en_glosses_chinese_titles():
     note = source_note([CNNIC_45, CENSUS], "en", note="values rounded")
-    first = re.sub(r"<cite[^>]*>.*?</cite>", "", _first(note))
+    first = re.sub(r" <cite[^>]*>.*?</cite>", "", _first(note))
     assert first == ("Sources: CNNIC, Statistical Reports on Internet Development in China, 45th*; National Bureau "
                      "of Statistics of China, Bulletin of the Seventh National Population Census, No. 3: population "
                      "by region.")

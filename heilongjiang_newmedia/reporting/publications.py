@@ -25,7 +25,8 @@ __all__ = ["Publication", "catalogue", "keys_of", "page_publication", "names", "
 MAPPING = Path(__file__).with_name("publications.yaml")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _FIELDS = ("type", "author", "title", "gloss", "title_en", "lang", "container", "volume", "issue", "page_range",
-           "doc", "year", "date", "place", "publisher", "editors", "series", "part", "note", "note_en")
+           "doc", "year", "date", "place", "publisher", "editors", "series", "part", "note", "note_en", "short",
+           "short_en")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Publication:
     """One cited work. ``author``: organisations or persons (``Family, Given``) joined by ``；``; ``title``: as printed
     in the zh book (original title); ``gloss``: English gloss of a Chinese title; ``title_en``: the en book's title
     when not ``title [gloss]``; ``date``: ``YYYY[-MM[-DD]]`` as printed; ``series``/``part``: grouping in source
-    notes (issue number or year); ``curated``: False for a page that is its own publication."""
+    notes (issue number or year); ``short``/``short_en``: its name in source notes when not author and title;
+    ``curated``: False for a page that is its own publication."""
     key: str
     type: str = "EB/OL"
     author: str = ""
@@ -55,6 +57,8 @@ class Publication:
     part: int | None = None
     note: str = ""
     note_en: str = ""
+    short: str = ""
+    short_en: str = ""
     curated: bool = True
     read: tuple[str, ...] = field(default=(), compare=False)
 

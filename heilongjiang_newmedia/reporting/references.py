@@ -155,11 +155,14 @@ def entry(p: Publication, lang: str) -> str:
 def _short(p: Publication, lang: str) -> str:
     """A publication named in a source note: ``国家统计局《分省年度数据》`` / ``National Bureau of Statistics of China,
     Annual data by province``."""
+    if (p.short if lang == "zh" else p.short_en):
+        return p.short if lang == "zh" else p.short_en
     who = _persons(p.author)[0] if p.author else ""
     if lang == "zh":
-        if _is_person(who):
-            who = who.split(",")[0]
-        title = p.title if not CJK.search(p.title) or "《" in p.title else f"《{p.title}》"
+        if not CJK.search(p.title):  # a foreign-language work: named in its own language, as in the list
+            who = author_list(p.author, "zh") or p.container
+            return f"{who}. {p.title}" if who else p.title
+        title = p.title if "《" in p.title else f"《{p.title}》"
         src = who or (p.container if p.container and CJK.search(p.container) else "")
         return f"{src}{title}" if src else title
     who = (who.split(",")[0] if _is_person(who) else _en_name(who)) or _en_name(p.container)

@@ -103,13 +103,14 @@ def source_note(sources: list[dict] | str, lang: str, note: str | None = None) -
     keys, low = note_keys(sources)
     groups = short_groups(_publications(sources, keys), lang)
     shown = groups if len(groups) <= MAX_NOTE_ITEMS else groups[:MAX_NOTE_ITEMS - 1]
-    items = [e(name) + ("*" if low & set(ks) else "") + marker(ks) for name, ks in shown]
+    gap = "" if zh else " "  # zh: superscript numbers right after the name; en: "Name [3]"
+    items = [e(name) + ("*" if low & set(ks) else "") + gap + marker(ks) for name, ks in shown]
     if any(is_own(s) for s in sources):
         items.append("本研究整理" if zh else "compiled for this study")
     if len(shown) < len(groups):
         rest = [k for _, ks in groups[len(shown):] for k in ks]
         more = f"等{len(groups)}种资料" if zh else f" and {len(groups) - len(shown)} more"
-        items[-1] += more + ("*" if low & set(rest) else "") + marker(rest)
+        items[-1] += more + ("*" if low & set(rest) else "") + gap + marker(rest)
     if not groups:
         text = "资料来源：未注明。" if zh else "Source: not stated."
     elif zh:
