@@ -56,7 +56,7 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
     numbered with ``res["cite_numbers"]`` (the book's numbering; alone: its own keys from 1). Never raises."""
     import nbformat
 
-    from heilongjiang_newmedia.reporting.citations import apply_numbers, numbering, rename_keys
+    from heilongjiang_newmedia.reporting.citations import apply_numbers, keys_in, numbering, rename_keys
     from heilongjiang_newmedia.reporting.publications import canonical
     from heilongjiang_newmedia.reporting.render import render_html, write_text
     from heilongjiang_newmedia.reporting.webfont import embed_webfont
@@ -73,7 +73,9 @@ def render_chapter(task: dict[str, Any], res: dict[str, Any], renderer) -> dict[
         numbers = res.get("cite_numbers")
         if numbers is None:
             numbers = numbering([res.get("citations") or cited_keys(executed, task["lang"])])
-        page = apply_numbers(rename_keys(page, canonical), numbers, task["lang"])
+        if any(canonical(k) != k for k in keys_in(page)):  # a text cites an alias ([@cnnic-43] is R04)
+            page = rename_keys(page, canonical)
+        page = apply_numbers(page, numbers, task["lang"])
         write_text(staging / "html" / f"{stem}.html", embed_webfont(page))
         timings["html"] = time.perf_counter() - t
         t = time.perf_counter()

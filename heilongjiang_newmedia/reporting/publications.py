@@ -272,9 +272,16 @@ def catalogue() -> dict[str, Publication]:
     return dict(_catalogue().pubs)
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {_fill(rule["key"], str(v)): ref for rule in _mapping().get("columns") or []
+            for v, ref in (rule.get("refs") or {}).items()}
+
+
 def canonical(key: str) -> str:
-    """A key as cited: a column-named issue that is a references.csv row cites the row (``cnnic-43`` -> ``R04``)."""
-    return _catalogue().aliases.get(key, key)
+    """A key as cited: a column-named issue that is a references.csv row cites the row (``cnnic-43`` -> ``R04``).
+    Reads the mapping file only (no data file)."""
+    return _aliases().get(key, key)
 
 
 def keys_of(source: dict[str, Any] | str) -> list[str]:
