@@ -143,6 +143,8 @@ def appendix_html(traceability: str, lang: str) -> tuple[str, str]:
     zh = lang == "zh"
     head = _section_title(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
     label = f"附录　{head}" if zh else f"Appendix: {head}"
+    prefix = "附录　" if zh else "Appendix: "  # the heading as the contents and the bookmarks name it
+    traceability = re.sub(r"(<h[12]\b[^>]*>)", lambda m: m.group(1) + e(prefix), traceability, count=1)
     return (f'<section class="book-part appendix-traceability" id="{APPENDIX_ID}" data-title="{e(label)}">'
             f'{traceability}</section>', label)
 
