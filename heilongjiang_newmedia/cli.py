@@ -39,7 +39,7 @@ def main() -> None:
 @click.option("--author", default=None, help="Book cover: the author (left out when not given).")
 @click.option("--institution", default=None, help="Book cover: the author's institution.")
 @click.option("--supervisor", default=None, help="Book cover: the supervisor.")
-@click.option("--date", "date_", default=None, help="Book cover: the date of writing, e.g. 2026-12 (as you give it).")
+@click.option("--date", "date_", default=None, help="Book cover: the date of writing, e.g. 2026-12 (printed 2026年12月 / December 2026).")
 @click.option("--label", default=None, help='Book cover: a version label, e.g. "第2稿 2026-12" (kept in the '
                                               "book's record .cache/book.json).")
 def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks, author,
