@@ -34,9 +34,10 @@ def main() -> None:
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
 @click.option("--data-dir", type=click.Path(), default=None, help="Directory with your own CSVs overriding the bundled data.")
 @click.option("--show-code", is_flag=True, help="Include the code cells in the reports.")
+@click.option("--no-docx", is_flag=True, help="Do not write book.docx (the book in Word) beside book.pdf.")
 @click.option("--notebooks", type=click.Path(file_okay=False, exists=True), default=None, hidden=True,
               help="Notebooks directory (default: notebooks/ of the project).")
-def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks):
+def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, no_docx, notebooks):
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
     Exit status: 0 when every requested chapter built, 1 when any failed, 2 for invalid parameters."""
@@ -52,7 +53,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         out_dir = Path(out).resolve() if out else project_root() / "reports"
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
         opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
-                       show_code=show_code, data_dir=data_abs)
+                       show_code=show_code, data_dir=data_abs, docx=not no_docx)
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
             pipeline.warm()

@@ -17,6 +17,7 @@ class Options:
     show_code: bool = False
     data_dir: str | None = None
     timeout: int | None = 1800
+    docx: bool = True  # book.docx beside book.pdf (--no-docx: not made)
 
 
 @dataclass

@@ -193,9 +193,10 @@ class Pipeline:
         self.tasks.put((task, fut))
         return fut
 
-    def book(self, parts, stems, target) -> None:
+    def book(self, parts, stems, target, extra=()) -> None:
         """book.pdf: the cover/contents and the appendix laid out at once in the two render workers, then joined
-        with the chapter PDFs here."""
+        with the chapter PDFs here; ``extra`` jobs (``(function, args)``, e.g. the DOCX) run in the render workers
+        after those parts, alongside the join."""
         from heilongjiang_newmedia.pipeline import layout
 
         if self._local_pool is None:
@@ -204,9 +205,13 @@ class Pipeline:
 
                 out = self.opts.out
                 stems = layout.book_stems(stems, out)
+                front_job = self.render_pool.submit(layout.front_job, parts, stems, str(out))
                 back = self.render_pool.submit(layout.back_job, parts, str(out))
-                front, links = self.render_pool.submit(layout.front_job, parts, stems, str(out)).result()
+                others = [self.render_pool.submit(fn, *args) for fn, args in extra]
+                front, links = front_job.result()
                 join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back.result()], Path(target), links)
+                for job in others:
+                    job.result()
                 return
             except BaseException as exc:
                 from concurrent.futures.process import BrokenProcessPool
@@ -214,6 +219,8 @@ class Pipeline:
                 if not isinstance(exc, BrokenProcessPool):
                     raise
         self.local_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+        for fn, args in extra:
+            self.local_pool.submit(fn, *args).result()
 
     def close(self) -> None:
         for _ in self.slots:

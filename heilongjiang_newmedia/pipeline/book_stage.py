@@ -1,0 +1,38 @@
+"""The book stage's additions for versions a supervisor can follow (issue 22): ``book.docx`` made in a render
+worker while the PDF parts are joined, and the record of the inputs that ``hlj-newmedia diff`` compares."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+
+def write_book_docx(parts: dict[str, Any], label: str | None, date: str, target: str) -> float:
+    """Write ``book.docx`` from the book's parts to ``target``; returns the seconds it took (run in a render
+    worker, or in this process without one)."""
+    from heilongjiang_newmedia.reporting.docx_book import book_docx
+
+    t = time.perf_counter()
+    data = book_docx(parts, label, date)
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return time.perf_counter() - t
+
+
+def docx_jobs(parts: dict[str, Any], records: dict[str, dict], manifests: list[dict], target: Path) -> list:
+    """The DOCX as a job for the book's renderer: ``[(function, args)]``."""
+    from heilongjiang_newmedia.reporting.provenance import data_vintage
+    from heilongjiang_newmedia.reporting.snapshot import build_label
+
+    return [(write_book_docx, (parts, build_label(records), data_vintage(manifests), str(target)))]
+
+
+def record_inputs(out: Path, specs) -> None:
+    """``<out>/inputs/``: the rows of every data table the chapters read and the package version
+    (:mod:`heilongjiang_newmedia.reporting.snapshot`); tables already recorded are not read again."""
+    from heilongjiang_newmedia.reporting.provenance import load_record
+    from heilongjiang_newmedia.reporting.snapshot import write_inputs
+
+    records = {s.stem: (load_record(out, s.stem) or {}) for s in specs}
+    write_inputs(out, records)
