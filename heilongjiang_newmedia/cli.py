@@ -92,6 +92,26 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     sys.exit(1)
 
 
+@main.command()
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+def diff(old, new) -> None:
+    """What changed from reports folder OLD to NEW, for a supervisor who read OLD: writes changes.html,
+    changes.pdf and changes.docx into NEW (inputs, findings, exhibit data and text that changed) and prints a
+    summary. Exit status 0, or 1 when a folder lacks the records the comparison needs."""
+    from heilongjiang_newmedia.reporting.changes import MissingRecords, compare, load_version
+    from heilongjiang_newmedia.reporting.changes_render import summary_text, write_reports
+
+    try:
+        changes = compare(load_version(Path(old)), load_version(Path(new)))
+    except MissingRecords as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    paths = write_reports(changes)
+    click.echo(summary_text(changes))
+    click.echo(f"-> {', '.join(str(p) for p in paths)}")
+
+
 @main.command(name="list")
 def list_() -> None:
     """List the chapters, whether their notebook exists, and their parameters."""

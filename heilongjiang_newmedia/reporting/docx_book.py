@@ -42,10 +42,10 @@ class WordDocument:
 
     ``title`` goes to the header of every page but the first and to the document properties; ``label`` (the
     build's version label, or None) to the footer before the page number; ``date`` (``YYYY[-MM[-DD]]``, the data
-    vintage) to the document's created/modified dates."""
+    vintage) to the document's created/modified dates; ``cover``: the first page is a cover (no header, footer)."""
 
     def __init__(self, lang: str, title: str, label: str | None, date: str, fragments: list[str],
-                 extra_targets: tuple[str, ...] = ()):
+                 extra_targets: tuple[str, ...] = (), cover: bool = True):
         import docx
         from docx.oxml import parse_xml
         from docx.parts.hdrftr import FooterPart, HeaderPart
@@ -71,6 +71,8 @@ class WordDocument:
         self.footer_rid = part.relate_to(footer, RT_BASE + "footer")
         self.writer = BodyWriter(part, lang, bookmark_names(fragments, extra_targets), self.header_rid,
                                  self.footer_rid)
+        if not cover:  # no cover page: the first page has the header and footer too
+            self.writer.sections = 1
         self._settings()
 
     def _settings(self) -> None:
