@@ -7,6 +7,31 @@ from pathlib import Path
 from typing import Any
 
 
+def preload() -> None:
+    """Import what the book stage needs in this process (the book's parts name provinces and countries, group the
+    cited sources, write REPLICATION.md), so that it is done while the chapters run, not after them. Errors are
+    left to the book stage itself."""
+    import importlib
+
+    for name in ("heilongjiang_newmedia.reporting.book", "heilongjiang_newmedia.chapters.international",
+                 "heilongjiang_newmedia.reporting.references", "heilongjiang_newmedia.loading.regions",
+                 "heilongjiang_newmedia.reporting.webfont", "heilongjiang_newmedia.reporting.replication",
+                 "heilongjiang_newmedia.reporting.snapshot", "heilongjiang_newmedia.text.wording",
+                 "heilongjiang_newmedia.reporting.pdfjoin", "heilongjiang_newmedia.reporting.pdf", "weasyprint",
+                 "pypdf"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return
+    from heilongjiang_newmedia.loading.regions import resolve_province
+    from heilongjiang_newmedia.reporting import references
+
+    resolve_province("黑龙江")  # loads the region tables once
+    numbers = getattr(references, "catalogue_numbers", None)
+    if numbers is not None:
+        numbers()  # reads every bundled table once (the reference numbers)
+
+
 def write_book_docx(parts: dict[str, Any], label: str | None, date: str, target: str) -> float:
     """Write ``book.docx`` from the book's parts to ``target``; returns the seconds it took (run in a render
     worker, or in this process without one)."""

@@ -9,6 +9,7 @@ check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from heilongjiang_newmedia.reporting import pdf as pdfmod
@@ -51,7 +52,7 @@ class Renderer:
         lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
-        starts: dict[str | None, int] = {}
+        starts: dict[str | None, int] = _last_starts(out, stems)  # the last build's pages: usually still right
         front = None
         for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
             front = self.render(front_html(parts, starts), "book", front_css)
@@ -64,6 +65,7 @@ class Renderer:
             if new == starts:
                 break
             starts = new
+        _keep_starts(out, starts)
         links = detach_dangling_links(front)
         return pdfmod.write_document(front), links
 
@@ -71,7 +73,8 @@ class Renderer:
         """The book's appendix (the cited sources) as PDF bytes."""
         from heilongjiang_newmedia.reporting.book import back_html
 
-        return pdfmod.write_document(self.render(back_html(parts), "book"))
+        page = back_html(parts)
+        return _cached(self.base_dir, "book-back", page, lambda: pdfmod.write_document(self.render(page, "book")))
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -81,6 +84,52 @@ class Renderer:
         stems = book_stems(stems, out)
         front, links = self.front_pdf(parts, stems, out)
         join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), self.back_pdf(parts)], target, links)
+
+
+def _cached(out: Path, name: str, page: str, make) -> bytes:
+    """The PDF bytes of ``page`` from ``<out>/.cache/<name>-<hash>.pdf`` when laid out before by the same code
+    (hash of the page and the package code), else ``make()``, kept there (one file per ``name``)."""
+    import hashlib
+
+    from heilongjiang_newmedia.pipeline.cache import code_fingerprint
+
+    key = hashlib.sha256(page.encode("utf-8") + code_fingerprint().encode()).hexdigest()[:24]
+    path = Path(out) / ".cache" / f"{name}-{key}.pdf"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    for old in path.parent.glob(f"{name}-*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return data
+
+
+def _last_starts(out: Path, stems: list[str]) -> dict:
+    """The chapters' first pages in the last book laid out in ``out`` (``{}`` when unknown or other chapters)."""
+    import json
+
+    try:
+        saved = json.loads((Path(out) / ".cache" / "book-front.json").read_text(encoding="utf-8"))["starts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    starts = {(k or None): v for k, v in saved.items()}
+    return starts if set(starts) == set(stems) | {None} else {}
+
+
+def _keep_starts(out: Path, starts: dict) -> None:
+    import json
+
+    path = Path(out) / ".cache" / "book-front.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"starts": {(k or ""): v for k, v in starts.items()}}, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def book_stems(stems: list[str], out: Path) -> list[str]:

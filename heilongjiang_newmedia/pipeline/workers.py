@@ -92,6 +92,12 @@ class Pipeline:
                 import papermill  # noqa: F401
             except Exception:
                 pass
+            from heilongjiang_newmedia.pipeline.book_stage import preload
+
+            try:
+                preload()  # what the book stage imports, while the chapters run
+            except Exception:  # only a head start: the book stage meets (and reports) the same error itself
+                pass
 
         threading.Thread(target=imports, daemon=True).start()
 

@@ -310,6 +310,10 @@ class BodyWriter(TableMixin):
                 continue
             last_space = t.endswith(" ")
             norm.append((t, fmt, link))
+        while norm and norm[0][0] == "\n":  # line breaks at either end of a paragraph: nothing to show
+            norm.pop(0)
+        while norm and norm[-1][0] == "\n":
+            norm.pop()
         while norm and norm[-1][0] not in (None, "\n") and norm[-1][0].endswith(" "):
             t, fmt, link = norm.pop()
             if t.rstrip(" "):

@@ -61,7 +61,7 @@ class TableMixin:
         for line in grid:
             for _, col, span, cell in line:
                 if cell is not None and span == 1 and col < ncols:
-                    weights[col] = max(weights[col], min(40, text_width(" ".join(cell.text_content().split()))))
+                    weights[col] = max(weights[col], min(30, text_width(" ".join(cell.text_content().split()))) + 3)
         total = S.text_width_twips(landscape)
         widths = [max(300, round(total * w / sum(weights))) for w in weights]
         rule = S.spec()["table"]
