@@ -35,23 +35,41 @@ def paragraphs(body_html: str) -> list[str]:
         for child in el:
             if skipped(child):
                 continue
-            if child.tag in _PARA_TAGS and not any(isinstance(c.tag, str) and c.tag in ("p", "ul", "ol")
-                                                   for c in child):
-                text = " ".join(_text(child).split())
+            nested = [c for c in child if isinstance(c.tag, str) and c.tag in ("p", "ul", "ol", "div")]
+            if child.tag in _PARA_TAGS:
+                text = " ".join(_text(child, skip=set(nested)).split())
                 if text:
                     out.append(text)
+                for c in nested:
+                    walk_one(c)
             else:
                 walk(child)
+
+    def walk_one(el) -> None:
+        holder = lhtml.fragment_fromstring("<div></div>")
+        holder.append(_copy(el))
+        walk(holder)
 
     walk(root)
     return out
 
 
-def _text(el) -> str:
+def _copy(el):
+    import copy
+
+    clone = copy.deepcopy(el)
+    clone.tail = None
+    return clone
+
+
+def _text(el, skip: set = frozenset()) -> str:
+    """The text of ``el`` as printed (``<br>`` a space), without the hidden parts and the children ``skip``."""
     parts = [el.text or ""]
     for child in el:
+        if child.tag == "br":
+            parts.append(" ")
         cls = set((child.get("class") or "").split()) if isinstance(child.tag, str) else set()
-        if isinstance(child.tag, str) and not (cls & _SKIP_CLASSES):
+        if isinstance(child.tag, str) and not (cls & _SKIP_CLASSES) and child not in skip:
             parts.append(_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
