@@ -215,8 +215,8 @@ def test_target_year_changed(base):
     changed = [c for cs in ch.text.values() for c in cs]
     assert changed and all(c.kind == "changed" for c in changed)
     assert any("2030" in c.old and "2032" in c.new for c in changed)
-    for c in changed:  # every sentence moved by the target year, and only by it
-        assert c.old.replace("2030", "2032") == c.new or "2032" in c.new, (c.old, c.new)
+    for c in changed:  # sentences moved by the target year: only their figures (the year, the pace per year)
+        assert re.sub(r"[\d.]", "", c.old) == re.sub(r"[\d.]", "", c.new), (c.old, c.new)
     assert "目标年份：由2030年改为2032年。" in stdout
     _no_machine_text(new)
 

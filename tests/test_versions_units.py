@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from heilongjiang_newmedia.findings import Findings
-from heilongjiang_newmedia.reporting.changes import Version, compare, diff_csv, diff_rows
+from heilongjiang_newmedia.reporting.changes import Version, compare, diff_csv, diff_rows, diff_table
 from heilongjiang_newmedia.reporting.changes_render import body_html, summary_text
 from heilongjiang_newmedia.reporting.changes_text import compare_paragraphs, marked, paragraphs
 from heilongjiang_newmedia.reporting.docx_book import book_docx
@@ -121,8 +121,10 @@ def test_label_read_from_the_build_records():
 
 # -- the change report's comparisons --------------------------------------------------------------------------------
 def test_text_changes_marked_by_character_zh_and_by_word_en():
-    assert marked("目标年份为2030年。", "目标年份为2032年。", "zh") == (
-        '目标年份为203<del class="diff-del">0</del><ins class="diff-ins">2</ins>年。')
+    assert marked("目标年份为2030年。", "目标年份为2032年。", "zh") == (  # a number is one unit
+        '目标年份为<del class="diff-del">2030</del><ins class="diff-ins">2032</ins>年。')
+    assert marked("管理体制不完善", "管理制度不完善", "zh") == (
+        '管理<del class="diff-del">体</del>制<ins class="diff-ins">度</ins>不完善')
     assert marked("The target year is 2030.", "The target year is 2032.", "en") == (
         'The target year is <del class="diff-del">2030.</del><ins class="diff-ins">2032.</ins>')
     old = ["第一段不变。", "第二段说2030年。", "第三段将被删除，内容完全不同。"]
@@ -149,6 +151,8 @@ def test_data_rows_by_key_and_exhibit_cells_by_label():
     assert [r["value"] for r in d["added"]] == ["4"] and [r["indicator"] for r in d["removed"]] == ["y"]
     assert [(x["value"], y["value"]) for x, y in d["changed"]] == [("2", "2.5")]
     cells = diff_csv("地区,数值,source_url\n甲,1,u\n乙,2,u\n", "地区,数值,source_url\n乙,3,v\n丙,4,v\n")
+    assert diff_table(["a", "b"], [["x", "1"], ["x", "2"]], ["a", "b"], [["x", "1"], ["x", "3"], ["y", "4"]]) == {
+        "cells": [("x", "b", "2", "3")], "added": ["y"], "removed": [], "label_column": "a"}  # by position
     assert cells == {"cells": [("乙", "数值", "2", "3")], "added": ["丙"], "removed": ["甲"], "label_column": "地区"}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from heilongjiang_newmedia.findings import Findings
 from heilongjiang_newmedia.reporting import snapshot
-from heilongjiang_newmedia.reporting.changes_text import TextChange, compare_paragraphs, paragraphs
+from heilongjiang_newmedia.reporting.changes_text import TextChange, compare_paragraphs, paragraphs, table_rows
 
 #: parameters that name files or folders: their data show up as data-table changes instead
 PATH_PARAMS = frozenset({"data_dir", "inventory_file", "survey_file", "survey_codebook"})
@@ -215,11 +215,17 @@ def compare_exhibits(old: Version, new: Version) -> list[dict[str, Any]]:
                 out.append({"stem": stem, "id": xid, "exhibit": b or a, "status": "new" if a is None else "dropped"})
                 continue
             ca, cb = old.exhibit_csv(stem, a.get("csv")), new.exhibit_csv(stem, b.get("csv"))
-            if ca == cb:
+            ta = table_rows(old.bodies.get(stem, ""), a.get("anchor", ""))
+            tb = table_rows(new.bodies.get(stem, ""), b.get("anchor", ""))
+            if ca == cb and ta == tb:
                 continue
-            diff = diff_csv(ca or "", cb or "")
-            if diff["cells"] or diff["added"] or diff["removed"]:
-                out.append({"stem": stem, "id": xid, "exhibit": b, "status": "changed", **diff})
+            data = diff_csv(ca or "", cb or "")
+            shown = diff_table(*ta, *tb) if ta and tb else None  # a table: its cells as printed
+            n_data = len(data["cells"]) + len(data["added"]) + len(data["removed"])
+            if shown is not None and (shown["cells"] or shown["added"] or shown["removed"]):
+                out.append({"stem": stem, "id": xid, "exhibit": b, "status": "changed", "shown": True, **shown})
+            elif n_data:
+                out.append({"stem": stem, "id": xid, "exhibit": b, "status": "changed", "shown": False, **data})
     return out
 
 
@@ -230,10 +236,17 @@ def _csv_rows(text: str) -> tuple[list[str], list[list[str]]]:
 
 def diff_csv(old_text: str, new_text: str) -> dict[str, Any]:
     """Changed cells ``(row label, column, old, new)`` and rows added / removed (their labels) between two exhibit
-    CSVs. Rows are matched by their first column when it names each row once in both, else by position; columns by
-    name; citation columns are left out (a changed citation is a changed data row)."""
+    CSVs (see :func:`diff_table`); citation columns are left out (a changed citation is a changed data row)."""
     ha, ra = _csv_rows(old_text)
     hb, rb = _csv_rows(new_text)
+    return diff_table(ha, ra, hb, rb, skip=CITATION)
+
+
+def diff_table(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[str]],
+               skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Changed cells ``(row label, column, old, new)`` and rows added / removed between two tables (column names,
+    rows). Rows are matched by their first cell when it names each row once in both, else by position; columns by
+    name."""
     la, lb = [r[0] if r else "" for r in ra], [r[0] if r else "" for r in rb]
     by_label = len(set(la)) == len(la) and len(set(lb)) == len(lb)
     if by_label:
@@ -244,11 +257,13 @@ def diff_csv(old_text: str, new_text: str) -> dict[str, Any]:
         n = min(len(ra), len(rb))
         pairs = [(lb[i], ra[i], rb[i]) for i in range(n)]
         added, removed = lb[n:], la[n:]
-    cols = [c for c in hb if c in ha and c not in CITATION]
+    first = hb[0] if by_label and hb else None
+    cols = [(i, c) for i, c in enumerate(hb) if c in ha and c not in skip and c != first]
     cells = []
     for lbl, a, b in pairs:
-        da, db = dict(zip(ha, a)), dict(zip(hb, b))
-        for c in cols:
-            if da.get(c, "") != db.get(c, "") and c != (hb[0] if by_label and hb else None):
-                cells.append((lbl, c, da.get(c, ""), db.get(c, "")))
+        da = dict(zip(ha, a))
+        for i, c in cols:
+            new = b[i] if i < len(b) else ""
+            if da.get(c, "") != new:
+                cells.append((lbl, c, da.get(c, ""), new))
     return {"cells": cells, "added": added, "removed": removed, "label_column": hb[0] if hb else ""}

@@ -266,17 +266,47 @@ def _finding_item(ch: Changes, f: dict[str, Any]) -> str:
                  new=finding_value(f["new"], lang), exhibits=refs))
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
+
+
+def _figure(v: str) -> str:
+    """A data value as a reader reads it: long binary fractions cut to four significant digits."""
+    try:
+        x = float(v)
+    except ValueError:
+        return v
+    if "." not in v or "e" in v.lower():
+        return v
+    whole, frac = v.split(".", 1)
+    if not frac.strip("0"):
+        return whole
+    return v if len(frac) <= 4 else f"{x:.4g}" if abs(x) < 1e4 else f"{x:.0f}"
+
+
 def _exhibit_item(x: dict[str, Any], lang: str) -> str:
     number, title = x["exhibit"].get("number", ""), x["exhibit"].get("title", "")
     if x["status"] != "changed":
         return e(say(lang, f"exhibit.{x['status']}", number=number, title=title))
     head = e(say(lang, "exhibit.changed", number=number, title=title, cells=len(x["cells"]), added=len(x["added"]),
                  removed=len(x["removed"])))
-    items = [e(say(lang, "exhibit.cell", row=r, column=gloss("columns", c, lang) if c in _glossary("columns") else c,
-                   old=a or say(lang, "empty_value"), new=b or say(lang, "empty_value"))) for r, c, a, b in x["cells"]]
-    items += [e(say(lang, "exhibit.row_added", row=r)) for r in x["added"]]
-    items += [e(say(lang, "exhibit.row_removed", row=r)) for r in x["removed"]]
-    return head + _ul(_more(lang, items[:MAX_ITEMS], len(items)))
+    empty = say(lang, "empty_value")
+    columns = _glossary("columns")
+    items, hidden = [], 0
+    for r, c, a, b in x["cells"]:
+        column = c if x["shown"] else gloss("columns", c, lang) if c in columns else c
+        if _IDENTIFIER.fullmatch(r) or _IDENTIFIER.fullmatch(column):  # data labels that are codes: counted only
+            hidden += 1
+            continue
+        items.append(e(say(lang, "exhibit.cell", row=r, column=column, old=_figure(a) or empty,
+                           new=_figure(b) or empty)))
+    for kind in ("added", "removed"):
+        for r in x[kind]:
+            if _IDENTIFIER.fullmatch(r):
+                hidden += 1
+            else:
+                items.append(e(say(lang, f"exhibit.row_{kind}", row=r)))
+    shown = items[:MAX_ITEMS]
+    return head + _ul(_more(lang, shown, len(shown) + len(items[MAX_ITEMS:]) + hidden))
 
 
 def page_html(ch: Changes) -> str:

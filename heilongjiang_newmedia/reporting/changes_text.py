@@ -16,6 +16,7 @@ from lxml import html as lhtml
 _SKIP_CLASSES = {"screen-only", "anchor-link", "toc"}
 _PARA_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote", "pre")
 _WORD = re.compile(r"\s+|[A-Za-z0-9][A-Za-z0-9'’.,%-]*|.", re.S)
+_ZH_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%]*|\s+|.", re.S)  # a number or Latin word is one unit
 
 
 def paragraphs(body_html: str) -> list[str]:
@@ -54,6 +55,26 @@ def paragraphs(body_html: str) -> list[str]:
     return out
 
 
+def table_rows(body_html: str, anchor: str) -> tuple[list[str], list[list[str]]] | None:
+    """The table of exhibit ``anchor`` as printed in a chapter body: (column headings, rows of cell texts), or None
+    when the exhibit is not a table there. Several header rows are joined per column."""
+    if not body_html.strip():
+        return None
+    root = lhtml.fragment_fromstring(body_html, create_parent="div")
+    found = root.xpath(f'.//*[@id="{anchor}"]//table')
+    if not found:
+        return None
+    table = found[0]
+    text = lambda cell: " ".join(_text(cell).split())  # noqa: E731
+    head_rows = table.xpath("./thead/tr")
+    body_rows = table.xpath("./tbody/tr") or [r for r in table.xpath("./tr") if r not in head_rows]
+    heads: list[str] = []
+    for tr in head_rows:
+        cells = [text(c) for c in tr if c.tag in ("th", "td") for _ in range(int(c.get("colspan") or 1))]
+        heads = [" ".join(x for x in (heads[i] if i < len(heads) else "", c) if x) for i, c in enumerate(cells)]
+    return heads, [[text(c) for c in tr if c.tag in ("th", "td")] for tr in body_rows]
+
+
 def _copy(el):
     import copy
 
@@ -76,8 +97,9 @@ def _text(el, skip: set = frozenset()) -> str:
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Units of comparison: characters for Chinese, words (and the spaces and signs between them) for English."""
-    return list(text) if lang == "zh" else _WORD.findall(text)
+    """Units of comparison: characters for Chinese (a number or Latin word counting as one), words (and the spaces
+    and signs between them) for English."""
+    return (_ZH_UNIT if lang == "zh" else _WORD).findall(text)
 
 
 def marked(old: str, new: str, lang: str) -> str:
