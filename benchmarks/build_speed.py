@@ -111,7 +111,7 @@ def param_rebuild(a, specs, out: Path, env, jobs) -> tuple[float, float, float]:
     if r.returncode:
         print("  " + "\n  ".join(r.stderr.strip().splitlines()[-6:]))
     book = book_seconds(r.stderr)
-    rebuilt = [ln.split()[2] for ln in r.stderr.splitlines() if "] done " in ln]
+    rebuilt = [ln.split("]", 1)[1].split()[1] for ln in r.stderr.splitlines() if "] done " in ln]
     noop, _ = hlj(["build", *[s.stem for s in specs], "--out", str(out), "-p", a.param, *jobs], env)
     print(f"one-parameter rebuild (-p {a.param}):            {secs:7.2f} s   (rebuilt: {', '.join(rebuilt)}; "
           f"book stage {book:.2f} s, chapters and start {secs - book:.2f} s; no-op after it {noop:.2f} s)")
