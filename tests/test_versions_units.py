@@ -156,14 +156,14 @@ def test_data_rows_by_key_and_exhibit_cells_by_label():
     assert cells == {"cells": [("乙", "数值", "2", "3")], "added": ["丙"], "removed": ["甲"], "label_column": "地区"}
 
 
-def _version(tmp_path, name, target, finding_value, text):
+def _version(tmp_path, name, target, finding_value, text, lang="zh"):
     folder = tmp_path / name
     rec = Findings("06_countermeasures", "countermeasures", {}, ())
     rec.put("CM1.target", "target", finding_value, year=target)
     body = f'<article class="chapter"><h1>第六章 对策</h1><p>{text}</p></article>'
     inputs = {"package_version": "0.1.0", "code": "c", "label": None, "tables": {},
-              "params": {"06_countermeasures": {"target_year": target, "lang": "zh", "data_dir": str(folder)}}}
-    return Version(folder, inputs, "zh", ["06_countermeasures"], {"06_countermeasures": "第六章 对策"},
+              "params": {"06_countermeasures": {"target_year": target, "lang": lang, "data_dir": str(folder)}}}
+    return Version(folder, inputs, lang, ["06_countermeasures"], {"06_countermeasures": "第六章 对策"},
                    {"06_countermeasures": rec}, {"06_countermeasures": {"exhibits": []}},
                    {"06_countermeasures": body}, "2026-05-19")
 
@@ -204,3 +204,14 @@ def test_snapshot_roundtrip_is_deterministic(tmp_path):
     assert table["key"] == describe("national_series")["schema"]["primaryKey"] and len(table["rows"]) == n_rows
     assert index["tables"]["national_series"]["chapters"] == ["01_introduction"]
     assert json.loads((tmp_path / "inputs" / "inputs.json").read_text())["params"] == {"01_introduction": {"lang": "zh"}}
+
+
+def test_change_report_in_english(tmp_path):
+    old = _version(tmp_path, "v1", 2030, 90, "Reach 90 points by 2030.", lang="en")
+    new = _version(tmp_path, "v2", 2032, 92, "Reach 92 points by 2032.", lang="en")
+    ch = compare(old, new)
+    assert summary_text(ch).splitlines() == [
+        "Since the previous version: 1 study setting(s), 0 data table(s), 1 finding(s), 0 exhibit(s) and "
+        "1 paragraph(s) of text changed.", "  Target year: 2030 changed to 2032."]
+    assert ('Reach <del class="diff-del">90</del><ins class="diff-ins">92</ins> points by <del class="diff-del">2030.'
+            '</del><ins class="diff-ins">2032.</ins>') in body_html(ch)
