@@ -117,6 +117,7 @@ def test_label_read_from_the_build_records():
     assert build_label({"01": {"params": {}}, "02": {"label": " 第2稿 "}}) == "第2稿"
     assert build_label({"01": {"cover": {"label": "v2"}}}) == "v2"
     assert build_label({"01": {"params": {"lang": "zh"}}}) is None
+    assert build_label({"01": {"label": "old"}}, {"options": {"label": "第3稿"}}) == "第3稿"  # the book's record
 
 
 # -- the change report's comparisons --------------------------------------------------------------------------------

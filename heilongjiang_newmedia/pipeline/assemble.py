@@ -112,10 +112,10 @@ def assemble(out: Path, all_specs, results: list[ChapterResult], report: BuildRe
     manifests = merge_manifests(out, stems)
     progress("running", "book")
     try:
+        build_book(out, specs, manifests, renderer=book_renderer, docx=docx)
         from heilongjiang_newmedia.pipeline.book_stage import record_inputs
 
-        record_inputs(out, specs)  # what the change report compares (hlj-newmedia diff)
-        build_book(out, specs, manifests, renderer=book_renderer, docx=docx)
+        record_inputs(out, specs)  # what the change report compares (hlj-newmedia diff), with the book's label
         report.book_built = True
         progress("done", "book")
     except Exception as exc:

@@ -45,12 +45,14 @@ def write_book_docx(parts: dict[str, Any], label: str | None, date: str, target:
     return time.perf_counter() - t
 
 
-def docx_jobs(parts: dict[str, Any], records: dict[str, dict], manifests: list[dict], target: Path) -> list:
-    """The DOCX as a job for the book's renderer: ``[(function, args)]``."""
+def docx_jobs(parts: dict[str, Any], records: dict[str, dict], manifests: list[dict], target: Path,
+              label: str | None = None) -> list:
+    """The DOCX as a job for the book's renderer: ``[(function, args)]``; ``label``: this build's version label
+    (default: as the chapters' records hold it)."""
     from heilongjiang_newmedia.reporting.provenance import data_vintage
     from heilongjiang_newmedia.reporting.snapshot import build_label
 
-    return [(write_book_docx, (parts, build_label(records), data_vintage(manifests), str(target)))]
+    return [(write_book_docx, (parts, label or build_label(records), data_vintage(manifests), str(target)))]
 
 
 def record_inputs(out: Path, specs) -> None:
@@ -59,5 +61,11 @@ def record_inputs(out: Path, specs) -> None:
     from heilongjiang_newmedia.reporting.provenance import load_record
     from heilongjiang_newmedia.reporting.snapshot import write_inputs
 
+    import json
+
     records = {s.stem: (load_record(out, s.stem) or {}) for s in specs}
-    write_inputs(out, records)
+    try:  # the book's record (cover options, among them the version label), when the build keeps one
+        book = json.loads((Path(out) / ".cache" / "book.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        book = None
+    write_inputs(out, records, book if isinstance(book, dict) else None)

@@ -25,8 +25,12 @@ TABLES_DIR = "tables"
 FORMAT = 1
 
 
-def build_label(records: dict[str, dict]) -> str | None:
-    """The build's version label (``--label``) as recorded in the chapters' build records, or None."""
+def build_label(records: dict[str, dict], book_record: dict | None = None) -> str | None:
+    """The build's version label (``--label``): from the book's record (its ``options``) when given, else as
+    recorded in the chapters' build records; None when the build has none."""
+    options = (book_record or {}).get("options") or {}
+    if isinstance(options.get("label"), str) and options["label"].strip():
+        return options["label"].strip()
     for rec in records.values():
         for holder in (rec, rec.get("cover") or {}, rec.get("book") or {}, rec.get("params") or {}):
             value = holder.get("label") if isinstance(holder, dict) else None
@@ -74,8 +78,9 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_inputs(out: Path, records: dict[str, dict]) -> dict[str, Any]:
-    """Write ``<out>/inputs/`` for the chapters' build ``records`` (``{stem: record}``); returns the index."""
+def write_inputs(out: Path, records: dict[str, dict], book_record: dict | None = None) -> dict[str, Any]:
+    """Write ``<out>/inputs/`` for the chapters' build ``records`` (``{stem: record}``) and the book's record (its
+    version label); returns the index."""
     root = Path(out) / INPUTS_DIR
     tables: dict[str, dict[str, Any]] = {}
     for stem in sorted(records):
@@ -91,7 +96,7 @@ def write_inputs(out: Path, records: dict[str, dict]) -> dict[str, Any]:
                 _write(snap, gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
     codes = sorted({(r.get("parts") or {}).get("code", "") for r in records.values()} - {""})
     index = {"format": FORMAT, "package_version": package_version(), "code": codes[0] if len(codes) == 1 else codes,
-             "label": build_label(records),
+             "label": build_label(records, book_record),
              "params": {stem: records[stem].get("params") or {} for stem in sorted(records)},
              "tables": {name: tables[name] for name in sorted(tables)}}
     _write(root / INPUTS_FILE, (json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode())
