@@ -2,13 +2,13 @@
 
 Definitions (CNNIC Statistical Reports on Internet Development in China):
 
-* netizens (网民): persons aged 6+ who used the internet at least once in the past six months; persons.
-* internet penetration (互联网普及率): netizens / total population, percent (0–100).
-* online government service users (在线政务服务用户): netizens who used online government services in the past
+* netizens: persons aged 6+ who used the internet at least once in the past six months; persons.
+* internet penetration: netizens / total population, percent (0–100).
+* online government service users: netizens who used online government services in the past
   half year; persons. First reported in the 39th report (2016-12); their share of netizens in percent.
 * government microblogs: two scopes that must not be chained — Sina-verified government microblogs *including*
   civil servants' personal accounts (39th report, 2016-12; People's Daily / Weibo totals) versus institutional
-  accounts (政务机构微博) only (later CNNIC reports).
+  accounts only (later CNNIC reports).
 
 A CNNIC figure is dated by its ``cutoff`` month (YYYY-MM), not by the report's publication date. Nothing is
 interpolated: reports not covered by the sources are absent.
