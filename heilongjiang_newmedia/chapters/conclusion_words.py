@@ -133,8 +133,9 @@ def problem_causes(lang: str) -> dict[str, str]:
 
 def claim_labels(lang: str) -> dict[str, str]:
     """claim id -> the thesis's claim as worded in its abstract (package table)."""
-    t = pd.read_csv(DATA_TABLES / "thesis_claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
-    col = "claim_zh" if lang == "zh" else "claim_en"
+    t = pd.read_csv(DATA_TABLES.parent / "introduction" / "tables" / "thesis_claims.csv", dtype=str,
+                    keep_default_na=False, encoding="utf-8")
+    col = "claim_zh" if lang == "zh" else "abstract_excerpt"
     return dict(zip(t["claim_id"], t[col]))
 
 
