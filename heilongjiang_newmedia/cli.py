@@ -35,9 +35,17 @@ def main() -> None:
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
 @click.option("--data-dir", type=click.Path(), default=None, help="Directory with your own CSVs overriding the bundled data.")
 @click.option("--show-code", is_flag=True, help="Include the code cells in the reports.")
+@click.option("--no-docx", is_flag=True, help="Do not write book.docx (the book in Word) beside book.pdf.")
 @click.option("--notebooks", type=click.Path(file_okay=False, exists=True), default=None, hidden=True,
               help="Notebooks directory (default: notebooks/ of the project).")
-def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks):
+@click.option("--author", default=None, help="Book cover: the author (left out when not given).")
+@click.option("--institution", default=None, help="Book cover: the author's institution.")
+@click.option("--supervisor", default=None, help="Book cover: the supervisor.")
+@click.option("--date", "date_", default=None, help="Book cover: the date of writing, e.g. 2026-12 (printed 2026年12月 / December 2026).")
+@click.option("--label", default=None, help='Book cover: a version label, e.g. "第2稿 2026-12" (kept in the '
+                                              "book's record .cache/book.json).")
+def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, no_docx, notebooks, author,
+          institution, supervisor, date_, label):
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
     A report folder holds one study: building some chapters with settings that differ from the folder's other
@@ -51,7 +59,9 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     nbdir = Path(notebooks).resolve() if notebooks else notebooks_dir()
     same = [*(w for a in assignments for w in ("-p", a)), *(["-f", params_file] if params_file else []),
             *(["--lang", lang] if lang else []), *(["--data-dir", data_dir] if data_dir else []),
-            *(["--show-code"] if show_code else [])]
+            *(["--show-code"] if show_code else []), *(["--no-docx"] if no_docx else []),
+            *(w for o, v in (("--author", author), ("--institution", institution), ("--supervisor", supervisor),
+                             ("--date", date_), ("--label", label)) if v for w in (o, v))]
     rerun, rerun_all = ["build", *chapters, *same], ["build", *same]
     out_dir = Path(os.path.abspath(out)) if out else project_root() / "reports"
     refusal = preflight.folder_problem(out_dir, rerun)
@@ -64,8 +74,11 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         if data_dir is not None and not Path(data_dir).is_dir():
             raise PT.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
+        book = {k: v.strip() for k, v in (("author", author), ("institution", institution),
+                                            ("supervisor", supervisor), ("date", date_), ("label", label)) if v and v.strip()}
         opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
-                       show_code=show_code, data_dir=data_abs)
+                       show_code=show_code, data_dir=data_abs, book=book,
+                       docx=not no_docx)
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
             pipeline.warm()
@@ -104,23 +117,43 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         sys.exit(1)
     n_done = sum(r.status == "done" for r in report.results)
     n_cached = sum(r.status == "cached" for r in report.results)
-    book = [str(out_dir / n) for n in ("book.pdf", "book.html") if (out_dir / n).is_file()]
+    book_files = [str(out_dir / n) for n in ("book.pdf", "book.html", "book.docx") if (out_dir / n).is_file()]
     if report.ok:
         remember()
         click.echo(f"built {n_done}, cached {n_cached} chapter(s) in {report.seconds:.1f}s -> {out_dir}", err=True)
         if report.book_note:
             click.echo(f"note: {report.book_note}", err=True)
-        if book:
-            click.echo(f"book{' (as before)' if report.book_note else ''}: {', '.join(book)}", err=True)
+        if book_files:
+            click.echo(f"book{' (as before)' if report.book_note else ''}: {', '.join(book_files)}", err=True)
         return
     click.echo(f"\nFAILED: {len(report.failed)} of {len(report.results)} ({n_done} built, {n_cached} cached):", err=True)
     for r in report.failed:
         click.echo(f"  - {r.message}", err=True)
     if report.book_note:
         click.echo(f"  {report.book_note}", err=True)
-    if book:
-        click.echo(f"book (as before): {', '.join(book)}", err=True)
+    if book_files:
+        click.echo(f"book (as before): {', '.join(book_files)}", err=True)
     sys.exit(1)
+
+
+@main.command()
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+def diff(old, new) -> None:
+    """What changed from reports folder OLD to NEW, for a supervisor who read OLD: writes changes.html,
+    changes.pdf and changes.docx into NEW (inputs, findings, exhibit data and text that changed) and prints a
+    summary. Exit status 0, or 1 when a folder lacks the records the comparison needs."""
+    from heilongjiang_newmedia.reporting.changes import MissingRecords, compare, load_version
+    from heilongjiang_newmedia.reporting.changes_render import summary_text, write_reports
+
+    try:
+        changes = compare(load_version(Path(old)), load_version(Path(new)))
+    except MissingRecords as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    paths = write_reports(changes)
+    click.echo(summary_text(changes))
+    click.echo(f"-> {', '.join(str(p) for p in paths)}")
 
 
 @main.command(name="list")

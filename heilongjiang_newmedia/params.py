@@ -99,7 +99,7 @@ SURVEY_CODEBOOK = Param("survey_codebook", "str", None,
                         optional=True, check="file")
 
 CHAPTERS: tuple[ChapterSpec, ...] = (
-    ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),
+    ChapterSpec("01_introduction", "绪论", "Introduction", (PROVINCE, LANG, START_YEAR, END_YEAR, DATA_DIR)),
     ChapterSpec("02_framework", "理论基础与分析框架", "Theory and framework",
                 (PROVINCE, AHP_CRITERIA, AHP_MATRIX, LANG, DATA_DIR)),
     ChapterSpec("03_status", "发展现状", "Status",
@@ -217,7 +217,7 @@ def _check_together(spec: ChapterSpec, values: dict[str, Any]) -> None:
     the framework, the target year against the year of the data."""
     matrix, criteria = values.get("ahp_matrix"), values.get("ahp_criteria")
     if matrix is not None:
-        from heilongjiang_newmedia.chapters.framework_tables import EVALUATION_DIMENSIONS, composite_ids
+        from heilongjiang_newmedia.loading.indicators import EVALUATION_DIMENSIONS, composite_ids
 
         n, sizes = len(matrix), (len(EVALUATION_DIMENSIONS), len(composite_ids()))
         if criteria is not None and len(criteria) != n:

@@ -215,11 +215,9 @@ def check_domain(param: Param, value: Any, stem: str | None) -> Any:
             raise ParameterError(f"{where}: file {value!r} does not exist")
         return str(path)
     if param.check == "criteria":
-        from heilongjiang_newmedia.chapters.framework_tables import read_framework
+        from heilongjiang_newmedia.loading.indicators import EVALUATION_DIMENSIONS, read_indicator_table
 
-        from heilongjiang_newmedia.chapters.framework_tables import EVALUATION_DIMENSIONS
-
-        fw = read_framework()
+        fw = read_indicator_table()
         known = list(dict.fromkeys([*fw["dimension"], *fw["indicator_id"]]))
         bad = [c for c in value if c not in known]
         if bad:
@@ -229,7 +227,7 @@ def check_domain(param: Param, value: Any, stem: str | None) -> Any:
                                  f"{'is not a dimension or an indicator' if len(bad) == 1 else 'are not dimensions or indicators'}"
                                  f" of the framework.{hint} Criteria are the dimensions "
                                  f"{', '.join(EVALUATION_DIMENSIONS)} or indicator ids of "
-                                 f"heilongjiang_newmedia/chapters/data_tables/framework.csv")
+                                 f"heilongjiang_newmedia/loading/indicator_system/indicators.csv")
         return value
     if param.check == "ahp":
         n = len(value)

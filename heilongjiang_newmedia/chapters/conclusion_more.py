@@ -190,7 +190,8 @@ def thesis_year() -> int | None:
 
     from heilongjiang_newmedia.chapters.conclusion_words import DATA_TABLES
 
-    t = pd.read_csv(DATA_TABLES / "thesis_claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    t = pd.read_csv(DATA_TABLES.parent / "introduction" / "tables" / "thesis_claims.csv", dtype=str,
+                    keep_default_na=False, encoding="utf-8")
     m = re.search(r"\((\d{4})\)", " ".join(t["thesis_source"]))
     return int(m.group(1)) if m else None
 

@@ -203,10 +203,15 @@ def status(w: Writer) -> dict[str, Any]:
 
 
 
+#: chapter 4's verdict codes (text/scale.yaml) -> this chapter's four verdict words
+FROM_SCALE = {"supported": "supported", "partly_supported": "qualified", "contested": "qualified",
+              "not_supported": "contradicted", "no_direct_evidence": "untestable"}
+
+
 def problem_verdicts(ev: Evidence, lang: str) -> list[dict[str, Any]]:
     """One dict per problem rated in chapter 4 (``rating_<id>`` results), in id order: ``id``, ``problem``,
-    ``rating`` (chapter 4's label), ``verdict`` (supported / qualified / untestable / contradicted, by the rule
-    below) and ``n_gap``/``n_items``/``n_data``. Rule: no item with data -> untestable; data but no item showing a
+    ``rating`` (chapter 4's label), ``verdict`` (supported / qualified / untestable / contradicted: chapter 4's
+    recorded verdict where it records one, else by the rule below) and ``n_gap``/``n_items``/``n_data``. Rule: no item with data -> untestable; data but no item showing a
     gap -> contradicted; some items showing a gap -> qualified; all items showing a gap -> supported, qualified
     when chapter 4 records counter-evidence (``n_counter`` > 0). The rule never upgrades chapter 4's rating."""
     out = []
@@ -214,7 +219,9 @@ def problem_verdicts(ev: Evidence, lang: str) -> list[dict[str, Any]]:
         e = ev.get(S4, key)
         n_items, n_gap = int(e.get("n_items") or 0), int(e.get("n_gap") or 0)
         n_data = int(e.get("n_data", n_items) or 0)
-        if n_data == 0 or e.get("basis") == "no_data":
+        if e.get("verdict") in FROM_SCALE:           # chapter 4 records its verdict on the book's scale: use it
+            verdict = FROM_SCALE[e["verdict"]]
+        elif n_data == 0 or e.get("basis") == "no_data":
             verdict = "untestable"
         elif n_gap == 0:
             verdict = "contradicted"

@@ -124,16 +124,18 @@ def countermeasures() -> pd.DataFrame:
 
 
 def problem_causes(lang: str) -> dict[str, str]:
-    """problem id -> the cause the thesis gives for it (package table; the mapping is the book's reading)."""
-    t = pd.read_csv(DATA_TABLES / "problems.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    """problem id -> the cause the book pairs with it (chapter 4's table; the mapping is the book's reading)."""
+    t = pd.read_csv(DATA_TABLES.parent / "problems" / "tables" / "problems.csv", dtype=str, keep_default_na=False,
+                    encoding="utf-8")
     col = "cause_zh" if lang == "zh" else "cause_en"
     return {r["problem_id"]: r[col] for _, r in t.drop_duplicates("problem_id").iterrows() if r.get(col)}
 
 
 def claim_labels(lang: str) -> dict[str, str]:
     """claim id -> the thesis's claim as worded in its abstract (package table)."""
-    t = pd.read_csv(DATA_TABLES / "thesis_claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
-    col = "claim_zh" if lang == "zh" else "claim_en"
+    t = pd.read_csv(DATA_TABLES.parent / "introduction" / "tables" / "thesis_claims.csv", dtype=str,
+                    keep_default_na=False, encoding="utf-8")
+    col = "claim_zh" if lang == "zh" else "abstract_excerpt"
     return dict(zip(t["claim_id"], t[col]))
 
 
@@ -153,12 +155,9 @@ def practice_groups(lessons: Mapping[str, Any], lang: str) -> list[tuple[str, li
 
     def place(p: str) -> str:
         if re.fullmatch(r"[A-Z]{3}", p):
-            try:
-                from heilongjiang_newmedia.chapters.international import country_label
+            from heilongjiang_newmedia.text.wording import country
 
-                return country_label(p, lang=lang)
-            except (ImportError, TypeError):
-                return p
+            return country(p, lang)
         try:
             return resolve_province(p).name(lang)
         except Exception:

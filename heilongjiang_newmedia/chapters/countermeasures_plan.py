@@ -25,7 +25,54 @@ import numpy as np
 import pandas as pd
 
 from heilongjiang_newmedia.text import wording as W
-from heilongjiang_newmedia.chapters.comparison_lessons import QUARTER_ZH, cited_facts
+
+QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
+_PREFIX = ("index_name", "metric", "platform", "list_name")
+
+
+def _match(df: pd.DataFrame, flt: Mapping[str, str]) -> pd.DataFrame:
+    m = pd.Series(True, index=df.index)
+    for col, val in flt.items():
+        if col in _PREFIX:
+            m &= df[col].astype(str).str.startswith(val)
+        elif pd.api.types.is_numeric_dtype(df[col]):
+            m &= pd.to_numeric(df[col], errors="coerce").eq(float(val))
+        else:
+            m &= df[col].astype(str).eq(str(val))
+    return df[m]
+
+
+def _num(x: Any) -> float:
+    v = pd.to_numeric(pd.Series([x]), errors="coerce").iloc[0]
+    return float(v) if pd.notna(v) else float("nan")
+
+
+def _fill(r: pd.Series, lang: str) -> dict[str, Any]:
+    rank = _num(r.get("rank"))
+    q = str(r.get("quarter", ""))
+    return {"rank": "" if pd.isna(rank) else int(rank), "rank_ord": "" if pd.isna(rank) else W.ordinal(int(rank)),
+            "value": r.get("value_as_printed", ""), "score": W.score(_num(r.get("score")), lang),
+            "num": W.count(_num(r.get("value")), lang), "year": r.get("year", r.get("eval_year", r.get("ref_period", ""))),
+            "quarter": q, "quarter_zh": QUARTER_ZH.get(q, q),
+            "pct": W.percent(_num(r.get("value_numeric", r.get("value"))), lang),
+            "followers": W.count(_num(r.get("followers_normalised")), lang)}
+
+
+def cited_facts(selectors: Iterable[tuple[str, Mapping[str, str], str, str]], data: Mapping[str, pd.DataFrame],
+                lang: str) -> tuple[list[str], pd.DataFrame]:
+    """Sentences filled from the first row each selector ``(dataset, filters, zh, en)`` matches, and those rows.
+    (Moved here from chapter 5's old ``comparison_lessons``, which no longer exists; chapter 6's rewrite replaces it.)"""
+    out, rows = [], []
+    for ds, flt, zh, en in selectors:
+        if ds not in data:
+            continue
+        hit = _match(data[ds], flt)
+        if hit.empty:
+            continue
+        out.append(W.pick(lang, zh, en).format(**_fill(hit.iloc[0], lang)))
+        rows.append(hit.iloc[[0]])
+    return out, (pd.concat(rows, ignore_index=True) if rows else pd.DataFrame())
+
 
 __all__ = ["MONITORING", "MEASURES", "needed_change", "change_phrase", "latest_source_year", "check_target_year",
            "monitoring_rows", "monitoring_table", "comparable_facts", "Monitor"]

@@ -1,8 +1,8 @@
 """The executed notebook a build keeps (``executed/<chapter>.ipynb``), made readable with plain tools.
 
 ``jupyter nbconvert --to html executed/03_status.ipynb`` (no template, no options) then shows the chapter in its one
-language, in the package's Chinese font: the other language's narrative cells are left out, and the first code
-cell carries an output holding the bundled Noto Sans CJK SC as an embedded ``@font-face`` (a ``data:`` URI, subset to
+language, in the package's Chinese font: the other language's narrative cells are left out, and the parameters cell
+(else the first code cell) carries an output holding the bundled Noto Sans CJK SC as an embedded ``@font-face`` (a ``data:`` URI, subset to
 the characters of the notebook, as the HTML reports do). The font applies to the notebook's content only
 (``.jp-Notebook``), in the converted page and in JupyterLab alike. Deterministic: same notebook, same bytes.
 """
@@ -27,7 +27,8 @@ def one_language_with_font(nb: dict, lang: str) -> dict:
                                if FONT_OUTPUT_TAG not in o.get("metadata", {}).get("tags", [])]
     text = json.dumps(cells, ensure_ascii=False)
     chars = text_chars(text)
-    first = next((c for c in cells if c.get("cell_type") == "code"), None)
+    code = [c for c in cells if c.get("cell_type") == "code"]  # the parameters cell: its outputs are never rendered
+    first = next((c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])), code[0] if code else None)
     if first is not None:
         first["outputs"] = [{"output_type": "display_data", "metadata": {"tags": [FONT_OUTPUT_TAG]},
                              "data": {"text/html": notebook_style(chars, lang),

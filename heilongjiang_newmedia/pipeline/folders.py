@@ -14,13 +14,16 @@ from pathlib import Path
 
 from heilongjiang_newmedia.loading.paths import REPORT_MARKER, SCRATCH_DIR, project_root
 
-#: Top-level files a build writes (besides the marker and the lock).
-TOP_FILES = ("book.html", "book.pdf", "REPLICATION.md", "build-times.md", ".build.lock", REPORT_MARKER)
-#: Top-level folders -> (deepest level of files below it, allowed file suffixes; None = any: the build's own staging).
+#: Top-level files a build (or ``hlj-newmedia diff``, into the newer folder) writes.
+TOP_FILES = ("book.html", "book.pdf", "book.docx", "REPLICATION.md", "build-times.md", "changes.html", "changes.pdf",
+             "changes.docx", ".build.lock", REPORT_MARKER)
+#: Top-level folders -> (deepest level of files below it, allowed file suffixes; None = any: the build's own staging
+#: and cache folders, which nothing else writes to).
 FOLDERS: dict[str, tuple[int, tuple[str, ...] | None]] = {
     "html": (1, (".html",)), "pdf": (1, (".pdf",)), "executed": (1, (".ipynb",)), "results": (1, (".json",)),
-    "findings": (1, (".json",)), ".cache": (1, (".json",)), ".journal": (1, (".json",)), "_failed": (1, (".ipynb",)),
-    "proof": (1, (".png",)), "exhibits": (2, (".csv", ".json")), ".staging": (99, None),
+    "findings": (1, (".json",)), ".cache": (1, None), ".journal": (1, (".json",)), "_failed": (1, (".ipynb",)),
+    "proof": (1, (".png",)), "exhibits": (2, (".csv", ".json")), "inputs": (2, (".json", ".json.gz")),
+    ".staging": (99, None),
     SCRATCH_DIR: (4, (".csv", ".json")),
 }
 _TEMP = re.compile(r"^(\.tmp-.*|\..*\.tmp|.*\.tmp)$")  # atomic-write leftovers of a killed build

@@ -17,6 +17,8 @@ class Options:
     show_code: bool = False
     data_dir: str | None = None
     timeout: int | None = 1800
+    book: dict[str, str] = field(default_factory=dict)  # cover: author, institution, supervisor, date, label
+    docx: bool = True  # book.docx beside book.pdf (--no-docx: not made)
 
 
 @dataclass
