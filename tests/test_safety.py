@@ -277,6 +277,26 @@ def test_conclusion_by_hand_reads_the_builds_findings_read_only(built, monkeypat
     assert digest(root / "reports") == before and (ch.build_dir / "findings" / "07_conclusion.json").is_file()
 
 
+def test_a_scratch_run_marks_only_a_reports_folder_it_made(tmp_path, monkeypatch):
+    """Runs by hand in a fresh checkout: the reports/ folder they make is a report folder (clean removes it); a
+    reports/ folder that already holds the researcher's files is not marked, and clean still refuses it."""
+    from heilongjiang_newmedia.reporting.exhibits import Chapter
+
+    monkeypatch.delenv("HLJ_NEWMEDIA_BUILD_DIR")
+    monkeypatch.delenv("HLJ_NEWMEDIA_REPORTS_DIR")
+    fresh, used = make_project(tmp_path / "fresh"), make_project(tmp_path / "used")
+    (used / "reports").mkdir()
+    (used / "reports" / "my-notes.md").write_text("mine", encoding="utf-8")
+    for root in (fresh, used):
+        monkeypatch.setenv("HLJ_NEWMEDIA_PROJECT_ROOT", str(root))
+        Chapter("01_introduction", lang="zh")
+    assert (fresh / "reports" / ".hlj-newmedia-reports").is_file()
+    assert not (used / "reports" / ".hlj-newmedia-reports").exists()
+    assert run(fresh, "clean", "--yes").returncode == 0 and not (fresh / "reports").exists()
+    r = run(used, "clean", "--yes")
+    assert r.returncode == 1 and (used / "reports" / "my-notes.md").read_text(encoding="utf-8") == "mine"
+
+
 def test_a_notebook_pointed_at_a_built_folder_refuses(built, monkeypatch):
     from heilongjiang_newmedia.reporting.exhibits import Chapter
 

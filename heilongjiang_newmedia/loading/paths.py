@@ -62,6 +62,30 @@ def scratch_dir() -> Path:
     return _SCRATCH[root]
 
 
+MARKER_TEXT = ('{\n "made_by": "heilongjiang-newmedia (hlj-newmedia build)",\n "note": "A report folder: hlj-newmedia build '
+               'writes it, hlj-newmedia clean removes it."\n}\n')
+
+
+def write_marker(folder: str | os.PathLike) -> None:
+    """Mark ``folder`` as a report folder (atomically; an existing marker is kept)."""
+    path = Path(folder) / REPORT_MARKER
+    if not path.is_file() or path.is_symlink():
+        tmp = path.with_name(f".{REPORT_MARKER}.tmp")
+        tmp.write_text(MARKER_TEXT, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def make_scratch(folder: str | os.PathLike) -> None:
+    """Create an interactive run's scratch folder; a ``reports/`` folder made for it here is marked as a report
+    folder (so that ``hlj-newmedia clean`` removes it and a build may use it); an existing one is left as it is."""
+    folder = Path(folder)
+    reports = folder.parent.parent
+    if reports.name == "reports" and folder.parent.name == SCRATCH_DIR and not os.path.lexists(reports):
+        reports.mkdir(parents=True, exist_ok=True)
+        write_marker(reports)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
 def build_dir() -> Path:
     """Where a chapter writes: env ``HLJ_NEWMEDIA_BUILD_DIR`` inside a build, else this run's :func:`scratch_dir`."""
     env = os.environ.get(BUILD_DIR_ENV)

@@ -7,12 +7,11 @@ file, never following a symbolic link and never deleting a file that is not a bu
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 
-from heilongjiang_newmedia.loading.paths import REPORT_MARKER, SCRATCH_DIR, project_root
+from heilongjiang_newmedia.loading.paths import REPORT_MARKER, SCRATCH_DIR, project_root, write_marker  # noqa: F401
 
 #: Top-level files a build (or ``hlj-newmedia diff``, into the newer folder) writes.
 TOP_FILES = ("book.html", "book.pdf", "book.docx", "REPLICATION.md", "build-times.md", "changes.html", "changes.pdf",
@@ -27,9 +26,6 @@ FOLDERS: dict[str, tuple[int, tuple[str, ...] | None]] = {
     SCRATCH_DIR: (4, (".csv", ".json")),
 }
 _TEMP = re.compile(r"^(\.tmp-.*|\..*\.tmp|.*\.tmp)$")  # atomic-write leftovers of a killed build
-MARKER_TEXT = json.dumps({"made_by": "heilongjiang-newmedia (hlj-newmedia build)",
-                          "note": "A report folder: hlj-newmedia build writes it, hlj-newmedia clean removes it."},
-                         indent=1) + "\n"
 
 
 def _allowed(rel: tuple[str, ...], is_dir: bool) -> bool:
@@ -72,14 +68,6 @@ def foreign_entries(folder: Path, limit: int = 10) -> tuple[list[str], int]:
 
 def has_marker(folder: Path) -> bool:
     return (Path(folder) / REPORT_MARKER).is_file() and not (Path(folder) / REPORT_MARKER).is_symlink()
-
-
-def write_marker(folder: Path) -> None:
-    path = Path(folder) / REPORT_MARKER
-    if not has_marker(folder):
-        tmp = path.with_name(f".{REPORT_MARKER}.tmp")
-        tmp.write_text(MARKER_TEXT, encoding="utf-8")
-        os.replace(tmp, path)
 
 
 def protected(folder: Path) -> str | None:

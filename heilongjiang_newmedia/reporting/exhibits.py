@@ -30,7 +30,7 @@ from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.chapter_text import TextMixin
 from heilongjiang_newmedia.reporting.sourcenote import OWN, default_sources, is_low, norm_source, source_note
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
-from heilongjiang_newmedia.loading.paths import build_dir, built_folder_of, cjk_font_path, in_build
+from heilongjiang_newmedia.loading.paths import build_dir, built_folder_of, cjk_font_path, in_build, make_scratch
 
 __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
@@ -97,6 +97,7 @@ class Chapter(TextMixin):
         self.build_dir = Path(build_dir_) if build_dir_ else build_dir()
         _refuse_built_folder(self.build_dir)
         if build_dir_ is None and not in_build():
+            make_scratch(self.build_dir)
             _announce_scratch(self.build_dir, stem, lang)
         self.exhibit_dir = self.build_dir / "exhibits" / stem
         self._counts = {"figure": 0, "table": 0}
