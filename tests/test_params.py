@@ -55,7 +55,7 @@ def test_parse_ok(assign, expected):
     ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
     ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
     ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
-    ({"target": "leadr"}, ["chapter 06_countermeasures", "'target'", "Did you mean leader"]),
+    ({"target_year": "2050"}, ["chapter 06_countermeasures", "'target_year'", "outside the range"]),
     ({"ahp_matrix": "[[1, 3], [1/3]]"}, ["chapter 02_framework", "'ahp_matrix'", "not square"]),
     ({"ahp_matrix": "[[1, x], [1, 1]]"}, ["'ahp_matrix'", "not a number"]),
     ({"ahp_matrix": "[[1, 3], [1/2, 1]]"}, ["'ahp_matrix'", "not reciprocal"]),
