@@ -1,4 +1,5 @@
-"""Chapters 4 and 6 executed with papermill (defaults, other provinces, English); assertions on recorded values.
+"""Chapter 6 executed with papermill (defaults, other provinces, English); assertions on recorded values.
+(Chapter 4's built-chapter tests are in test_problems.py.)
 
 Runs go through the shared helper (tests/chapter_runs.py), each into its own build directory."""
 from __future__ import annotations
@@ -23,21 +24,6 @@ def _v(run, key):
 
 
 @pytest.fixture(scope="module")
-def ch4_hlj(tmp_path_factory):
-    return _run("04_problems", tmp_path_factory.mktemp("ch4_hlj"), {})
-
-
-@pytest.fixture(scope="module")
-def ch4_jilin(tmp_path_factory):
-    return _run("04_problems", tmp_path_factory.mktemp("ch4_jl"), {"province": "吉林"})
-
-
-@pytest.fixture(scope="module")
-def ch4_zj_en(tmp_path_factory):
-    return _run("04_problems", tmp_path_factory.mktemp("ch4_zj"), {"province": "Zhejiang", "lang": "en"})
-
-
-@pytest.fixture(scope="module")
 def ch6_hlj(tmp_path_factory):
     return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_hlj"), {})
 
@@ -51,73 +37,6 @@ def ch6_jilin_en(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ch6_zj(tmp_path_factory):
     return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_zj"), {"province": "Zhejiang", "target": "grade_90"})
-
-
-def _rule(n_support, n_counter):
-    """The chapter-4 rating rule: two independent sources for (and fewer against) = limited; one = preliminary."""
-    if n_support >= 2 and n_counter < n_support:
-        return "limited"
-    return "preliminary" if n_support else "counter" if n_counter else "no_data"
-
-
-# ------------------------------------------------------------------------------------------------ chapter 4
-def test_ch4_heilongjiang_evidence_values(ch4_hlj):
-    assert _v(ch4_hlj, "n_inspection_items") == 10 and ch4_hlj.results["n_inspection_items"]["n_new_media"] == 0
-    q = {(g["year"], g["quarter"], g["object"]): g for g in _v(ch4_hlj, "pass_rate_gaps")}
-    # every quarter and object on its own, never averaged
-    assert q[(2022, "Q2", "website")]["gap_pp"] == pytest.approx((98.8 + 99.84 + 94.8) / 3 - 85)
-    assert q[(2022, "Q2", "new_media")]["check"] == "sample" and q[(2022, "Q2", "new_media")]["direction"] == "support"
-    assert q[(2024, "Q2", "new_media")]["direction"] == "too_few"
-    assert "pass_rate_mean_gap_pp" not in ch4_hlj.results
-    assert _v(ch4_hlj, "website_decline_2019_pct") == 53.9 and ch4_hlj.results["website_decline_2019_pct"]["doubted"]
-    assert _v(ch4_hlj, "running_websites_change_pct") == pytest.approx((212 / 567 - 1) * 100)
-    assert _v(ch4_hlj, "new_media_full_check_pass_rate") == 98.75
-    cap_gap = sum(BENCH_2019.values()) / 5 - HLJ_2019
-    assert _v(ch4_hlj, "indicator_gaps")["online_service_index_2019"] == pytest.approx(cap_gap)
-    t = ch4_hlj.text
-    # the prose states what the records hold: counter-evidence beside the problems, the flagged CNNIC row
-    assert "98.75%" in t and "53.9%" in t and "哈尔滨88.76分，32个重点城市中第8高（报告并列排名第6位）" in t
-    assert "该行在另一数据文件中列为低可信度" in t and "减少62.6%" in t
-    assert "平均差距为" not in t and "survey_file" not in t and "NOTES.md" not in t and "problems.csv" not in t
-
-
-def test_ch4_heilongjiang_ratings_follow_rule(ch4_hlj):
-    r = ch4_hlj.results
-    for p in ("P1", "P2", "P3", "P4"):
-        assert r[f"rating_{p}"]["value"] == _rule(r[f"rating_{p}"]["n_support"], r[f"rating_{p}"]["n_counter"])
-    assert r["rating_P1"]["value"] == "preliminary"     # two notices vs consolidation (CNNIC + provincial counts)
-    assert r["rating_P2"]["value"] == "preliminary"     # one 2022 sample quarter vs the 2024 full check, first places
-    assert r["rating_P3"]["value"] == "no_data"
-    assert r["rating_P4"]["value"] == "limited"         # interaction item + capability index vs Harbin 8th
-    assert {r[f"rating_{p}"]["rating_zh"] for p in ("P1", "P2", "P3", "P4")} == {"初步迹象", "无数据", "有限证据"}
-    assert any("98.75%" in c for c in r["rating_P2"]["counter_zh"])
-    t = ch4_hlj.text
-    assert "“服务形式单一”为有限证据" in t
-    assert "黑龙江省" in t and "表4-6" in t and "检验办法" in t
-    assert (ch4_hlj.build / "exhibits" / "04_problems" / "evidence-ratings.csv").exists()
-
-
-def test_ch4_jilin_says_inspection_evidence_absent(ch4_jilin):
-    assert _v(ch4_jilin, "n_inspection_items") == 0
-    assert _v(ch4_jilin, "pass_rate_gaps") == []
-    assert _v(ch4_jilin, "website_decline_2019_pct") == 19.0
-    r = ch4_jilin.results
-    assert r["rating_P1"]["value"] == "counter"          # 19.0 % is above the median decline: consolidation only
-    assert r["rating_P4"]["value"] == "limited"          # capability index + Changchun in the bottom half
-    cap_gap = sum(BENCH_2019.values()) / 5 - JILIN_2019
-    assert _v(ch4_jilin, "indicator_gaps")["online_service_index_2019"] == pytest.approx(cap_gap)
-    assert "没有收录吉林省检查通报中的问题条目" in ch4_jilin.text
-    assert "本项目没有收录吉林省检查通报的问题部分" in ch4_jilin.text
-
-
-def test_ch4_zhejiang_english(ch4_zj_en):
-    gap = _v(ch4_zj_en, "indicator_gaps")["online_service_index_2019"]
-    others = [v for k, v in BENCH_2019.items() if k != "浙江"]       # the province is left out of its benchmarks
-    assert gap == pytest.approx(sum(others) / 4 - 96.73)
-    t = ch4_zj_en.text
-    assert "Zhejiang" in t and "Table 4.1" in t and "表4-" not in t
-    assert "census of the province" in t and "counter-evidence" in t
-    assert "The collection holds no problem section of Zhejiang" in t
 
 
 # ------------------------------------------------------------------------------------------------ chapter 6

@@ -1,4 +1,5 @@
-"""Chapter notebooks are committed clean: no outputs, a `parameters`-tagged cell, a kernelspec, bilingual narrative."""
+"""Chapter notebooks are committed clean: no outputs, a `parameters`-tagged cell, a kernelspec, bilingual narrative
+(language-tagged markdown cells, or passages of the chapter's text files shown with ``ch.text``)."""
 import json
 from pathlib import Path
 

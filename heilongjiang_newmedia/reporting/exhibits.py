@@ -142,7 +142,8 @@ class Chapter(TextMixin):
         study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
         type, ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``,
         report.css); ``"words"`` keeps every word whole in the table's cells (no hyphenation: columns at least as wide
-        as their longest word, class ``exhibit-words``). Returns the manifest entry."""
+        as their longest word, class ``exhibit-words``); ``"keep"`` keeps a short table on one page (class
+        ``exhibit-keep``). Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -193,8 +194,8 @@ class Chapter(TextMixin):
             csv_link = (f'<p class="exhibit-data screen-only"><a href="../{html.escape(csv_rel, quote=True)}" '
                         f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
-        if set(layout.split()) - {"wide", "landscape", "words"}:
-            raise ValueError(f"exhibit {id!r}: layout must be 'wide', 'landscape' and/or 'words', not {layout!r}")
+        if set(layout.split()) - {"wide", "landscape", "words", "keep"}:
+            raise ValueError(f"exhibit {id!r}: layout must be 'wide', 'landscape', 'words' and/or 'keep', not {layout!r}")
         classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
         block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
                  f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
