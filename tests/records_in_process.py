@@ -1,0 +1,152 @@
+"""Findings records and rendered passages of chapters 6 and 7 computed in the test process (no notebook, no build),
+for the fast tests of those chapters.
+
+* Chapters 4 and 5 run their own analyses (``P.analyse`` / ``C.analyse``) and give their real records.
+* Chapters 1-3 are :func:`constructed_records`: a **test fixture** that writes the contract keys of
+  docs/chapters.md by hand (never shipped). The tests that need the real chapters 1-3 are the build tests
+  (test_consistency.py), which read the records a real build wrote.
+* :func:`render` fills a passage of a chapter's text file the way ``Chapter.text`` does (context names, the
+  records by namespace, ``see`` and ``ref``), with the chapter's exhibits numbered as its notebook numbers them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from heilongjiang_newmedia.chapters import comparison as C
+from heilongjiang_newmedia.chapters import countermeasures as M
+from heilongjiang_newmedia.chapters import problems as P
+from heilongjiang_newmedia.findings import ExhibitRef, Finding, Findings
+from heilongjiang_newmedia.loading.context import StudyContext
+from heilongjiang_newmedia.loading.datasets import load
+from heilongjiang_newmedia.text import chapter_text, context_fields
+from heilongjiang_newmedia.text import render as render_passage
+
+CASES = [("黑龙江", None), ("吉林", None), ("浙江", ["广东", "上海", "江苏", "北京"])]
+
+#: the exhibits each chapter's notebook makes, in order (numbers for ``ref``)
+EXHIBITS = {"countermeasures": ("cm-problems", "practices", "monitoring"), "conclusion": ("predictions",)}
+
+
+def context(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> StudyContext:
+    return StudyContext.from_params(province=province, benchmarks=benchmarks, lang=lang)
+
+
+@lru_cache(maxsize=8)
+def _real(province: str, benchmarks: tuple[str, ...] | None) -> dict[str, Findings]:
+    ctx = context(province, list(benchmarks) if benchmarks else None)
+    problems = P.findings(P.analyse(ctx, load))
+    res = C.analyse(ctx, load)
+    comparison = Findings("05_comparison", "comparison", ctx.to_json())
+    for s in C.record.SECTIONS:
+        for f in C.findings(res, s):
+            comparison.add(f)
+    problems.context = ctx.to_json()
+    return {"problems": _numbered(problems), "comparison": _numbered(comparison)}
+
+
+def _numbered(rec: Findings) -> Findings:
+    """The record with its exhibit ids numbered in order of first mention (the notebook numbers them as made)."""
+    nums: dict[str, int] = {}
+    out = Findings(rec.chapter, rec.namespace, rec.context)
+    for key in rec:
+        f = rec[key]
+        refs = []
+        for x in f.exhibits:
+            xid = x.id if isinstance(x, ExhibitRef) else str(x)
+            refs.append(ExhibitRef(rec.chapter, xid, "table", nums.setdefault(xid, len(nums) + 1)))
+        out.add(Finding(f.key, f.kind, f.value, unit=f.unit, exhibits=tuple(refs), low_confidence=f.low_confidence,
+                        detail=f.detail))
+    return out
+
+
+def _ref(stem: str, id: str, n: int = 1, kind: str = "table") -> ExhibitRef:
+    return ExhibitRef(stem, id, kind, n)
+
+
+def constructed_records(province_code: int) -> dict[str, Findings]:
+    """FIXTURE: records of chapters 1-3 with the contract keys only, values written by hand (the shapes the real
+    chapters record). Used where a test needs chapters 1-3 but is not about them."""
+    ctx = {"province_code": province_code}
+    intro = Findings("01_introduction", "introduction", ctx)
+    a = _ref("01_introduction", "audit")
+    for i, outcome in enumerate(["not_found", "magnitude_mismatch", "not_found", "not_found"]):
+        intro.add(Finding(f"audit.c{i}.outcome", "outcome", outcome, exhibits=(a,),
+                          detail={"claim_zh": f"主张{i}“甲”", "abstract_excerpt": f"claim {i}"}))
+    for k, v in {"n_claims": 4, "n_found": 0, "n_not_found": 3, "n_magnitude_mismatch": 1, "n_contradicted": 0}.items():
+        intro.add(Finding(f"audit.{k}", "count", v, unit="figures", exhibits=(a,)))
+    fw = Findings("02_framework", "framework", ctx)
+    s = _ref("02_framework", "system")
+    for k, v in {"n_total": 18, "n_evaluation": 13, "n_background": 5, "n_comparable_all": 2, "n_partial": 9,
+                 "n_none": 2}.items():
+        fw.add(Finding(f"indicators.{k}", "count", v, unit="indicators", exhibits=(s,)))
+    fw.add(Finding("theories", "list", ["uses_gratifications", "new_public_service", "service_government"]))
+    for t, claims in {"uses_gratifications": ["P2", "P4"], "new_public_service": ["P4", "convenience"],
+                      "service_government": ["P1", "P3", "efficiency", "security"]}.items():
+        fw.add(Finding(f"predictions.{t}.claims", "list", claims))
+    st = Findings("03_status", "status", ctx)
+    c = _ref("03_status", "capability", 4, "figure")
+    st.add(Finding("capability.rank", "rank", 25, exhibits=(c,), detail={"of": 31}))
+    st.add(Finding("capability.score", "value", 77.93, unit="index points", exhibits=(c,)))
+    st.add(Finding("capability.gap_to_benchmarks", "value", 16.19, unit="index points", exhibits=(c,)))
+    st.add(Finding("accounts.latest", "count", 2153, unit="accounts", exhibits=(_ref("03_status", "accounts"),),
+                   detail={"year": 2024, "quarter": "Q2"}))
+    st.add(Finding("inspections.n_notices", "count", 3, unit="notices", exhibits=(_ref("03_status", "accounts"),)))
+    st.add(Finding("named.first_place_observations", "count", 2, unit="observations",
+                   exhibits=(_ref("03_status", "named"),), low_confidence=True))
+    return {"introduction": intro, "framework": fw, "status": st}
+
+
+def records(province: str, benchmarks: list[str] | None = None) -> dict[str, Findings]:
+    """Chapters 1-5 for a province: constructed 1-3 (fixture), real 4 and 5."""
+    ctx = context(province, benchmarks)
+    return {**constructed_records(ctx.province.code), **_real(province, tuple(benchmarks) if benchmarks else None)}
+
+
+def chapter6(province: str, benchmarks: list[str] | None = None, lang: str = "zh", target_year: int = 2030):
+    """``(ctx, result, record)`` of chapter 6 in process, its findings' exhibits numbered as the notebook numbers
+    them."""
+    ctx = context(province, benchmarks, lang)
+    recs = records(province, benchmarks)
+    res = M.analyse(ctx, load, recs["problems"], recs["comparison"], target_year=target_year)
+    rec = Findings("06_countermeasures", "countermeasures", ctx.to_json())
+    nums = {x: i + 1 for i, x in enumerate(EXHIBITS["countermeasures"])}
+    for f in M.findings(res):
+        refs = tuple(_ref("06_countermeasures", str(x), nums[str(x)]) for x in f.exhibits)
+        rec.add(Finding(f.key, f.kind, f.value, unit=f.unit, exhibits=refs, low_confidence=f.low_confidence,
+                        detail=f.detail))
+    return ctx, res, rec
+
+
+def render(namespace: str, ctx: StudyContext, recs: dict[str, Findings], name: str, **values: Any) -> str:
+    """Passage ``name`` of chapter ``namespace`` filled as its notebook fills it."""
+    stem = {"countermeasures": "06_countermeasures", "conclusion": "07_conclusion"}[namespace]
+    out: dict[str, Any] = dict(context_fields(ctx))
+    for ns, r in recs.items():
+        out[ns] = r.tree()
+    out["_findings"] = recs
+    out["_exhibits"] = {x: {"chapter": stem, "id": x, "kind": "table", "n": i + 1}
+                        for i, x in enumerate(EXHIBITS[namespace])}
+    out.update(values)
+    return str(render_passage(chapter_text(namespace, ctx.lang), name, out))
+
+
+def chapter6_text(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> tuple[str, Any, Findings]:
+    """Chapter 6's prose as its notebook renders it (every passage, in order): ``(text, result, record)``."""
+    ctx, res, rec = chapter6(province, benchmarks, lang)
+    recs = {**records(province, benchmarks), "countermeasures": rec}
+    tv = M.text_values(res, lang)
+    parts = [render("countermeasures", ctx, recs, n, **tv) for n in ("h.chapter", "intro", "policy", "h.pairs",
+                                                                      "pairs", "h.practices", "practices-intro")]
+    for c in tv["cms"]:
+        parts += [render("countermeasures", ctx, recs, "cm.heading", c=c),
+                  render("countermeasures", ctx, recs, "cm.evidence", c=c),
+                  render("countermeasures", ctx, recs, f"{c['id']}.measures", **tv),
+                  render("countermeasures", ctx, recs, "cm.practices", c=c),
+                  render("countermeasures", ctx, recs, f"{c['id']}.reading", **tv),
+                  render("countermeasures", ctx, recs, f"indicator.{c['indicator']}", c=c, **tv)]
+    reasons = {c: render("countermeasures", ctx, recs, f"cost.{c}") for c in tv["cm"]}
+    parts += [render("countermeasures", ctx, recs, n, **tv) for n in ("h.monitoring", "monitoring", "h.priority")]
+    parts += [render("countermeasures", ctx, recs, "priority", reasons=reasons, **tv),
+              render("countermeasures", ctx, recs, "survey.missing")]
+    return "\n\n".join(p for p in parts if p.strip()), res, rec
