@@ -150,3 +150,46 @@ def chapter6_text(province: str, benchmarks: list[str] | None = None, lang: str 
     parts += [render("countermeasures", ctx, recs, "priority", reasons=reasons, **tv),
               render("countermeasures", ctx, recs, "survey.missing")]
     return "\n\n".join(p for p in parts if p.strip()), res, rec
+
+
+def chapter7(province: str, benchmarks: list[str] | None = None, lang: str = "zh"):
+    """Chapter 7 in process: ``(ctx, records of chapters 1-7, predictions table, passage values)``."""
+    from heilongjiang_newmedia.chapters import conclusion as K
+
+    ctx = context(province, benchmarks, lang)
+    recs = {**records(province, benchmarks), "countermeasures": chapter6(province, benchmarks, lang)[2]}
+    K.check_records(recs, ctx.province.code)
+    pred = K.predictions(recs["framework"], K.claim_verdicts(recs["problems"], recs["comparison"]))
+    own = Findings("07_conclusion", "conclusion", ctx.to_json())
+    for f in K.findings(pred):
+        own.add(Finding(f.key, f.kind, f.value, unit=f.unit, exhibits=(_ref("07_conclusion", "predictions"),),
+                        detail=f.detail))
+    recs["conclusion"] = own
+    return ctx, recs, pred, K.text_values(recs, pred, lang)
+
+
+def statement(record: Findings, key: str, lang: str, records: Any = None) -> str:
+    """The owning chapter's statement of a finding; for the constructed chapters 1-3 (FIXTURE) while their text
+    files are not in this checkout, the key and printed value instead."""
+    from heilongjiang_newmedia.text import CHAPTERS_DIR
+    from heilongjiang_newmedia.text.statements import finding_statement
+
+    if record.namespace in ("introduction", "framework", "status") and \
+            not (CHAPTERS_DIR / record.namespace / "findings.yaml").is_file():
+        return f"{record.namespace}.{key}: {record[key].value}"
+    return str(finding_statement(record, key, lang, records=records))
+
+
+def chapter7_text(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> dict[str, Any]:
+    """Chapter 7 as its notebook renders it: ``{"text", "summary", "keywords", "rows", "records", "values"}``."""
+    from heilongjiang_newmedia.chapters import conclusion as K
+
+    ctx, recs, pred, tv = chapter7(province, benchmarks, lang)
+    rows = K.trace_rows(recs, lang, statement=statement)
+    names = ["h.chapter", "intro", "h.status", "status", "h.problems", "problems", "h.lessons", "lessons",
+             "h.measures", "measures", "h.theory", "theory", "h.claims", "claims", "h.limits", "limits", "further"]
+    text = "\n\n".join(render("conclusion", ctx, recs, n, n_statements=len(rows), n_low=int(rows["low"].sum()), **tv)
+                       for n in names)
+    return {"text": text, "summary": render("conclusion", ctx, recs, "summary", **tv),
+            "keywords": render("conclusion", ctx, recs, "summary.keywords", **tv), "rows": rows, "records": recs,
+            "values": tv, "pred": pred}

@@ -53,6 +53,11 @@ def predictions_table(pred: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[lab["columns"][k][lang] for k in ("theory", "claims", "verdicts", "verdict")])
 
 
+def _inner_quotes(text: str) -> str:
+    """Double quotes inside a quoted Chinese phrase become single quotes (“全国297个地级政府开通了‘政务微信’…”)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def _names(group: str, codes: list[str], lang: str) -> list[str]:
     return [labels()[group][c][lang] for c in codes]
 
@@ -69,8 +74,8 @@ def text_values(records: Mapping[str, Any], pred: pd.DataFrame, lang: str) -> di
     for c in claims:
         f = audit[f"audit.{c}.outcome"]
         d = f.detail
-        by_outcome[f.value].append(
-            {"claim": d.get("claim_zh") if lang == "zh" else d.get("abstract_excerpt"), "id": c})
+        claim = str(d.get("claim_zh") if lang == "zh" else d.get("abstract_excerpt"))
+        by_outcome[f.value].append({"claim": _inner_quotes(claim) if lang == "zh" else claim, "id": c})
     lessons = {c: len(comparison.value(f"lessons.{c}.regions")) if f"lessons.{c}.regions" in comparison else 0
                for c in ("CM1", "CM2", "CM3", "CM4")}
     return {
@@ -90,6 +95,8 @@ def text_values(records: Mapping[str, Any], pred: pd.DataFrame, lang: str) -> di
                   for c in r.claims], "n_for": int(r.n_for), "n_against": int(r.n_against)}
                  for r in pred.itertuples(index=False)],
         "audit_claims": by_outcome,
+        "audit_counts": [{"code": o, "n": int(audit.value(f"audit.n_{o}"))} for o in scale()["audit_outcomes"]
+                         if f"audit.n_{o}" in audit and audit.value(f"audit.n_{o}")],
         "lesson_counts": lessons,
         "lesson_most": max(lessons, key=lambda c: (lessons[c], -int(c[2:]))) if any(lessons.values()) else None,
         "n_baselines": sum(f"CM{i}.baseline" in cm for i in range(1, 5)),

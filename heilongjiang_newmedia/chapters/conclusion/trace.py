@@ -8,7 +8,8 @@ out. The book moves the table to its appendix (:mod:`heilongjiang_newmedia.repor
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,14 @@ def _names(group: str, codes: list[Any], lang: str) -> str:
 
 def printed_value(finding: Any, lang: str) -> str:
     """A finding's value as the book prints it: a verdict or outcome word, a rank with its total, a count, a
-    percentage, a list of names, or "—" for a value the data do not hold."""
-    v, kind = finding.value, finding.kind
+    percentage, a month, years, a list of names or a number of items, a target with its year, or "—" for a value the
+    data do not hold."""
+    v, kind, d = finding.value, finding.kind, finding.detail
+    if kind == "target":
+        year = W.pick(lang, f"（{W.year(d.get('year'), lang)}）", f" ({d.get('year')})")
+        if v is None:
+            return labels()["after_baseline"][lang] + year
+        return (W.percent(v, lang) if finding.unit == "%" else W.score(v, lang)) + year
     if v is None:
         return "—"
     if kind == "verdict":
@@ -53,7 +60,7 @@ def printed_value(finding: Any, lang: str) -> str:
     if kind == "outcome":
         return outcome_label(v, lang)
     if kind == "rank":
-        return W.rank(v, finding.detail.get("of"), lang)
+        return W.rank(v, d.get("of"), lang)
     if kind == "count":
         return W.count(v, lang)
     if kind == "share" or finding.unit == "%":
@@ -61,16 +68,23 @@ def printed_value(finding: Any, lang: str) -> str:
     if kind == "order":
         return _names("countermeasures", list(v), lang)
     if kind == "list":
+        if v and all(isinstance(x, int) for x in v):
+            return W.listing([W.year(x, lang) for x in v], lang)
         return W.count(len(v), lang)
-    if kind == "target":
-        return W.score(v, lang) + W.pick(lang, f"（{W.year(finding.detail.get('year'), lang)}）",
-                                         f" ({finding.detail.get('year')})")
+    if kind == "code":
+        if str(v) in labels()["cost"]:
+            return labels()["cost"][str(v)][lang]
+        if re.fullmatch(r"\d{4}-\d{2}", str(v)):
+            return W.month(v, lang)
+        return str(v)
     return W.score(v, lang)
 
 
-def trace_rows(records: Mapping[str, Any], lang: str) -> pd.DataFrame:
+def trace_rows(records: Mapping[str, Any], lang: str, statement: Callable[..., Any] = finding_statement
+               ) -> pd.DataFrame:
     """One row per stated finding that is recorded: ``key`` (namespace.key), ``statement`` (the owning chapter's
-    sentence, plain text), ``value``, ``exhibits`` (exhibit numbers) and ``low`` (bool)."""
+    sentence, plain text: ``statement(record, key, lang, records=...)``), ``value``, ``exhibits`` (exhibit numbers)
+    and ``low`` (bool)."""
     rows = []
     for full in statement_keys():
         ns, _, key = full.partition(".")
@@ -80,7 +94,7 @@ def trace_rows(records: Mapping[str, Any], lang: str) -> pd.DataFrame:
         if key not in rec:
             continue
         f = rec[key]
-        text = str(finding_statement(rec, key, lang, records=records)).strip()
+        text = str(statement(rec, key, lang, records=records)).strip()
         sep = "、" if lang == "zh" else ", "
         refs = sep.join(dict.fromkeys(exhibit_label(x.chapter_number, x.kind, x.n, lang) for x in f.exhibits if x.n))
         rows.append({"key": full, "statement": _plain(text), "value": printed_value(f, lang), "exhibits": refs,
@@ -90,8 +104,6 @@ def trace_rows(records: Mapping[str, Any], lang: str) -> pd.DataFrame:
 
 def _plain(md: str) -> str:
     """A one-line statement without Markdown escapes or emphasis (a table cell)."""
-    import re
-
     text = re.sub(r"\\([\\`*_\[\]()!#|~:{}])", r"\1", md).replace("**", "")
     return html.unescape(" ".join(text.split()))
 
