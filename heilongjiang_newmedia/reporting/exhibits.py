@@ -35,6 +35,8 @@ from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
 __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
 FIGURE_DPI = 150
+#: layout words of an exhibit (see :meth:`Chapter.exhibit`)
+LAYOUTS = ("wide", "landscape", "keep", "words", "label", "label2")
 CJK_FONT_NAME = "Noto Sans CJK SC"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _STYLE_DONE = False
@@ -140,10 +142,9 @@ class Chapter(TextMixin):
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
         ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
         study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
-        type, ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``,
-        report.css); ``"words"`` keeps every word whole in the table's cells (no hyphenation: columns at least as wide
-        as their longest word, class ``exhibit-words``); ``"keep"`` keeps a short table on one page (class
-        ``exhibit-keep``). Returns the manifest entry."""
+        type, ``"landscape"`` on a turned page of its own, ``"keep"`` keeps a small table on one page and never breaks a
+        word inside a cell, ``"words"`` only the latter, ``"label"`` / ``"label2"`` keep the first column / the first two columns on one line (classes ``exhibit-<word>``, report.css).
+        Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -194,8 +195,8 @@ class Chapter(TextMixin):
             csv_link = (f'<p class="exhibit-data screen-only"><a href="../{html.escape(csv_rel, quote=True)}" '
                         f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
-        if set(layout.split()) - {"wide", "landscape", "words", "keep"}:
-            raise ValueError(f"exhibit {id!r}: layout must be 'wide', 'landscape', 'words' and/or 'keep', not {layout!r}")
+        if set(layout.split()) - set(LAYOUTS):
+            raise ValueError(f"exhibit {id!r}: layout must be words of {', '.join(LAYOUTS)}, not {layout!r}")
         classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
         block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
                  f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'

@@ -8,8 +8,11 @@
 ``{{ x | score }}``                an index score: ``77.93``
 ``{{ n | rank(31) }}``             a competition rank: ``第25位（共31个）`` / ``25th of 31``
 ``{{ y | year }}``, ``{{ d | month }}``  ``2019年`` / ``2019``; ``2020年3月`` / ``March 2020``
+``{{ a | years(b) }}``             a span of years: ``2015—2019年`` / ``2015–2019``
+``{{ p | quarter }}``              a notice period: ``2024年第二季度`` / ``Q2 2024`` (``2018-11``: a month)
 ``{{ xs | listing }}``             ``浙江、广东和上海`` / ``Zhejiang, Guangdong and Shanghai``
 ``{{ x | name }}``                 a Chinese proper name; in English the gloss first and the Chinese once
+                                   (``name(false)``: the gloss alone, where the Chinese was given already)
 ``{{ g | conf }}``                 a confidence grade: 高/中/低, high/medium/low
 ``{{ v | verdict }}``              an evidence verdict code as worded in ``text/scale.yaml``
 ``{{ o | outcome }}``              an audit outcome code as worded in ``text/scale.yaml``
@@ -111,6 +114,16 @@ def _year(ctx, y):
 
 
 @jinja2.pass_context
+def _years(ctx, a, b):
+    return W.year_span(_value(a), _value(b), _lang(ctx))
+
+
+@jinja2.pass_context
+def _quarter(ctx, p):
+    return W.quarter(_value(p), _lang(ctx))
+
+
+@jinja2.pass_context
 def _month(ctx, d):
     return W.month(_value(d), _lang(ctx))
 
@@ -121,8 +134,8 @@ def _listing(ctx, items: Iterable[Any]):
 
 
 @jinja2.pass_context
-def _name(ctx, x):
-    return W.name(_value(x), _lang(ctx))
+def _name(ctx, x, chinese: bool = True):
+    return W.name(_value(x), _lang(ctx), chinese)
 
 
 @jinja2.pass_context
@@ -178,6 +191,6 @@ def _see(ctx, key: str):
 
 
 FILTERS = {"num": _num, "count": _count, "pct": _pct, "points": _points, "score": _score, "rank": _rank,
-           "year": _year, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
+           "year": _year, "years": _years, "quarter": _quarter, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
            "outcome": _outcome, "quoted": _quoted, "ref": _ref}
 GLOBALS = {"see": _see, "scale": scale()}

@@ -128,6 +128,29 @@ def listing(items: Iterable[Any], lang: str) -> str:
     return pick(lang, "、".join(xs[:-1]) + "和" + xs[-1], ", ".join(xs[:-1]) + " and " + xs[-1])
 
 
+def year_span(first: Any, last: Any, lang: str) -> str:
+    """A span of years the one way the book prints it: ``2015—2019年`` / ``2015–2019``; one year alone when equal."""
+    a, b = int(str(first)[:4]), int(str(last)[:4])
+    if a == b:
+        return year(a, lang)
+    return pick(lang, f"{a}—{b}年", f"{a}–{b}")
+
+
+def quarter(period: Any, lang: str) -> str:
+    """A notice period as printed: ``2024Q2`` -> ``2024年第二季度`` / ``Q2 2024``; ``2018-11`` -> a month; other text
+    unchanged."""
+    import re
+
+    text = str(period).strip()
+    m = re.fullmatch(r"(\d{4})\s*Q([1-4])", text)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        return pick(lang, f"{y}年第{'一二三四'[q - 1]}季度", f"Q{q} {y}")
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return month(text, lang)
+    return text
+
+
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 
@@ -147,13 +170,14 @@ def month(cutoff: Any, lang: str) -> str:
 NAMES_EN: dict[str, str] = yaml.safe_load((Path(__file__).with_name("names_en.yaml")).read_text(encoding="utf-8")) or {}
 
 
-def name(zh_name: Any, lang: str) -> str:
-    """A Chinese proper name as printed: unchanged in zh; in en with its English gloss where one is known
-    (:data:`NAMES_EN`), "平安哈尔滨 (Safe Harbin, Harbin police)"."""
+def name(zh_name: Any, lang: str, chinese: bool = True) -> str:
+    """A Chinese proper name as printed: unchanged in zh; in en the English gloss first (:data:`NAMES_EN`) and the
+    Chinese once after it, "Safe Harbin, Harbin police (平安哈尔滨)", or the gloss alone with ``chinese=False`` (where
+    the Chinese is already given once). A name without a gloss stays Chinese."""
     s = str(zh_name)
     if lang == "zh" or s not in NAMES_EN:
         return s
-    return f"{s} ({NAMES_EN[s]})"
+    return f"{NAMES_EN[s]} ({s})" if chinese else NAMES_EN[s]
 
 
 #: Short country names by ISO3 code (``countries.yaml`` beside this module): translations, not data.

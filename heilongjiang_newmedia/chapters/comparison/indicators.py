@@ -1,9 +1,9 @@
 """The province against benchmark and peer provinces on chapter 2's indicators (pure functions over the data).
 
 Chapter 2 owns the indicator system: which indicators exist, which are *evaluation* indicators and which are
-*background* items (its table ``framework.csv``, column ``role``: ``context`` = background, every other role =
-evaluation). Chapter 5 reads that table (:func:`framework_table`, never chapter 2's code) and recomputes the
-31-province cross-sections it compares from the data (:func:`cross_sections`).
+*background* items (the indicator table of :mod:`heilongjiang_newmedia.loading.indicators`, column ``role``:
+``context`` = background, every other role = evaluation). Chapter 5 reads that table (:func:`framework_table`, never
+chapter 2's code) and recomputes the 31-province cross-sections it compares from the data (:func:`cross_sections`).
 
 Definitions:
 
@@ -18,28 +18,19 @@ Definitions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pandas as pd
 
+from heilongjiang_newmedia.loading.indicators import read_indicator_table
 from heilongjiang_newmedia.methods import indicators
 
 __all__ = ["framework_table", "evaluation_ids", "background_ids", "CROSS_SECTIONS", "cross_sections",
            "province_vs_groups"]
 
-_CHAPTERS = Path(__file__).resolve().parents[1]
-#: where chapter 2 keeps its indicator table: its own folder once moved, the shared table folder before
-_FRAMEWORK_PATHS = (_CHAPTERS / "framework" / "tables" / "framework.csv", _CHAPTERS / "data_tables" / "framework.csv")
-
-
 def framework_table() -> pd.DataFrame:
-    """Chapter 2's indicator table (one row per indicator; ``indicator_id``, labels, ``unit``/``unit_zh``,
-    ``direction``, ``role``). Raises ``FileNotFoundError`` naming the places looked at."""
-    for path in _FRAMEWORK_PATHS:
-        if path.is_file():
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    raise FileNotFoundError("chapter 2's indicator table is missing (looked at "
-                            + ", ".join(str(p) for p in _FRAMEWORK_PATHS) + ")")
+    """The study's indicator table (one row per indicator; ``indicator_id``, labels, ``unit``/``unit_zh``,
+    ``direction``, ``role``), as chapter 2 defines and counts it."""
+    return read_indicator_table()
 
 
 def evaluation_ids(fw: pd.DataFrame) -> list[str]:

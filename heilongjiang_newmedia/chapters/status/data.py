@@ -1,4 +1,4 @@
-"""Chapter 3: the data behind the status chapter — pure computations over loaded tables (no figures typed in).
+"""Chapter 3's computations over loaded tables: positions, websites, capability, key cities, rankings.
 
 Every function takes DataFrames returned by ``loading.datasets.load`` and returns new DataFrames or dicts; nothing
 is filled in or interpolated. Tables keep the citation columns of the rows they come from.
@@ -13,11 +13,9 @@ import pandas as pd
 
 from heilongjiang_newmedia.methods import indicators
 
+#: lower bounds of the grades 高 and 非常高 (index points); below 80 the Party School grades 中
 GRADE_THRESHOLDS = (80.0, 90.0)
-#: Grade names in English (the report's 非常高 / 高 / 中 / 低).
-GRADE_EN = {"非常高": "very high", "高": "high", "中": "medium", "低": "low"}
 CITE = ["source_url", "source_title", "source_date", "locator", "confidence"]
-HIGHLIGHT, BASE, BENCH = "#c0392b", "#9bb3cc", "#e3a857"
 
 
 def _cite(df: pd.DataFrame) -> list[str]:
@@ -41,56 +39,6 @@ def position_among(values: pd.Series, province: str, benchmarks: Iterable[str] =
     out["benchmarks_used"] = used
     out["benchmarks_missing"] = [b for b in bench if b not in used]
     return out
-
-
-# ----------------------------------------------------------------------------------------------- context
-def division_table(cities: pd.DataFrame) -> pd.DataFrame:
-    """Heilongjiang's 13 prefecture-level divisions: 2020 census population, share of the province (%) and
-    county-level counts (2022 NBS code list: districts, counties incl. autonomous, county-level cities, total).
-
-    Index = division (``city_zh``); sorted by population, largest first. Citation columns are those of the
-    census rows. ``attrs["sources"]`` = citations of every source row used (census and county counts).
-    """
-    c = cities[cities["admin_code"] % 10000 != 0]
-    pop = c[c["indicator"] == "census2020_resident_population"].copy()
-    pop["_c"] = pop["confidence"].map({"high": 0, "medium": 1, "low": 2})
-    pop = pop.sort_values(["city_zh", "_c"], kind="stable").drop_duplicates("city_zh").set_index("city_zh")
-    out = pd.DataFrame({"city_en": pop["city_en"], "population_2020": pop["value"].astype("float64")})
-    out["share_pct"] = out["population_2020"] / out["population_2020"].sum() * 100.0
-    counts = {"districts_shixiaqu": "districts", "counties_incl_autonomous": "counties",
-              "county_level_cities": "county_level_cities", "county_level_divisions_total": "county_level_total"}
-    used = [pop.reset_index()]
-    for ind, col in counts.items():
-        r = c[(c["indicator"] == ind) & (c["year"].astype(str) == "2022")].drop_duplicates("city_zh")
-        out[col] = pd.to_numeric(r.set_index("city_zh")["value"], errors="coerce").reindex(out.index)
-        used.append(r)
-    out = out.join(pop[_cite(pop)])
-    out = out.sort_values("population_2020", ascending=False, kind="stable")
-    out.index.name = "city_zh"
-    from heilongjiang_newmedia.loading.datasets import citations
-    out.attrs["sources"] = citations(pd.concat(used, ignore_index=True))
-    return out
-
-
-def internet_rows(province_internet: pd.DataFrame, provinces_df: pd.DataFrame, province: str) -> pd.DataFrame:
-    """The province's internet-user rows (netizens, penetration) from ``province_internet`` and ``provinces``.
-
-    Columns: ``dataset``, ``period``, ``indicator``, ``value`` (base units: persons, percent),
-    ``value_as_printed`` and ``unit`` (as printed), ``note``, citation columns. The two sources
-    are on different bases (provincial reports, CNNIC, communiques); rows are listed, never combined.
-    """
-    pi = province_internet[province_internet["province_zh"] == province]
-    pi = pd.DataFrame({"dataset": "province_internet", "period": pi["cutoff"].astype(str),
-                       "indicator": pi["indicator"], "value": pi["value"], "value_as_printed": pi["value_as_printed"],
-                       "unit": pi["unit_as_printed"], "note": pi["source_type"], **{c: pi[c] for c in _cite(pi)}})
-    keep = ("internet_users_netizens", "internet_penetration_rate", "mobile_internet_users_netizens")
-    pr = provinces_df[(provinces_df["province_zh"] == province) & provinces_df["indicator"].isin(keep)]
-    pr = pd.DataFrame({"dataset": "provinces", "period": pr["year"].astype(str), "indicator": pr["indicator"],
-                       "value": pd.to_numeric(pr["value"], errors="coerce"),
-                       "value_as_printed": pr["value_as_printed"].astype(str), "unit": pr["unit_as_printed"],
-                       "note": pr["notes"].fillna(""), **{c: pr[c] for c in _cite(pr)}})
-    out = pd.concat([pi, pr], ignore_index=True)
-    return out.sort_values(["period", "indicator"], kind="stable").reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------------------------- websites
@@ -121,7 +69,7 @@ def capability_table(osc: pd.DataFrame, provinces_zh: Sequence[str]) -> pd.DataF
 
     Columns: ``rank_printed`` (as printed, counts the XPCC), ``rank_dense`` (recomputed among the 31, dense
     ranking), ``score`` [index points], ``grade`` (as in the data), ``band`` (from the score with
-    :data:`GRADE_THRESHOLDS`: 非常高 / 高 / 中), citation columns. Sorted by score, then printed rank.
+    :data:`GRADE_THRESHOLDS`: codes ``very_high`` / ``high`` / ``medium``), citation columns. Sorted by score, then printed rank.
     """
     o = osc[(osc["eval_year"].astype(str) == "2019") & osc["metric"].str.startswith("overall_index")
             & osc["province_zh"].isin(list(provinces_zh)) & osc["score"].notna()].set_index("province_zh")
@@ -130,7 +78,7 @@ def capability_table(osc: pd.DataFrame, provinces_zh: Sequence[str]) -> pd.DataF
                         "grade": o["grade"]})
     out["rank_dense"] = indicators.rank(out["score"], method="dense")
     out["rank"] = indicators.rank(out["score"], method="min")
-    out["band"] = np.where(out["score"] >= hi, "非常高", np.where(out["score"] >= lo, "高", "中"))
+    out["band"] = np.where(out["score"] >= hi, "very_high", np.where(out["score"] >= lo, "high", "medium"))
     out = out[["rank", "rank_printed", "rank_dense", "score", "grade", "band"]].join(o[_cite(o.reset_index())])
     out.index.name = "province"
     return out.sort_values(["score", "rank_printed"], ascending=[False, True], kind="stable")
@@ -170,16 +118,12 @@ def key_cities_2019(cities: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-#: the five cities with separate planning status (计划单列市); the other key cities are provincial capitals
-PLAN_CITIES = ("大连", "青岛", "宁波", "厦门", "深圳")
-
-
-def key_city_composition(kc: pd.DataFrame) -> dict[str, int]:
-    """How the key-city table is made up: ``n`` cities, ``n_plan`` 计划单列市, ``n_capitals`` (the rest: provincial
-    capitals) and ``n_municipalities`` (北京/天津/上海/重庆 present; 0 in the 2019 table)."""
+def key_city_composition(kc: pd.DataFrame, plan_cities: Iterable[str], municipalities: Iterable[str]) -> dict[str, int]:
+    """How the key-city table is made up: ``n`` cities, ``n_plan`` of the ``plan_cities`` (计划单列市),
+    ``n_municipalities`` present (0 in the 2019 table) and ``n_capitals`` (the rest: provincial capitals)."""
     names = set(kc["city_zh"].astype(str))
-    n_plan = len(names & set(PLAN_CITIES))
-    n_mun = len(names & {"北京", "天津", "上海", "重庆"})
+    n_plan = len(names & set(plan_cities))
+    n_mun = len(names & set(municipalities))
     return {"n": len(names), "n_plan": n_plan, "n_municipalities": n_mun, "n_capitals": len(names) - n_plan - n_mun}
 
 
@@ -199,42 +143,6 @@ def city_series(cities: pd.DataFrame, province: str, start_year: int | None = No
 
 
 # ----------------------------------------------------------------------------------------------- inspections
-_INSPECTION_MEASURES = ("check_type", "n_checked", "n_in_operation", "n_accounts_total", "pass_rate",
-                        "pass_rate_after_rectification", "n_cities_pass_100", "n_score_90plus",
-                        "netizen_msgs_received_zhaocuo", "netizen_msgs_closing_rate")
-
-
-def inspection_table(quarterly: pd.DataFrame, province: str | None = None,
-                     measures: Iterable[str] = _INSPECTION_MEASURES, start_year: int | None = None,
-                     end_year: int | None = None) -> pd.DataFrame:
-    """Key results of provincial inspection notices, one row per (year, quarter, object, measure).
-
-    ``quarterly`` is ``hlj_quarterly`` (``province=None``) or ``comparator_provinces`` (filtered to
-    ``region_zh == province``). Columns: ``year``, ``quarter``, ``object`` (website / new_media), ``measure``,
-    ``measure_zh``, ``value_as_printed``, ``value`` [numeric, percent as 0-100], ``unit``, citation columns.
-    """
-    q = quarterly
-    if province is not None:
-        q = q[q["region_zh"] == province]
-    q = q[q["measure"].isin(list(measures))]
-    y = pd.to_numeric(q["year"], errors="coerce")
-    if start_year is not None:
-        q = q[y >= start_year]
-        y = y[y >= start_year]
-    if end_year is not None:
-        q = q[y <= end_year]
-    unit = "unit_normalised" if "unit_normalised" in q.columns else "unit_as_printed"
-    out = pd.DataFrame({"year": pd.to_numeric(q["year"], errors="coerce").astype("Int64"), "quarter": q["quarter"],
-                        "object": q["object"], "measure": q["measure"], "measure_zh": q["measure_zh"],
-                        "value_as_printed": q["value_as_printed"].astype(str),
-                        "value": pd.to_numeric(q["value_numeric"], errors="coerce"), "unit": q[unit],
-                        **{c: q[c] for c in _cite(q)}})
-    order = {m: i for i, m in enumerate(measures)}
-    out["_o"] = out["measure"].map(order)
-    return out.sort_values(["year", "quarter", "object", "_o"], kind="stable").drop(columns="_o") \
-        .reset_index(drop=True)
-
-
 def cities_pass_100(city_results: pd.DataFrame) -> pd.DataFrame:
     """Heilongjiang divisions named with a 100 % pass rate, per (year, quarter, object): ``n_cities`` and
     ``cities`` (``、``-joined, notice order), ``cities_en``; citation columns of the first row of each group."""
@@ -324,7 +232,3 @@ def city_by_year(series: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["eval_year", "city_zh", "city_en", "rank", "score", "grade", "n_sources"])
     out.attrs["rows"] = series
     return out
-
-
-# ----------------------------------------------------------------------------------------------- new media
-#: inspection measures shown side by side, with their zh / en labels and units

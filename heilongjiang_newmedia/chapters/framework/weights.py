@@ -1,4 +1,4 @@
-"""Framework weights (chapter 2): entropy and equal weights, AHP on a supplied judgment matrix, weighted scores.
+"""Chapter 2's weights: entropy and equal weights, AHP on a supplied judgment matrix, weighted scores, a profile.
 
 The *weighted score* of a province is the weighted sum of its min-max normalised values on the composite
 indicators (simple additive weighting, 0-1, 1 = best on every indicator). It is not the TOPSIS closeness of
@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.chapters.framework_tables import (EVALUATION_DIMENSIONS, composite_ids, directions,
-                                                             read_framework)
+from heilongjiang_newmedia.loading.indicators import (EVALUATION_DIMENSIONS, composite_ids, directions,
+                                                     read_indicator_table as read_framework)
 from heilongjiang_newmedia.methods import indicators, mcda
 
 __all__ = ["entropy_and_equal_weights", "ahp_weights", "ahp_indicator_weights", "weighted_scores",
-           "province_profile"]
+           "province_profile", "weight_facts"]
 
 
 def entropy_and_equal_weights(matrix: pd.DataFrame, framework: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -152,3 +152,19 @@ def province_profile(matrix: pd.DataFrame, province: str, framework: pd.DataFram
         rows[c] = {"value": float(matrix.at[province, c]), "rank": int(r.loc[province]), "n": int(matrix[c].notna().sum()),
                    "normalised": float(norm.at[province, c]), "mean": float(matrix[c].mean())}
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def weight_facts(matrix: pd.DataFrame, weights: pd.DataFrame, framework: pd.DataFrame) -> dict[str, Any]:
+    """What decides the entropy weights: the indicator with the largest and the smallest weight (``top``, ``low``),
+    and on ``low`` the most extreme province in its direction (``outlier``, short Chinese name) with its value
+    (``outlier_value``), the 31-province ``median`` and the median min-max normalised value of the other provinces
+    (``others_normalised_median``, 0-1). Values in the indicator's unit."""
+    top, low = weights["entropy_weight"].idxmax(), weights["entropy_weight"].idxmin()
+    x = matrix[low]
+    cost = directions(framework, [low])[low] == "cost"
+    norm = (x.max() - x) / (x.max() - x.min()) if cost else (x - x.min()) / (x.max() - x.min())
+    out = x.idxmax() if cost else x.idxmin()
+    return {"top": top, "low": low, "top_weight": float(weights.at[top, "entropy_weight"]),
+            "low_weight": float(weights.at[low, "entropy_weight"]), "equal_weight": float(weights.at[top, "equal_weight"]),
+            "outlier": str(out), "outlier_value": float(x[out]), "median": float(x.median()),
+            "others_normalised_median": float(norm.drop(out).median())}
