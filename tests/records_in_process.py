@@ -1,19 +1,23 @@
 """Findings records and rendered passages of chapters 6 and 7 computed in the test process (no notebook, no build),
 for the fast tests of those chapters.
 
-* Chapters 4 and 5 run their own analyses (``P.analyse`` / ``C.analyse``) and give their real records.
-* Chapters 1-3 are :func:`constructed_records`: a **test fixture** that writes the contract keys of
-  docs/chapters.md by hand (never shipped). The tests that need the real chapters 1-3 are the build tests
-  (test_consistency.py), which read the records a real build wrote.
+* Chapters 2-5 run their own analyses (``analyse`` of each chapter) and give their real records.
+* Chapter 1 is :func:`constructed_records`: a **test fixture** that writes the contract keys of docs/chapters.md by
+  hand (never shipped), until chapter 1's folder is in this checkout. The build tests (test_consistency.py) read
+  the records a real build wrote.
 * :func:`render` fills a passage of a chapter's text file the way ``Chapter.text`` does (context names, the
   records by namespace, ``see`` and ``ref``), with the chapter's exhibits numbered as its notebook numbers them.
 """
 from __future__ import annotations
 
+import inspect
+import re
 from functools import lru_cache
 from typing import Any
 
 from heilongjiang_newmedia.chapters import comparison as C
+from heilongjiang_newmedia.chapters import framework as F
+from heilongjiang_newmedia.chapters import status as S
 from heilongjiang_newmedia.chapters import countermeasures as M
 from heilongjiang_newmedia.chapters import problems as P
 from heilongjiang_newmedia.findings import ExhibitRef, Finding, Findings
@@ -35,6 +39,13 @@ def context(province: str, benchmarks: list[str] | None = None, lang: str = "zh"
 @lru_cache(maxsize=8)
 def _real(province: str, benchmarks: tuple[str, ...] | None) -> dict[str, Findings]:
     ctx = context(province, list(benchmarks) if benchmarks else None)
+    framework = F.findings(F.analyse(ctx))
+    st = S.analyse(ctx, load)
+    status = Findings("03_status", "status", ctx.to_json())
+    made = [{"id": i} for i in re.findall(r'"([a-z][a-z0-9-]+)"', inspect.getsource(S.record))]
+    for part in S.record.FINDING_PARTS:
+        for f in S.findings(st, part, made).values():
+            status.add(f)
     problems = P.findings(P.analyse(ctx, load))
     res = C.analyse(ctx, load)
     comparison = Findings("05_comparison", "comparison", ctx.to_json())
@@ -42,7 +53,8 @@ def _real(province: str, benchmarks: tuple[str, ...] | None) -> dict[str, Findin
         for f in C.findings(res, s):
             comparison.add(f)
     problems.context = ctx.to_json()
-    return {"problems": _numbered(problems), "comparison": _numbered(comparison)}
+    return {"framework": _numbered(framework), "status": _numbered(status), "problems": _numbered(problems),
+            "comparison": _numbered(comparison)}
 
 
 def _numbered(rec: Findings) -> Findings:
@@ -65,8 +77,8 @@ def _ref(stem: str, id: str, n: int = 1, kind: str = "table") -> ExhibitRef:
 
 
 def constructed_records(province_code: int) -> dict[str, Findings]:
-    """FIXTURE: records of chapters 1-3 with the contract keys only, values written by hand (the shapes the real
-    chapters record). Used where a test needs chapters 1-3 but is not about them."""
+    """FIXTURE: chapter 1's record with the contract keys only, values written by hand (the shapes chapter 1
+    records), while chapter 1's folder is not in this checkout."""
     ctx = {"province_code": province_code}
     intro = Findings("01_introduction", "introduction", ctx)
     a = _ref("01_introduction", "audit")
@@ -75,37 +87,25 @@ def constructed_records(province_code: int) -> dict[str, Findings]:
                           detail={"claim_zh": f"主张{i}“甲”", "abstract_excerpt": f"claim {i}"}))
     for k, v in {"n_claims": 4, "n_found": 0, "n_not_found": 3, "n_magnitude_mismatch": 1, "n_contradicted": 0}.items():
         intro.add(Finding(f"audit.{k}", "count", v, unit="figures", exhibits=(a,)))
-    fw = Findings("02_framework", "framework", ctx)
-    s = _ref("02_framework", "system")
-    for k, v in {"n_total": 18, "n_evaluation": 13, "n_background": 5, "n_comparable_all": 2, "n_partial": 9,
-                 "n_none": 2}.items():
-        fw.add(Finding(f"indicators.{k}", "count", v, unit="indicators", exhibits=(s,)))
-    fw.add(Finding("theories", "list", ["uses_gratifications", "new_public_service", "service_government"]))
-    for t, claims in {"uses_gratifications": ["P2", "P4"], "new_public_service": ["P4", "convenience"],
-                      "service_government": ["P1", "P3", "efficiency", "security"]}.items():
-        fw.add(Finding(f"predictions.{t}.claims", "list", claims))
-    st = Findings("03_status", "status", ctx)
-    c = _ref("03_status", "capability", 4, "figure")
-    st.add(Finding("capability.rank", "rank", 25, exhibits=(c,), detail={"of": 31}))
-    st.add(Finding("capability.score", "value", 77.93, unit="index points", exhibits=(c,)))
-    st.add(Finding("capability.gap_to_benchmarks", "value", 16.19, unit="index points", exhibits=(c,)))
-    st.add(Finding("accounts.latest", "count", 2153, unit="accounts", exhibits=(_ref("03_status", "accounts"),),
-                   detail={"year": 2024, "quarter": "Q2"}))
-    st.add(Finding("inspections.n_notices", "count", 3, unit="notices", exhibits=(_ref("03_status", "accounts"),)))
-    st.add(Finding("named.first_place_observations", "count", 2, unit="observations",
-                   exhibits=(_ref("03_status", "named"),), low_confidence=True))
-    return {"introduction": intro, "framework": fw, "status": st}
+    return {"introduction": intro}
 
 
 def records(province: str, benchmarks: list[str] | None = None) -> dict[str, Findings]:
-    """Chapters 1-5 for a province: constructed 1-3 (fixture), real 4 and 5."""
+    """Chapters 1-5 for a province: constructed 1 (fixture), real 2-5 (computed once per province)."""
     ctx = context(province, benchmarks)
     return {**constructed_records(ctx.province.code), **_real(province, tuple(benchmarks) if benchmarks else None)}
 
 
 def chapter6(province: str, benchmarks: list[str] | None = None, lang: str = "zh", target_year: int = 2030):
+    """Cached: see :func:`_chapter6`."""
+    return _chapter6(province, tuple(benchmarks) if benchmarks else None, lang, target_year)
+
+
+@lru_cache(maxsize=16)
+def _chapter6(province: str, benchmarks: tuple[str, ...] | None, lang: str, target_year: int):
     """``(ctx, result, record)`` of chapter 6 in process, its findings' exhibits numbered as the notebook numbers
     them."""
+    benchmarks = list(benchmarks) if benchmarks else None
     ctx = context(province, benchmarks, lang)
     recs = records(province, benchmarks)
     res = M.analyse(ctx, load, recs["problems"], recs["comparison"], target_year=target_year)
@@ -132,7 +132,13 @@ def render(namespace: str, ctx: StudyContext, recs: dict[str, Findings], name: s
 
 
 def chapter6_text(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> tuple[str, Any, Findings]:
-    """Chapter 6's prose as its notebook renders it (every passage, in order): ``(text, result, record)``."""
+    """Chapter 6's prose as its notebook renders it (every passage, in order): ``(text, result, record)``; cached."""
+    return _chapter6_text(province, tuple(benchmarks) if benchmarks else None, lang)
+
+
+@lru_cache(maxsize=8)
+def _chapter6_text(province: str, benchmarks: tuple[str, ...] | None, lang: str) -> tuple[str, Any, Findings]:
+    benchmarks = list(benchmarks) if benchmarks else None
     ctx, res, rec = chapter6(province, benchmarks, lang)
     recs = {**records(province, benchmarks), "countermeasures": rec}
     tv = M.text_values(res, lang)
@@ -169,19 +175,26 @@ def chapter7(province: str, benchmarks: list[str] | None = None, lang: str = "zh
 
 
 def statement(record: Findings, key: str, lang: str, records: Any = None) -> str:
-    """The owning chapter's statement of a finding; for the constructed chapters 1-3 (FIXTURE) while their text
-    files are not in this checkout, the key and printed value instead."""
+    """The owning chapter's statement of a finding; for the constructed chapter 1 (FIXTURE) while its text file is
+    not in this checkout, the key and printed value instead."""
     from heilongjiang_newmedia.text import CHAPTERS_DIR
     from heilongjiang_newmedia.text.statements import finding_statement
 
-    if record.namespace in ("introduction", "framework", "status") and \
+    if record.namespace == "introduction" and \
             not (CHAPTERS_DIR / record.namespace / "findings.yaml").is_file():
         return f"{record.namespace}.{key}: {record[key].value}"
     return str(finding_statement(record, key, lang, records=records))
 
 
 def chapter7_text(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> dict[str, Any]:
-    """Chapter 7 as its notebook renders it: ``{"text", "summary", "keywords", "rows", "records", "values"}``."""
+    """Chapter 7 as its notebook renders it: ``{"text", "summary", "keywords", "rows", "records", "values"}``;
+    cached (read-only)."""
+    return _chapter7_text(province, tuple(benchmarks) if benchmarks else None, lang)
+
+
+@lru_cache(maxsize=8)
+def _chapter7_text(province: str, benchmarks: tuple[str, ...] | None, lang: str) -> dict[str, Any]:
+    benchmarks = list(benchmarks) if benchmarks else None
     from heilongjiang_newmedia.chapters import conclusion as K
 
     ctx, recs, pred, tv = chapter7(province, benchmarks, lang)

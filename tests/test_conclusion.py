@@ -69,7 +69,8 @@ def test_records_of_another_province_are_refused():
 
 
 # ------------------------------------------------------------------------------------------ the rendered chapter
-@pytest.fixture(scope="module", params=[(p, b, lang) for p, b in CASES for lang in ("zh", "en")],
+@pytest.fixture(scope="module", params=[pytest.param((p, b, lang), marks=pytest.mark.build)
+                                        for p, b in CASES for lang in ("zh", "en")],
                 ids=[f"{p}-{lang}" for p, _ in CASES for lang in ("zh", "en")])
 def case(request):
     province, benchmarks, lang = request.param

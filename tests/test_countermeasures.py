@@ -20,6 +20,8 @@ from records_in_process import CASES, chapter6, chapter6_text, records
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 PKG = ROOT / "heilongjiang_newmedia" / "chapters"
+#: computes chapters 2-6 in process for three provinces (about a minute on two cores): in the full suite only
+SLOW = pytest.mark.build
 
 
 def _csv(*parts: str) -> list[dict[str, str]]:
@@ -124,6 +126,7 @@ def test_each_indicator_measures_its_countermeasures_object_and_is_published_reg
     assert not {"online_service_index_2019", "websites_per_million_2019"} & set(ind)
 
 
+@SLOW
 @pytest.mark.parametrize("province, benchmarks", CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_measure_consolidates_websites(province, benchmarks, lang):
@@ -138,6 +141,7 @@ def test_no_measure_consolidates_websites(province, benchmarks, lang):
     assert not bad, bad
 
 
+@SLOW
 # ------------------------------------------------------------------------------------------ practices
 @pytest.mark.parametrize("province, benchmarks", CASES, ids=[c[0] for c in CASES])
 def test_practices_are_chapter_5s_rows_dated_and_cited(province, benchmarks):
@@ -155,6 +159,7 @@ def test_practices_are_chapter_5s_rows_dated_and_cited(province, benchmarks):
     assert all(M.practices_table(res, "zh")["时点"] != "无数据") or len(shown) == 0
 
 
+@SLOW
 # ------------------------------------------------------------------------------------------ findings and statements
 @pytest.mark.parametrize("province, benchmarks", CASES, ids=[c[0] for c in CASES])
 def test_findings_match_the_declaration_and_chapter_4(province, benchmarks):
@@ -178,6 +183,7 @@ def _csv_pkg(ns: str, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+@SLOW
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_finding_has_a_statement_with_the_books_names(lang):
     ctx, res, rec = chapter6("黑龙江", None, lang)
@@ -207,6 +213,7 @@ def test_problem_names_are_chapter_4s():
 FORBIDDEN_ZH = ("本项目", "另一数据文件", "本章所用数据最新到", "管理办法修订", "较强", "较弱", "证据强度", "权重×")
 
 
+@SLOW
 @pytest.mark.parametrize("province, benchmarks", CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_prose_prints_the_records_and_reads_as_the_books(province, benchmarks, lang):
