@@ -90,7 +90,6 @@ def text_values(records: Mapping[str, Any], pred: pd.DataFrame, lang: str) -> di
         "aspect_verdicts": [{"code": v, "names": _names("aspects", xs, lang)} for v, xs in A.grouped(av).items() if xs],
         "n_claims": sum(len(c) for c in pred["claims"]),
         "n_claims_nde": sum(v == "no_direct_evidence" for vs in pred["claim_verdicts"] for v in vs),
-        "quarters": {q: v[lang] for q, v in lab["quarters"].items()},
         "pred": [{"theory": r.theory, "name": lab["theories"][r.theory][lang], "claims": [claim_name(c, lang)
                   for c in r.claims], "n_for": int(r.n_for), "n_against": int(r.n_against)}
                  for r in pred.itertuples(index=False)],

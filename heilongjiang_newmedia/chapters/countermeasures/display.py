@@ -21,7 +21,7 @@ def _col(key: str, lang: str) -> str:
 
 
 def period_text(year: Any, quarter: Any, lang: str) -> str:
-    """``2024年第二季度`` / ``2024 Q2``."""
+    """``2024年第二季度`` / ``Q2 2024``."""
     return PR.date_text(f"{int(year)}{quarter}", lang)
 
 

@@ -19,15 +19,14 @@ __all__ = ["lesson_rows", "region_summary", "date_text", "region_name", "zh_text
 
 _QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_Q_ZH = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
 
 
 def date_text(ref: Any, lang: str) -> str:
     """The date a practice row refers to, as printed: ``2019-05`` -> 2019年5月 / May 2019; ``2024Q2`` -> 2024年第二季度
-    / 2024 Q2; ``2016 (end)`` -> 2016年底 / end of 2016; a span (``2011-2015``) -> its first year. "" when none."""
+    / Q2 2024 (:func:`wording.quarter`); ``2016 (end)`` -> 2016年底 / end of 2016; a span (``2011-2015``) -> its first year. "" when none."""
     s = "" if W.is_missing(ref) else str(ref).strip()
     if m := _QUARTER.match(s):
-        return W.pick(lang, f"{m.group(1)}年{_Q_ZH[m.group(2)]}", f"{m.group(1)} Q{m.group(2)}")
+        return W.quarter(f"{m.group(1)}Q{m.group(2)}", lang)
     m = _DATE.match(s)
     if not m:
         return ""
