@@ -138,7 +138,7 @@ def test_theory_predictions_printed_as_recorded(case):
     for t in pred.itertuples():
         assert own.value(f"predictions.{t.theory}.verdict") == t.verdict
         word = verdict_label(t.verdict, lang)
-        assert (f"结论为“{word}”" if lang == "zh" else f"so it is {word}") in " ".join(r["text"].split())
+        assert (f"结论为“{word}”" if lang == "zh" else f'so its verdict is "{word}"') in " ".join(r["text"].split())
 
 
 def test_audit_outcomes_kept_apart_and_never_untestable(case):
@@ -159,6 +159,7 @@ def test_audit_outcomes_kept_apart_and_never_untestable(case):
         for bad in ("partly supported and to be qualified", "untestable", "cannot be tested", "moderate", "fairly strong"):
             assert bad not in plain, bad
         assert not re.search(r"\(see chapter \d\)", plain)
+        assert not re.search(r'[a-z0-9)"%\]]\.[A-Z"]', plain)                # no sentences glued together
 
 
 def test_summary_is_prose_of_the_right_length_without_a_composite_headline(case):

@@ -91,12 +91,15 @@ def monitoring_table(res: Any, lang: str) -> pd.DataFrame:
 
 
 def practices_table(res: Any, lang: str) -> pd.DataFrame:
-    """Table 6-3: per countermeasure, each region chapter 5 records as having a documented practice for it, the
-    first such practice as the data name it, and the date it refers to."""
+    """Table 6-2: per countermeasure, each region chapter 5 records as having a documented practice for it, the
+    first such practice as the data name it, and the date it refers to (the countermeasure on its first row only)."""
     lab = labels()
     s = PR.region_summary(res.practice_rows, lang)
-    rows = [[lab["countermeasures"][r.countermeasure_id][lang], r.name, r.practice, r.date or W.missing(lang)]
-            for r in s.itertuples(index=False)]
+    rows, last = [], None
+    for r in s.itertuples(index=False):   # the countermeasure named on the first row of its group only
+        name = lab["countermeasures"][r.countermeasure_id][lang] if r.countermeasure_id != last else ""
+        last = r.countermeasure_id
+        rows.append([name, r.name, r.practice, r.date or W.missing(lang)])
     cols = [_col(k, lang) for k in ("countermeasure", "region", "practice", "date")]
     return pd.DataFrame(rows, columns=cols)
 
