@@ -36,7 +36,14 @@ def main() -> None:
 @click.option("--show-code", is_flag=True, help="Include the code cells in the reports.")
 @click.option("--notebooks", type=click.Path(file_okay=False, exists=True), default=None, hidden=True,
               help="Notebooks directory (default: notebooks/ of the project).")
-def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks):
+@click.option("--author", default=None, help="Book cover: the author (left out when not given).")
+@click.option("--institution", default=None, help="Book cover: the author's institution.")
+@click.option("--supervisor", default=None, help="Book cover: the supervisor.")
+@click.option("--date", "date_", default=None, help="Book cover: the date of writing, e.g. 2026-12 (printed 2026年12月 / December 2026).")
+@click.option("--label", default=None, help='Book cover: a version label, e.g. "第2稿 2026-12" (kept in the '
+                                              "book's record .cache/book.json).")
+def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks, author,
+          institution, supervisor, date_, label):
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
     Exit status: 0 when every requested chapter built, 1 when any failed, 2 for invalid parameters."""
@@ -51,8 +58,10 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
             raise PT.ParameterError(f"--data-dir {data_dir!r}: directory does not exist")
         out_dir = Path(out).resolve() if out else project_root() / "reports"
         data_abs = str(Path(data_dir).resolve()) if data_dir else None
+        book = {k: v.strip() for k, v in (("author", author), ("institution", institution),
+                                            ("supervisor", supervisor), ("date", date_), ("label", label)) if v and v.strip()}
         opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
-                       show_code=show_code, data_dir=data_abs)
+                       show_code=show_code, data_dir=data_abs, book=book)
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
             pipeline.warm()

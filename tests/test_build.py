@@ -166,7 +166,7 @@ def test_html_content(project):
     assert "中文段落" in page and "English paragraph" not in page and "Chapter 1 Introduction" not in page
     assert "import matplotlib" not in page and 'lang = "zh"' not in page  # code hidden
     assert "图1-1" in page and "表1-1" in page and "资料来源" in page and "本章目录" in page
-    assert 'href="https://www.cnnic.net.cn/"' in page and "可信度低" in page
+    assert "cnnic.net.cn" not in page and "可信度低" in page  # the copies read are not shown (REPLICATION.md)
     assert "data:image/png;base64," in page
     concl = (project / "reports" / "html" / "07_conclusion.html").read_text(encoding="utf-8")
     assert "第一章最新值：9.89" in concl
@@ -360,8 +360,8 @@ def test_fetcher_refuses_outside_files_and_network(tmp_path):
 
 
 def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
-    """book.pdf = cover/contents + each chapter's own PDF pages + appendix; the contents link to the chapters and
-    give the PDF page where each starts."""
+    """book.pdf = cover/contents + each chapter's own PDF pages + the reference list; the contents link to the
+    chapters and the reference list and give the PDF page where each starts."""
     import re
 
     from pypdf import PdfReader
@@ -376,7 +376,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
     assert front >= 1
     assert starts["04_problems"] == front + len(own["01_introduction"].pages)
     assert starts["07_conclusion"] == starts["04_problems"] + len(own["04_problems"].pages)
-    appendix = book.get_destination_page_number(dests["appendix-sources"])
+    appendix = book.get_destination_page_number(dests["references"])
     assert appendix == starts["07_conclusion"] + len(own["07_conclusion"].pages)
     assert len(book.pages) > appendix
     def body(text):  # without the page number ("2 / 5" in a chapter's PDF, the book's page number in the book)
@@ -393,12 +393,12 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
             annot = annot.get_object()
             if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
                 links.setdefault(str(annot["/Dest"]), i)
-    assert {f"chapter-{s}" for s in stems} | {"appendix-sources"} <= set(links)
+    assert {f"chapter-{s}" for s in stems} | {"references"} <= set(links)
     contents = "\n".join(book.pages[i].extract_text() for i in range(front))
     printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
     assert printed == [starts[s] + 1 for s in stems] + [appendix + 1]
     titles = [item.title for item in book.outline if not isinstance(item, list)]
-    assert titles[-1] == "附录 数据来源" and len(titles) >= 2 + len(stems)
+    assert titles[-1] == "参考文献" and len(titles) >= 2 + len(stems)
 
 
 def test_build_processes_skip_the_unused_iri_grammar():

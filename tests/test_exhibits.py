@@ -52,12 +52,13 @@ def test_numbering_caption_sources_csv_manifest(build_dir, shown):
     assert (e1["number"], e2["number"], e3["number"]) == ("图3-1", "表3-1", "图3-2")
     html1 = shown[0]["text/html"]
     assert "图3-1" in html1 and "data:image/png;base64," in html1
-    assert "资料来源：CNNIC第47次《中国互联网络发展状况统计报告》（2021年）" in html1  # the publication, once
-    assert '<a href="https://www.cnnic.net.cn/x">' in html1 and "（2021-02-03，可信度：高）" in html1  # screen list
+    assert "第47次《中国互联网络发展状况统计报告》<cite class=\"ref\"" in html1  # the publication, with its marker
+    assert html1.count("中国互联网络发展状况统计报告") == 1
+    assert "cnnic.net.cn" not in html1 and "<details" not in html1  # the pages read: in REPLICATION.md only
     assert "可信度低" in html1 and e1["low_confidence"]
     html2 = shown[1]["text/html"]
     assert "<script>" not in html2 and "&lt;script&gt;" in html2
-    assert "可信度" not in html2.split("资料来源")[1].split("<details")[0]
+    assert "可信度" not in html2.split("资料来源")[1]
     assert "未注明" in shown[2]["text/html"]
     csv = build_dir / "exhibits" / "03_status" / "trend.csv"
     assert pd.read_csv(csv, encoding="utf-8-sig").equals(data)

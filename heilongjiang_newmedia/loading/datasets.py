@@ -283,10 +283,15 @@ def _sources_of(df: pd.DataFrame) -> list[dict[str, Any]]:
     cols = [c for c in ("source_title", "source_url", "source_date", "confidence") if c in df.columns]
     if "source_url" not in cols:
         return []
-    grouped = (df[cols].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
-               .groupby(cols, sort=False).size().reset_index(name="rows"))
+    from heilongjiang_newmedia.loading.asof import reference_dates
+
+    frame = df[cols].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
+    as_of = reference_dates(df)  # the period each row's figure refers to: the newest per citation is kept
+    frame["as_of"] = as_of.values if as_of is not None else ""
+    grouped = frame.groupby(cols, sort=False).agg(rows=("as_of", "size"), as_of=("as_of", "max")).reset_index()
     out = [{"title": r.get("source_title", ""), "url": r["source_url"], "date": r.get("source_date", ""),
-            "confidence": r.get("confidence", ""), "rows": int(r["rows"])} for r in grouped.to_dict("records")]
+            "confidence": r.get("confidence", ""), "rows": int(r["rows"]),
+            **({"as_of": r["as_of"]} if r["as_of"] else {})} for r in grouped.to_dict("records")]
     return sorted(out, key=lambda s: (_CONFIDENCE_ORDER.get(s["confidence"], 3), s["title"], s["url"], s["date"]))
 
 

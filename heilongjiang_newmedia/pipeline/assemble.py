@@ -51,14 +51,18 @@ def inconsistency(out: Path, stems: list[str], results: list[ChapterResult]) -> 
     return None
 
 
-def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | None = None) -> None:
-    """Write ``book.html`` and ``book.pdf`` as one crash-consistent unit (staged, then committed by a journal).
+def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | None = None,
+               info: dict[str, str] | None = None) -> None:
+    """Write ``book.html``, ``book.pdf`` and the book's record (``.cache/book.json``: the book options ``info`` --
+    author, institution, supervisor, date, version label --, the citation numbering, the data cut-off) as one
+    crash-consistent unit (staged, then committed by a journal).
 
-    ``book.pdf`` joins the chapters' PDFs as built between a cover/contents part and an appendix part
-    (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the contents list
-    the PDF page where each chapter starts. ``renderer`` is a callable ``(parts, stems, target)`` running that
-    work elsewhere (the build's render workers, see :meth:`.workers.Pipeline.book`); without it, it runs here."""
+    ``book.pdf`` joins the chapters' PDFs as built between a cover/contents part and a back part (reference list,
+    appendix) (:meth:`.layout.Renderer.book_pdf`); each chapter keeps its own page numbers in the footer and the
+    contents list the PDF page where each part starts. ``renderer`` is a callable ``(parts, stems, target)`` running
+    that work elsewhere (the build's render workers, see :meth:`.workers.Pipeline.book`); without it, it runs here."""
     from heilongjiang_newmedia.reporting.book import book_html_from, book_parts  # not needed by a no-op build
+    from heilongjiang_newmedia.reporting.provenance import book_record_path, load_book_record
     from heilongjiang_newmedia.reporting.render import write_text
     from heilongjiang_newmedia.reporting.webfont import embed_webfont
 
@@ -69,27 +73,39 @@ def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | Non
             Renderer(out).book_pdf(parts, stems, target, out)
 
     records = {s.stem: (load_record(out, s.stem) or {}) for s in specs}
-    parts = book_parts(out, specs, manifests, records)
+    info = {k: v for k, v in (info or {}).items() if v}
+    parts = book_parts(out, specs, manifests, records, info)
     page = book_html_from(parts)
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
+    pdf_parts = {k: v for k, v in parts.items() if k != "bodies"}
+    pdf_parts["back_offsets"] = load_book_record(out).get("back_offsets") or {}
     try:
         write_text(staging / "book.html", embed_webfont(page))
-        renderer({k: v for k, v in parts.items() if k != "bodies"}, [s.stem for s in specs], staging / "book.pdf")
+        renderer(pdf_parts, [s.stem for s in specs], staging / "book.pdf")
+        record = {"options": info, "numbers": parts["numbers"], "data_cutoff": parts["cutoff"],
+                  "back_offsets": pdf_parts.get("back_offsets") or {}, "chapters": [s.stem for s in specs]}
+        write_text(staging / "book.json", json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     journal.commit_unit(out, "book", staging, [(staging / "book.html", out / "book.html"),
-                                               (staging / "book.pdf", out / "book.pdf")])
+                                               (staging / "book.pdf", out / "book.pdf"),
+                                               (staging / "book.json", book_record_path(out))])
 
 
 def assemble(out: Path, all_specs, results: list[ChapterResult], report: BuildReport, progress,
-             book_renderer: Callable | None = None, elapsed: Callable[[], float] | None = None) -> None:
+             book_renderer: Callable | None = None, elapsed: Callable[[], float] | None = None,
+             book_info: dict[str, str] | None = None) -> None:
     """The exhibit manifest, the book and REPLICATION.md from the chapters present in ``out``, when a chapter
-    changed or one of them is missing, and only when those chapters are consistent (:func:`inconsistency`).
-    Sets ``report.book_built`` / ``report.book_note``; a failure of the book itself is added to ``results``;
-    ``elapsed()`` gives the build's wall time so far for REPLICATION.md."""
+    changed, one of them is missing or the book options (``book_info``) differ from the last book's, and only when
+    those chapters are consistent (:func:`inconsistency`). Sets ``report.book_built`` / ``report.book_note``; a
+    failure of the book itself is added to ``results``; ``elapsed()`` gives the build's wall time so far for
+    REPLICATION.md."""
+    from heilongjiang_newmedia.reporting.provenance import load_book_record
+
     stems = [s.stem for s in all_specs if outputs_of(out, s.stem)["html"].is_file()]
-    changed = any(r.status == "done" for r in results)
+    book_info = {k: v for k, v in (book_info or {}).items() if v}
+    changed = any(r.status == "done" for r in results) or (load_book_record(out).get("options") or {}) != book_info
     missing = [n for n in READER_FILES if not (out / n).is_file()]
     if not stems or not (changed or missing or not (out / "exhibits" / "manifest.json").is_file()):
         return
@@ -104,7 +120,7 @@ def assemble(out: Path, all_specs, results: list[ChapterResult], report: BuildRe
     manifests = merge_manifests(out, stems)
     progress("running", "book")
     try:
-        build_book(out, specs, manifests, renderer=book_renderer)
+        build_book(out, specs, manifests, renderer=book_renderer, info=book_info)
         report.book_built = True
         progress("done", "book")
     except Exception as exc:

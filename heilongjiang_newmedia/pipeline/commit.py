@@ -39,6 +39,21 @@ def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = 
     journal.commit_unit(out, f"chapter-{stem}", staging, moves, delete)
 
 
+def commit_render(out: Path, stem: str, staging: Path, record: dict[str, Any]) -> None:
+    """Install a chapter rendered again (citation numbers changed): its HTML, PDF and updated record, as one unit;
+    its executed notebook, results, findings and exhibits stay as they are."""
+    outputs = outputs_of(out, stem)
+    moves = [(staging / kind / outputs[kind].name, outputs[kind]) for kind in ("html", "pdf")]
+    hashes = {**(record.get("outputs") or {}), **{k: cache.sha256_file(staging / k / outputs[k].name)
+                                                   for k in ("html", "pdf")}}
+    src = staging / "cache" / f"{stem}.json"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_text(json.dumps({**record, "outputs": hashes}, ensure_ascii=False, sort_keys=True, indent=1),
+                   encoding="utf-8")
+    moves.append((src, cache.record_path(out, stem)))
+    journal.commit_unit(out, f"chapter-{stem}", staging, moves, [])
+
+
 def keep_failed(out: Path, stem: str, executed: str | None) -> Path | None:
     if not executed:
         return None

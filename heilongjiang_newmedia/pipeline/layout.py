@@ -41,11 +41,13 @@ class Renderer:
         target.parent.mkdir(parents=True, exist_ok=True)
         pdfmod.write_document(doc, target)
 
-    def front_pdf(self, parts: dict, stems: list[str], out: Path) -> tuple[bytes, list]:
+    def front_pdf(self, parts: dict, stems: list[str], out: Path, offsets: dict[str, int] | None = None
+                  ) -> tuple[bytes, list]:
         """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
-        the page where each chapter of ``out/pdf/`` starts, and the contents' links (:class:`.pdfjoin.Link`) to
-        attach once the chapters are joined."""
-        from heilongjiang_newmedia.reporting.book import front_html
+        the page where each chapter of ``out/pdf/`` starts and each back part (``offsets``: its first page within
+        the back document, from :meth:`back_pdf`), and the contents' links (:class:`.pdfjoin.Link`) to attach once
+        the chapters are joined."""
+        from heilongjiang_newmedia.reporting.book import back_parts, front_html
         from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
 
         lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
@@ -60,18 +62,24 @@ class Renderer:
             for stem in stems:
                 new[stem] = page
                 page += lengths[stem]
-            new[None] = page  # the appendix
+            for key in back_parts(parts):  # the reference list, then the appendix
+                new[key] = page + (offsets or {}).get(key, 0)
             if new == starts:
                 break
             starts = new
         links = detach_dangling_links(front)
         return pdfmod.write_document(front), links
 
-    def back_pdf(self, parts: dict) -> bytes:
-        """The book's appendix (the cited sources) as PDF bytes."""
-        from heilongjiang_newmedia.reporting.book import back_html
+    def back_pdf(self, parts: dict) -> tuple[bytes, dict[str, int]]:
+        """The book's reference list and appendix as PDF bytes, and the page (0-based) where each back part starts
+        within it (``{"@references": 0, "@appendix-traceability": n}``)."""
+        from heilongjiang_newmedia.reporting.book import back_html, back_parts
 
-        return pdfmod.write_document(self.render(back_html(parts), "book"))
+        doc = self.render(back_html(parts), "book")
+        offsets = {}
+        for key in back_parts(parts):
+            offsets[key] = next((i for i, page in enumerate(doc.pages) if key[1:] in page.anchors), 0)
+        return pdfmod.write_document(doc), offsets
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -79,8 +87,10 @@ class Renderer:
         from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
 
         stems = book_stems(stems, out)
-        front, links = self.front_pdf(parts, stems, out)
-        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), self.back_pdf(parts)], target, links)
+        back, offsets = self.back_pdf(parts)
+        parts["back_offsets"] = offsets
+        front, links = self.front_pdf(parts, stems, out, offsets)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links)
 
 
 def book_stems(stems: list[str], out: Path) -> list[str]:
@@ -128,9 +138,9 @@ def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
     _renderer(out).book_pdf(parts, stems, Path(target), Path(out))
 
 
-def front_job(parts: dict, stems: list[str], out: str) -> tuple[bytes, list]:
-    return _renderer(out).front_pdf(parts, stems, Path(out))
+def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] | None = None) -> tuple[bytes, list]:
+    return _renderer(out).front_pdf(parts, stems, Path(out), offsets)
 
 
-def back_job(parts: dict, out: str) -> bytes:
+def back_job(parts: dict, out: str) -> tuple[bytes, dict[str, int]]:
     return _renderer(out).back_pdf(parts)

@@ -17,6 +17,7 @@ class Options:
     show_code: bool = False
     data_dir: str | None = None
     timeout: int | None = 1800
+    book: dict[str, str] = field(default_factory=dict)  # cover: author, institution, supervisor, date, label
 
 
 @dataclass

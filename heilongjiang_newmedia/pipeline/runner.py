@@ -55,11 +55,12 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
 
 
 def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildReport:
-    results = build_chapters(specs, params, opts, progress, pipeline)
+    results = build_chapters(specs, params, opts, progress, pipeline,
+                             order=[s.stem for s in all_specs])
     report = BuildReport(results, time.perf_counter() - t0)
     assemble(opts.out, all_specs, results, report, progress,
              book_renderer=pipeline.book if pipeline is not None else None,
-             elapsed=lambda: time.perf_counter() - t0)
+             elapsed=lambda: time.perf_counter() - t0, book_info=opts.book)
     report.seconds = time.perf_counter() - t0
     try:
         (opts.out / journal.STAGING_DIR).rmdir()
