@@ -153,6 +153,6 @@ def test_cli_list_and_params():
     assert r.returncode == 0
     for p in P.chapter("6").params:
         assert p.name in r.stdout
-    assert "benchmark_mean" in r.stdout
+    assert "range: 2020-2035" in r.stdout and "one of: zh, en" in r.stdout      # ranges and choices shown
     for cmd in ("build", "list", "params", "clean"):
         assert _cli(cmd, "--help").returncode == 0
