@@ -19,8 +19,8 @@ from heilongjiang_newmedia.chapters.conclusion.analysis import (USES, check_reco
                                                                 low_flags, predictions)
 from heilongjiang_newmedia.chapters.conclusion.record import declared, findings, predictions_table, text_values
 from heilongjiang_newmedia.chapters.conclusion.trace import (labels, printed_value, section_html, statement_keys,
-                                                             trace_rows, trace_table)
+                                                             trace_html, trace_rows, trace_table)
 
 __all__ = ["USES", "check_records", "claim_verdicts", "grouped", "low_flags", "predictions", "declared", "findings",
            "predictions_table", "text_values", "labels", "printed_value", "section_html", "statement_keys",
-           "trace_rows", "trace_table"]
+           "trace_html", "trace_rows", "trace_table"]

@@ -21,7 +21,10 @@ from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.filters import exhibit_label, outcome_label, verdict_label
 from heilongjiang_newmedia.text.statements import finding_statement
 
-__all__ = ["statement_keys", "labels", "printed_value", "trace_rows", "trace_table", "section_html"]
+__all__ = ["statement_keys", "labels", "printed_value", "trace_rows", "trace_table", "trace_html", "section_html"]
+
+#: column widths of the traceability table (statement, value, exhibits, confidence), % of the text width
+WIDTHS = (50, 24, 16, 10)
 
 TABLES = Path(__file__).with_name("tables")
 
@@ -115,6 +118,13 @@ def trace_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({cols[0]: rows["statement"], cols[1]: rows["value"],
                          cols[2]: rows["exhibits"].replace("", "—"),
                          cols[3]: [lab["low"][lang] if x else "" for x in rows["low"]]})
+
+
+def trace_html(table: pd.DataFrame) -> str:
+    """The display table as HTML with fixed column widths (no index, no index-name row)."""
+    body = table.to_html(index=False, border=0, escape=True, classes="exhibit-table trace-table")
+    cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS)
+    return body.replace(">", f"><colgroup>{cols}</colgroup>", 1)
 
 
 def section_html(cls: str, heading: str, parts: list[str]) -> str:
