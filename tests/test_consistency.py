@@ -126,10 +126,11 @@ def test_ranks_and_priority_order_printed_as_recorded(built):
     ch6 = _text(_page(out, "06_countermeasures"))
     cap = rec["status"]["capability.rank"]
     printed = W.rank(cap["value"], cap["detail"]["of"], lang)
-    assert printed in summary and printed in ch7 and printed in trace
+    in_text = (f"在{cap['detail']['of']}个省份中居{W.rank(cap['value'], None, lang)}" if lang == "zh" else printed)
+    assert printed in summary and in_text in ch7 and printed in trace
     for k in ("composite.weighted_rank", "composite.topsis_rank"):
         f = rec["comparison"][k]
-        assert W.rank(f["value"], f["detail"]["of"], lang) in ch7
+        assert W.rank(f["value"], f["detail"]["of"] if lang == "en" else None, lang) in ch7
         assert W.rank(f["value"], f["detail"]["of"], lang) not in summary.replace(printed, "")  # not headlined
     order = [names["CM"][c] for c in rec["countermeasures"]["priority"]["value"]]
     seq = ("、".join(_q(n, lang) for n in order[:-1]) + "和" + _q(order[-1], lang) if lang == "zh"
