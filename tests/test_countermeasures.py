@@ -271,3 +271,17 @@ def test_text_files_have_the_same_passages():
             assert f'"{cm}": "{names[lang]}"' in src.passages["finding.priority"]
         for p, names in lab["problems"].items():
             assert f'"{p}": "{names[lang]}"' in src.passages["finding.CM1.problem"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_survey_passages_render_for_every_status(lang):
+    from heilongjiang_newmedia.text import chapter_text, render
+
+    src = chapter_text("countermeasures", lang)
+    values = {"_exhibits": {"survey-ipa-priorities": {"chapter": "06_countermeasures", "id": "survey-ipa-priorities",
+                                                      "kind": "table", "n": 4}}, "lang": lang}
+    assert str(render(src, "survey.missing", values)).strip() == ""            # no section without a survey
+    for status in ("no_pairs", "none_to_improve", "priorities"):
+        text = str(render(src, f"survey.{status}", values))
+        assert text.strip() and "{{" not in text
+    assert ("表6-4" if lang == "zh" else "Table 6.4") in str(render(src, "survey.priorities", values))
