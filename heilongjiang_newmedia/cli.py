@@ -34,6 +34,7 @@ def main() -> None:
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Reports directory (default: reports/).")
 @click.option("--data-dir", type=click.Path(), default=None, help="Directory with your own CSVs overriding the bundled data.")
 @click.option("--show-code", is_flag=True, help="Include the code cells in the reports.")
+@click.option("--no-docx", is_flag=True, help="Do not write book.docx (the book in Word) beside book.pdf.")
 @click.option("--notebooks", type=click.Path(file_okay=False, exists=True), default=None, hidden=True,
               help="Notebooks directory (default: notebooks/ of the project).")
 @click.option("--author", default=None, help="Book cover: the author (left out when not given).")
@@ -42,7 +43,7 @@ def main() -> None:
 @click.option("--date", "date_", default=None, help="Book cover: the date of writing, e.g. 2026-12 (printed 2026年12月 / December 2026).")
 @click.option("--label", default=None, help='Book cover: a version label, e.g. "第2稿 2026-12" (kept in the '
                                               "book's record .cache/book.json).")
-def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, notebooks, author,
+def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, show_code, no_docx, notebooks, author,
           institution, supervisor, date_, label):
     """Build CHAPTERS (numbers or file stems; none = all) to HTML, PDF and the book.
 
@@ -61,7 +62,8 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         book = {k: v.strip() for k, v in (("author", author), ("institution", institution),
                                             ("supervisor", supervisor), ("date", date_), ("label", label)) if v and v.strip()}
         opts = Options(out=out_dir, notebooks_dir=nbdir, jobs=jobs or os.cpu_count() or 1, force=force,
-                       show_code=show_code, data_dir=data_abs, book=book)
+                       show_code=show_code, data_dir=data_abs, book=book,
+                       docx=not no_docx)
         pipeline = Pipeline(opts)
         if force:  # something will be built: start the kernel fork server and the renderer while validating
             pipeline.warm()
@@ -98,6 +100,26 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     if report.book_note:
         click.echo(f"  {report.book_note}", err=True)
     sys.exit(1)
+
+
+@main.command()
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+def diff(old, new) -> None:
+    """What changed from reports folder OLD to NEW, for a supervisor who read OLD: writes changes.html,
+    changes.pdf and changes.docx into NEW (inputs, findings, exhibit data and text that changed) and prints a
+    summary. Exit status 0, or 1 when a folder lacks the records the comparison needs."""
+    from heilongjiang_newmedia.reporting.changes import MissingRecords, compare, load_version
+    from heilongjiang_newmedia.reporting.changes_render import summary_text, write_reports
+
+    try:
+        changes = compare(load_version(Path(old)), load_version(Path(new)))
+    except MissingRecords as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    paths = write_reports(changes)
+    click.echo(summary_text(changes))
+    click.echo(f"-> {', '.join(str(p) for p in paths)}")
 
 
 @main.command(name="list")

@@ -96,7 +96,7 @@ SURVEY_CODEBOOK = Param("survey_codebook", "str", None,
                         optional=True, check="file")
 
 CHAPTERS: tuple[ChapterSpec, ...] = (
-    ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),
+    ChapterSpec("01_introduction", "绪论", "Introduction", (PROVINCE, LANG, START_YEAR, END_YEAR, DATA_DIR)),
     ChapterSpec("02_framework", "理论基础与分析框架", "Theory and framework",
                 (PROVINCE, AHP_CRITERIA, AHP_MATRIX, LANG, DATA_DIR)),
     ChapterSpec("03_status", "发展现状", "Status",

@@ -24,7 +24,8 @@ def test_defaults_resolve_and_types():
     out = P.resolve(ALL)
     assert out["03_status"]["province"] == "黑龙江"
     assert out["05_comparison"]["countries"][0] == "CHN"
-    assert out["01_introduction"] == {"lang": "zh", "start_year": None, "end_year": None, "data_dir": None}
+    assert out["01_introduction"] == {"province": "黑龙江", "lang": "zh", "start_year": None, "end_year": None,
+                                      "data_dir": None}
 
 
 @pytest.mark.parametrize("assign, expected", [
@@ -51,7 +52,7 @@ def test_parse_ok(assign, expected):
     ({"start_year": "1990"}, ["'start_year'", "outside the range", "covered by the data"]),
     ({"end_year": "2099"}, ["'end_year'", "outside the range"]),
     ({"start_year": "2020", "end_year": "2015"}, ["'start_year'", "after 'end_year'"]),
-    ({"province": "Heilongjang"}, ["chapter 02_framework", "'province'", "Did you mean Heilongjiang"]),
+    ({"province": "Heilongjang"}, ["chapter 01_introduction", "'province'", "Did you mean Heilongjiang"]),
     ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
     ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
     ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
@@ -72,11 +73,11 @@ def test_parse_errors(assign, fragments):
 
 def test_unknown_for_selected_chapter_only():
     spec = P.chapter("01")
-    with pytest.raises(PT.ParameterError, match="chapter 01_introduction: unknown parameter 'province'"):
-        P.resolve([spec], {"province": "吉林"})
+    with pytest.raises(PT.ParameterError, match="chapter 01_introduction: unknown parameter 'benchmarks'"):
+        P.resolve([spec], {"benchmarks": "浙江"})
     # a name declared by another selected chapter applies to that one only
-    out = P.resolve([spec, P.chapter("04")], {"province": "吉林"})
-    assert "province" not in out["01_introduction"] and out["04_problems"]["province"] == "吉林"
+    out = P.resolve([spec, P.chapter("04")], {"benchmarks": "浙江"})
+    assert "benchmarks" not in out["01_introduction"] and out["04_problems"]["benchmarks"] == ["浙江"]
 
 
 def test_yaml_values_and_per_chapter(tmp_path):

@@ -53,7 +53,7 @@ def code_fingerprint() -> str:
     """Hash of the package's code and templates and of the lock file."""
     h = hashlib.sha256()
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and p.suffix in (".py", ".j2", ".css", ".json", ".yaml", ".csv"))
+                   and p.suffix in (".py", ".j2", ".css", ".json", ".yaml", ".csv", ".md"))
     for p in files:
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         h.update(p.read_bytes() + b"\0")

@@ -9,6 +9,7 @@ check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from heilongjiang_newmedia.reporting import pdf as pdfmod
@@ -53,7 +54,7 @@ class Renderer:
         lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
-        starts: dict[str | None, int] = {}
+        starts: dict[str | None, int] = _last_starts(out, stems)  # the last build's pages: usually still right
         front = None
         for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
             front = self.render(front_html(parts, starts), "book", front_css)
@@ -67,6 +68,7 @@ class Renderer:
             if new == starts:
                 break
             starts = new
+        _keep_starts(out, starts)
         links = detach_dangling_links(front)
         return pdfmod.write_document(front), links
 
@@ -75,11 +77,15 @@ class Renderer:
         within it (``{"@references": 0, "@appendix-traceability": n}``)."""
         from heilongjiang_newmedia.reporting.book import back_html, back_parts
 
-        doc = self.render(back_html(parts), "book")
-        offsets = {}
-        for key in back_parts(parts):
-            offsets[key] = next((i for i, page in enumerate(doc.pages) if key[1:] in page.anchors), 0)
-        return pdfmod.write_document(doc), offsets
+        page = back_html(parts)
+
+        def make() -> tuple[bytes, dict[str, int]]:
+            doc = self.render(page, "book")
+            offsets = {key: next((i for i, pg in enumerate(doc.pages) if key[1:] in pg.anchors), 0)
+                       for key in back_parts(parts)}
+            return pdfmod.write_document(doc), offsets
+
+        return _cached(self.base_dir, "book-back", page, make)
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -91,6 +97,56 @@ class Renderer:
         parts["back_offsets"] = offsets
         front, links = self.front_pdf(parts, stems, out, offsets)
         join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links)
+
+
+def _cached(out: Path, name: str, page: str, make) -> tuple[bytes, dict[str, int]]:
+    """The PDF bytes of ``page`` and its part offsets from ``<out>/.cache/<name>-<hash>.pdf`` (+ ``.json``) when laid
+    out before by the same code (hash of the page and the package code), else ``make()``, kept there (one pair per
+    ``name``)."""
+    import hashlib
+    import json
+
+    from heilongjiang_newmedia.pipeline.cache import code_fingerprint
+
+    key = hashlib.sha256(page.encode("utf-8") + code_fingerprint().encode()).hexdigest()[:24]
+    path = Path(out) / ".cache" / f"{name}-{key}.pdf"
+    meta = path.with_suffix(".json")
+    try:
+        return path.read_bytes(), json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data, offsets = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for target, content in ((meta, json.dumps(offsets, sort_keys=True).encode("utf-8")), (path, data)):
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+    for old in path.parent.glob(f"{name}-*"):
+        if old not in (path, meta):
+            old.unlink(missing_ok=True)
+    return data, offsets
+
+
+def _last_starts(out: Path, stems: list[str]) -> dict:
+    """The chapters' first pages in the last book laid out in ``out`` (``{}`` when unknown or other chapters)."""
+    import json
+
+    try:
+        saved = json.loads((Path(out) / ".cache" / "book-front.json").read_text(encoding="utf-8"))["starts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    starts = {(k or None): v for k, v in saved.items()}
+    return starts if set(stems) <= set(starts) else {}
+
+
+def _keep_starts(out: Path, starts: dict) -> None:
+    import json
+
+    path = Path(out) / ".cache" / "book-front.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"starts": {(k or ""): v for k, v in starts.items()}}, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def book_stems(stems: list[str], out: Path) -> list[str]:

@@ -18,6 +18,7 @@ class Options:
     data_dir: str | None = None
     timeout: int | None = 1800
     book: dict[str, str] = field(default_factory=dict)  # cover: author, institution, supervisor, date, label
+    docx: bool = True  # book.docx beside book.pdf (--no-docx: not made)
 
 
 @dataclass

@@ -60,7 +60,7 @@ def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildRepor
     report = BuildReport(results, time.perf_counter() - t0)
     assemble(opts.out, all_specs, results, report, progress,
              book_renderer=pipeline.book if pipeline is not None else None,
-             elapsed=lambda: time.perf_counter() - t0, book_info=opts.book)
+             elapsed=lambda: time.perf_counter() - t0, book_info=opts.book, docx=opts.docx)
     report.seconds = time.perf_counter() - t0
     try:
         (opts.out / journal.STAGING_DIR).rmdir()

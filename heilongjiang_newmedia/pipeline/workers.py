@@ -93,6 +93,12 @@ class Pipeline:
                 import papermill  # noqa: F401
             except Exception:
                 pass
+            from heilongjiang_newmedia.pipeline.book_stage import preload
+
+            try:
+                preload()  # what the book stage imports, while the chapters run
+            except Exception:  # only a head start: the book stage meets (and reports) the same error itself
+                pass
 
         threading.Thread(target=imports, daemon=True).start()
 
@@ -220,9 +226,10 @@ class Pipeline:
         self.tasks.put((task, fut))
         return fut
 
-    def book(self, parts, stems, target) -> None:
+    def book(self, parts, stems, target, extra=()) -> None:
         """book.pdf: the cover/contents and the appendix laid out at once in the two render workers, then joined
-        with the chapter PDFs here."""
+        with the chapter PDFs here; ``extra`` jobs (``(function, args)``, e.g. the DOCX) run in the render workers
+        after those parts, alongside the join."""
         from heilongjiang_newmedia.pipeline import layout
 
         if self._local_pool is None:
@@ -234,12 +241,15 @@ class Pipeline:
                 guess = parts.get("back_offsets") or {}  # the last book's: the front need not wait for the back
                 back = self.render_pool.submit(layout.back_job, parts, str(out))
                 front = self.render_pool.submit(layout.front_job, parts, stems, str(out), guess)
+                others = [self.render_pool.submit(fn, *args) for fn, args in extra]
                 back_pdf, offsets = back.result()
                 parts["back_offsets"] = offsets
                 if offsets != guess:  # the reference list changed length: the contents' pages are laid out again
                     front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
                 front_pdf, links = front.result()
                 join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), back_pdf], Path(target), links)
+                for job in others:
+                    job.result()
                 return
             except BaseException as exc:
                 from concurrent.futures.process import BrokenProcessPool
@@ -247,6 +257,8 @@ class Pipeline:
                 if not isinstance(exc, BrokenProcessPool):
                     raise
         self.local_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+        for fn, args in extra:
+            self.local_pool.submit(fn, *args).result()
 
     def close(self) -> None:
         for _ in self.slots:

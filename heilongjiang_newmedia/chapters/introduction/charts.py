@@ -1,4 +1,5 @@
-"""Chapter 1 charts at print size (6.3 in wide, labels >= 8 pt): two small panels on a real time axis.
+"""Chapter 1 charts at print size (6.3 in wide, labels >= 8 pt, low enough that the text flows around them): two
+small panels on a real time axis, and counts by scope.
 
 A level (persons) and a share (percent) are drawn in two panels side by side instead of on twin axes, so the two
 series can always be told apart; positions are decimal years (2019-06 -> 2019.46), so unequal gaps between survey
@@ -47,7 +48,7 @@ def two_panels(left: pd.DataFrame, right: pd.DataFrame, left_label: str, right_l
     that no line bridges a gap. ``labels`` prints each value above its point. Panel titles carry the units."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(6.3, 2.7))
+    fig, axes = plt.subplots(1, 2, figsize=(6.3, 2.3))
     _panel(axes[0], left, left_scale, left_label, "#4C72B0", "o", connect, labels, left_fmt)
     _panel(axes[1], right, 1.0, right_label, "#DD8452", "s", connect, labels, right_fmt)
     fig.tight_layout()
@@ -61,7 +62,7 @@ def scope_lines(df: pd.DataFrame, hue: str, unit_label: str, scale: float = 1.0,
     breaks ``(YYYY-MM, label)`` are dashed vertical lines. The unit is printed horizontally above the axis."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.3, 3.3))
+    fig, ax = plt.subplots(figsize=(6.3, 2.9))
     markers = ("o", "s", "^", "D", "v")
     for i, (name, part) in enumerate(df.groupby(hue, sort=False)):
         part = part.sort_values("cutoff")
