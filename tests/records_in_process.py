@@ -1,10 +1,8 @@
 """Findings records and rendered passages of chapters 6 and 7 computed in the test process (no notebook, no build),
 for the fast tests of those chapters.
 
-* Chapters 2-5 run their own analyses (``analyse`` of each chapter) and give their real records.
-* Chapter 1 is :func:`constructed_records`: a **test fixture** that writes the contract keys of docs/chapters.md by
-  hand (never shipped), until chapter 1's folder is in this checkout. The build tests (test_consistency.py) read
-  the records a real build wrote.
+* Chapters 1-5 run their own analyses (``analyse`` of each chapter) and give their real records. The build tests
+  (test_consistency.py) read the records a real build wrote.
 * :func:`render` fills a passage of a chapter's text file the way ``Chapter.text`` does (context names, the
   records by namespace, ``see`` and ``ref``), with the chapter's exhibits numbered as its notebook numbers them.
 """
@@ -17,6 +15,7 @@ from typing import Any
 
 from heilongjiang_newmedia.chapters import comparison as C
 from heilongjiang_newmedia.chapters import framework as F
+from heilongjiang_newmedia.chapters import introduction as I
 from heilongjiang_newmedia.chapters import status as S
 from heilongjiang_newmedia.chapters import countermeasures as M
 from heilongjiang_newmedia.chapters import problems as P
@@ -39,6 +38,9 @@ def context(province: str, benchmarks: list[str] | None = None, lang: str = "zh"
 @lru_cache(maxsize=8)
 def _real(province: str, benchmarks: tuple[str, ...] | None) -> dict[str, Findings]:
     ctx = context(province, list(benchmarks) if benchmarks else None)
+    intro = Findings("01_introduction", "introduction", ctx.to_json())
+    for f in I.findings(I.analyse(ctx, load)):
+        intro.add(f)
     framework = F.findings(F.analyse(ctx))
     st = S.analyse(ctx, load)
     status = Findings("03_status", "status", ctx.to_json())
@@ -53,7 +55,7 @@ def _real(province: str, benchmarks: tuple[str, ...] | None) -> dict[str, Findin
         for f in C.findings(res, s):
             comparison.add(f)
     problems.context = ctx.to_json()
-    return {"framework": _numbered(framework), "status": _numbered(status), "problems": _numbered(problems),
+    return {"introduction": _numbered(intro), "framework": _numbered(framework), "status": _numbered(status), "problems": _numbered(problems),
             "comparison": _numbered(comparison)}
 
 
@@ -76,24 +78,9 @@ def _ref(stem: str, id: str, n: int = 1, kind: str = "table") -> ExhibitRef:
     return ExhibitRef(stem, id, kind, n)
 
 
-def constructed_records(province_code: int) -> dict[str, Findings]:
-    """FIXTURE: chapter 1's record with the contract keys only, values written by hand (the shapes chapter 1
-    records), while chapter 1's folder is not in this checkout."""
-    ctx = {"province_code": province_code}
-    intro = Findings("01_introduction", "introduction", ctx)
-    a = _ref("01_introduction", "audit")
-    for i, outcome in enumerate(["not_found", "magnitude_mismatch", "not_found", "not_found"]):
-        intro.add(Finding(f"audit.c{i}.outcome", "outcome", outcome, exhibits=(a,),
-                          detail={"claim_zh": f"主张{i}“甲”", "abstract_excerpt": f"claim {i}"}))
-    for k, v in {"n_claims": 4, "n_found": 0, "n_not_found": 3, "n_magnitude_mismatch": 1, "n_contradicted": 0}.items():
-        intro.add(Finding(f"audit.{k}", "count", v, unit="figures", exhibits=(a,)))
-    return {"introduction": intro}
-
-
 def records(province: str, benchmarks: list[str] | None = None) -> dict[str, Findings]:
-    """Chapters 1-5 for a province: constructed 1 (fixture), real 2-5 (computed once per province)."""
-    ctx = context(province, benchmarks)
-    return {**constructed_records(ctx.province.code), **_real(province, tuple(benchmarks) if benchmarks else None)}
+    """Chapters 1-5 for a province (computed once per province)."""
+    return dict(_real(province, tuple(benchmarks) if benchmarks else None))
 
 
 def chapter6(province: str, benchmarks: list[str] | None = None, lang: str = "zh", target_year: int = 2030):
@@ -174,18 +161,6 @@ def chapter7(province: str, benchmarks: list[str] | None = None, lang: str = "zh
     return ctx, recs, pred, K.text_values(recs, pred, lang)
 
 
-def statement(record: Findings, key: str, lang: str, records: Any = None) -> str:
-    """The owning chapter's statement of a finding; for the constructed chapter 1 (FIXTURE) while its text file is
-    not in this checkout, the key and printed value instead."""
-    from heilongjiang_newmedia.text import CHAPTERS_DIR
-    from heilongjiang_newmedia.text.statements import finding_statement
-
-    if record.namespace == "introduction" and \
-            not (CHAPTERS_DIR / record.namespace / "findings.yaml").is_file():
-        return f"{record.namespace}.{key}: {record[key].value}"
-    return str(finding_statement(record, key, lang, records=records))
-
-
 def chapter7_text(province: str, benchmarks: list[str] | None = None, lang: str = "zh") -> dict[str, Any]:
     """Chapter 7 as its notebook renders it: ``{"text", "summary", "keywords", "rows", "records", "values"}``;
     cached (read-only)."""
@@ -198,7 +173,7 @@ def _chapter7_text(province: str, benchmarks: tuple[str, ...] | None, lang: str)
     from heilongjiang_newmedia.chapters import conclusion as K
 
     ctx, recs, pred, tv = chapter7(province, benchmarks, lang)
-    rows = K.trace_rows(recs, lang, statement=statement)
+    rows = K.trace_rows(recs, lang)
     names = ["h.chapter", "intro", "h.status", "status", "h.problems", "problems", "h.lessons", "lessons",
              "h.measures", "measures", "h.theory", "theory", "h.claims", "claims", "h.limits", "limits", "further"]
     text = "\n\n".join(render("conclusion", ctx, recs, n, n_statements=len(rows), n_low=int(rows["low"].sum()), **tv)

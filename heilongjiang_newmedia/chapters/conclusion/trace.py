@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -83,11 +83,10 @@ def printed_value(finding: Any, lang: str) -> str:
     return W.score(v, lang)
 
 
-def trace_rows(records: Mapping[str, Any], lang: str, statement: Callable[..., Any] = finding_statement
-               ) -> pd.DataFrame:
+def trace_rows(records: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """One row per stated finding that is recorded: ``key`` (namespace.key), ``statement`` (the owning chapter's
-    sentence, plain text: ``statement(record, key, lang, records=...)``), ``value``, ``exhibits`` (exhibit numbers)
-    and ``low`` (bool)."""
+    sentence, passage ``finding.<key>``, plain text), ``value``, ``exhibits`` (exhibit numbers) and ``low``
+    (bool)."""
     rows = []
     for full in statement_keys():
         ns, _, key = full.partition(".")
@@ -97,7 +96,7 @@ def trace_rows(records: Mapping[str, Any], lang: str, statement: Callable[..., A
         if key not in rec:
             continue
         f = rec[key]
-        text = str(statement(rec, key, lang, records=records)).strip()
+        text = str(finding_statement(rec, key, lang, records=records)).strip()
         sep = "、" if lang == "zh" else ", "
         refs = sep.join(dict.fromkeys(exhibit_label(x.chapter_number, x.kind, x.n, lang) for x in f.exhibits if x.n))
         rows.append({"key": full, "statement": _plain(text), "value": printed_value(f, lang), "exhibits": refs,
