@@ -127,10 +127,10 @@ def trace_html(table: pd.DataFrame) -> str:
 
 
 def section_html(cls: str, heading: str, parts: list[str]) -> str:
-    """A ``<section class="cls">`` the book can move (executive summary, traceability table): an ``<h2>`` heading
-    and the given parts (Markdown passages, converted; HTML kept as is)."""
+    """A ``<section class="cls">`` the book can move (executive summary, traceability table): an ``<h1>`` heading
+    (a part of the book, with its own bookmark) and the given parts (Markdown passages, converted; HTML kept as is)."""
     import mistune
 
     md = mistune.create_markdown(escape=False)
     body = "".join(p if p.lstrip().startswith("<") else md(p) for p in parts)
-    return f'<section class="{html.escape(cls, quote=True)}"><h2>{html.escape(heading)}</h2>{body}</section>'
+    return f'<section class="{html.escape(cls, quote=True)}"><h1>{html.escape(heading)}</h1>{body}</section>'
