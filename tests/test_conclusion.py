@@ -115,7 +115,8 @@ def test_counts_and_orders_are_the_records(case):
         assert f"核对了论文英文摘要中的{a['n_claims']}个关键数字" in text
         assert f"{a['n_not_found']}个{outcome_label('not_found', 'zh')}" in text
         assert (f"在第二章可比较的{comp.value('indicators.n_compared')}项评价指标上" in text
-                and f"有{comp.value('indicators.n_ahead')}项优于标杆省份均值" in text)
+                and (f"有{comp.value('indicators.n_ahead')}项优于标杆省份均值" if comp.value("indicators.n_ahead")
+                     else "没有一项优于标杆省份均值") in text)
         order = "优先顺序为" + "、".join(f"“{n}”" for n in cm[:-1]) + f"和“{cm[-1]}”"
     else:
         assert f"Of the {fi['n_evaluation']} evaluation indicators of chapter 2,\nonly" not in text
@@ -160,6 +161,7 @@ def test_audit_outcomes_kept_apart_and_never_untestable(case):
             assert bad not in plain, bad
         assert not re.search(r"\(see chapter \d\)", plain)
         assert not re.search(r'[a-z0-9)"%\]]\.[A-Z"]', plain)                # no sentences glued together
+        assert not re.search(r'; (The|This|These|It|An?) |[a-z"]\(', plain)                # "; The", "building"(see
 
 
 def test_summary_is_prose_of_the_right_length_without_a_composite_headline(case):

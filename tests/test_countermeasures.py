@@ -250,6 +250,7 @@ def test_prose_prints_the_records_and_reads_as_the_books(province, benchmarks, l
         assert not re.search(r"[“”]", plain)                                   # Latin quotes (E2)
         assert "partly supported and to be qualified" not in plain            # E4
         assert not re.search(r'[a-z0-9)"%\]]\.[A-Z"]', plain)                # no sentences glued together
+        assert not re.search(r'; (The|This|These|It|An?) |[a-z"]\(', plain)                # "; The", "building"(see
         for cm in ("CM1", "CM2", "CM3", "CM4"):                                # sentence case mid-sentence (E4)
             name = lab["countermeasures"][cm]["en"]
             assert name == name[0].lower() + name[1:] and f'"{name}"' in plain

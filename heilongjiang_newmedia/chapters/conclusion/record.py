@@ -44,12 +44,13 @@ def predictions_table(pred: pd.DataFrame, lang: str) -> pd.DataFrame:
     verdict."""
     lab = labels()
     sep = "；" if lang == "zh" else "; "
+    cap = (lambda x: x) if lang == "zh" else (lambda x: x[:1].upper() + x[1:])   # a cell opens with a capital (en)
     rows = []
     for r in pred.itertuples(index=False):
-        rows.append([lab["theories"][r.theory][lang], W.listing([claim_name(c, lang) for c in r.claims], lang),
-                     sep.join(f"{claim_name(c, lang)}{'：' if lang == 'zh' else ': '}{verdict_label(v, lang)}"
-                              for c, v in zip(r.claims, r.claim_verdicts)),
-                     verdict_label(r.verdict, lang)])
+        rows.append([cap(lab["theories"][r.theory][lang]), cap(W.listing([claim_name(c, lang) for c in r.claims], lang)),
+                     cap(sep.join(f"{claim_name(c, lang)}{'：' if lang == 'zh' else ': '}{verdict_label(v, lang)}"
+                                  for c, v in zip(r.claims, r.claim_verdicts))),
+                     cap(verdict_label(r.verdict, lang))])
     return pd.DataFrame(rows, columns=[lab["columns"][k][lang] for k in ("theory", "claims", "verdicts", "verdict")])
 
 
