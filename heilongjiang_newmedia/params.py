@@ -76,12 +76,10 @@ AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "AHP pairwise judgment matrix (Saaty 1-9 scale, reciprocal, square, one row per criterion; "
                    "entries like 3 or 1/3); None = no AHP weights are shown (no expert judgments are invented)", optional=True,
                    check="ahp")
-TARGET_YEAR = Param("target_year", "int", 2030, "year by which the targets should be reached", min=2020, max=2035)
+TARGET_YEAR = Param("target_year", "int", 2030, "year by which the monitoring targets of the countermeasures should be "
+                    "reached", min=2020, max=2035)
 SENSITIVITY_PCT = Param("sensitivity_pct", "float", 10,
                         "+/- % change of each weight in the composite-ranking sensitivity analysis", min=0, max=100)
-TARGET = Param("target", "str", "benchmark_mean",
-               "what the gap-to-target is measured against (grade bands: 0-100 index indicators only)",
-               choices=("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80"))
 
 # The researcher's own data (issue 7): optional files, read only by the chapters that show them.
 INVENTORY_FILE = Param("inventory_file", "str", None,
@@ -109,7 +107,8 @@ CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("05_comparison", "国内外比较", "Comparison",
                 (PROVINCE, BENCHMARKS, PEERS, COUNTRIES, START_YEAR, END_YEAR, SENSITIVITY_PCT, LANG, DATA_DIR)),
     ChapterSpec("06_countermeasures", "对策建议", "Countermeasures",
-                (PROVINCE, BENCHMARKS, TARGET_YEAR, TARGET, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK)),
+                (PROVINCE, BENCHMARKS, TARGET_YEAR, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK),
+                depends_on=("04_problems", "05_comparison")),
     ChapterSpec("07_conclusion", "结论", "Conclusion", (PROVINCE, LANG),
                 depends_on=("01_introduction", "02_framework", "03_status", "04_problems", "05_comparison",
                             "06_countermeasures")),

@@ -56,7 +56,7 @@ def test_parse_ok(assign, expected):
     ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
     ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
     ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
-    ({"target": "leadr"}, ["chapter 06_countermeasures", "'target'", "Did you mean leader"]),
+    ({"target_year": "2050"}, ["chapter 06_countermeasures", "'target_year'", "outside the range"]),
     ({"ahp_matrix": "[[1, 3], [1/3]]"}, ["chapter 02_framework", "'ahp_matrix'", "not square"]),
     ({"ahp_matrix": "[[1, x], [1, 1]]"}, ["'ahp_matrix'", "not a number"]),
     ({"ahp_matrix": "[[1, 3], [1/2, 1]]"}, ["'ahp_matrix'", "not reciprocal"]),
@@ -154,7 +154,7 @@ def test_cli_list_and_params():
     assert r.returncode == 0
     for p in P.chapter("6").params:
         assert p.name in r.stdout
-    assert "benchmark_mean" in r.stdout
+    assert "range: 2020-2035" in r.stdout and "one of: zh, en" in r.stdout      # ranges and choices shown
     for cmd in ("build", "list", "params", "clean"):
         assert _cli(cmd, "--help").returncode == 0
 
