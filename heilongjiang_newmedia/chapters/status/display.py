@@ -6,7 +6,7 @@ after its English form (``wording.name``), or not at all where the English is kn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
