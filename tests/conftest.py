@@ -1,5 +1,5 @@
 """Every test runs away from the checkout's ``reports/``: the build and reports directories (which notebooks, exhibits
-and ``results.recall`` fall back to when no build sets them) point to a fresh temporary directory for the whole
+and ``findings.read`` fall back to when no build sets them) point to a fresh temporary directory for the whole
 session, so the suite gives the same result before and after ``make report``, in a clone at any path.
 
 Tests that need other directories set them themselves (``monkeypatch.setenv``), or pass ``--out`` to the CLI."""

@@ -6,7 +6,6 @@ Each project is a temporary checkout (``HLJ_NEWMEDIA_PROJECT_ROOT``) with ``note
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -41,7 +40,7 @@ table = pd.DataFrame({"名称": ["<script>alert(1)</script>", "哈尔滨"], "数
 table.attrs["sources"] = [{"title": "低可信度来源", "url": "https://example.org/", "date": "2019",
                            "confidence": "low", "rows": 2}]
 ch.exhibit(table, id="names", title=ch.t(zh="名称表", en="Names"))
-ch.record("latest", float(df["value"].iloc[-1]), exhibit="values")
+ch.find("latest", "value", float(df["value"].iloc[-1]), exhibits=["values"])
 ch.say(zh="最新值为{v:.2f}亿人。", en="The latest value is {v:.2f}.", v=df["value"].iloc[-1])
 '''
 
@@ -57,11 +56,10 @@ ch.say(zh="焦点省份：{p}。", en="Focus province: {p}.", p=province)
 '''
 
 CONCLUSION_CODE = '''
-from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.exhibits import Chapter
-ch = Chapter("07_conclusion", lang=lang)
-r = results.recall("01_introduction")
-ch.say(zh="第一章最新值：{v:.2f}。", en="Chapter 1 latest: {v:.2f}.", v=r["latest"])
+ch = Chapter("07_conclusion", lang=lang, uses=["introduction"])
+r = ch.earlier("introduction")
+ch.say(zh="第一章最新值：{v:.2f}。", en="Chapter 1 latest: {v:.2f}.", v=r.value("latest"))
 '''
 
 
@@ -150,7 +148,7 @@ def test_outputs_exist(project):
             assert (out / rel).is_file(), rel
     for rel in ("book.html", "book.pdf", "REPLICATION.md", "exhibits/manifest.json",
                 "exhibits/01_introduction/values.csv", "exhibits/01_introduction/names.csv",
-                "results/01_introduction.json"):
+                "findings/01_introduction.json"):
         assert (out / rel).is_file(), rel
     assert not (out / ".staging").exists() and not (out / "_failed").exists()
     manifest = json.loads((out / "exhibits" / "manifest.json").read_text(encoding="utf-8"))

@@ -94,9 +94,10 @@ def test_ch2_theories_cited_and_predictions_recorded(ch2):
 
 def test_ch2_weights_match_mcda_and_are_printed(ch2):
     run, rec = ch2
-    from heilongjiang_newmedia.chapters.framework import directions, indicator_matrix
+    from heilongjiang_newmedia.loading.indicators import composite_ids, directions, source_tables
+    from heilongjiang_newmedia.methods.cross_sections import COMPUTABLE, indicator_matrix
 
-    m = indicator_matrix()
+    m = indicator_matrix(source_tables(), [i for i in composite_ids() if i in COMPUTABLE])
     ref = mcda.entropy_weights(m, directions(None, m.columns))
     w = rec.tree()["weights"]["entropy"]
     for k, v in ref.items():

@@ -246,9 +246,8 @@ def test_notebook_findings_and_reader_text(run):
         assert "“" not in prose and "”" not in prose
         assert not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"\([^)]*\)|〔[^〕]*〕|\d+号", "", prose)) or name == "hlj-en"
     assert "(#" not in prose and " region\n" not in r.text
-    # the legacy result keys chapters 6 and 7 still read
-    assert r.results["composite_rank"]["value"] == rec.value("composite.topsis_rank")
-    assert r.results["weighted_score_rank"]["value"] == rec.value("composite.weighted_rank")
+    assert r.findings["composite.topsis_rank"]["value"] == rec.value("composite.topsis_rank")
+    assert not (r.build / "results").exists()          # findings are the chapter's only record
 
 
 def test_notebook_hlj_zh_numbers_and_flags(hlj_zh):

@@ -18,6 +18,7 @@ import yaml
 import built_reports
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.filters import verdict_label
+from heilongjiang_newmedia.text.terms import terms
 
 pytestmark = pytest.mark.build
 
@@ -73,9 +74,7 @@ def _section(page: str, cls: str) -> str:
 
 
 def _names(lang: str) -> dict[str, dict[str, str]]:
-    lab = yaml.safe_load((CH / "countermeasures" / "tables" / "labels.yaml").read_text(encoding="utf-8"))
-    return {"P": {p: v[lang] for p, v in lab["problems"].items()},
-            "CM": {c: v[lang] for c, v in lab["countermeasures"].items()}}
+    return {"P": terms("problems", lang), "CM": terms("countermeasures", lang)}
 
 
 def _q(s: str, lang: str) -> str:
@@ -164,3 +163,37 @@ def test_conclusion_counts_are_the_records(built):
     low = sum(1 for c in cells if c[3])
     assert (f"陈述的{len(cells)}项结论中，有{low}项" if lang == "zh"
             else f"Of the {len(cells)} findings this chapter and the summary state, {low} rest") in ch7
+
+
+_STOP = {"the", "and", "of", "in", "a", "an", "on", "to", "for", "its", "with"}
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z-]+", s.lower()) if w not in _STOP}
+
+
+def test_every_chapter_prints_the_same_names_of_the_problems_and_countermeasures(built):
+    """A quoted phrase that looks like the name of one of the thesis's problems or countermeasures is that name, as
+    text/thesis_terms.yaml gives it, in every chapter (chapter 4 once said "a narrow range of service forms" and
+    chapter 5 "few forms of service"). Chapters 4, 6 and 7 name every problem."""
+    out, lang = built
+    names = {**_names(lang)["P"], **_names(lang)["CM"]}
+    aspects = {v[lang] for v in yaml.safe_load((CH / "comparison" / "tables" / "problems.yaml").read_text(
+        encoding="utf-8"))["aspects"].values()}                     # chapter 5's aspects ("信息安全体系") are not names
+    pattern = r"“([^“”]{2,40})”" if lang == "zh" else r'"([^"]{3,80})"'
+    for page in sorted((out / "html").glob("0*.html")):
+        quoted = re.findall(pattern, _text(page.read_text(encoding="utf-8")))
+        for phrase in quoted:
+            if phrase.lower() in {n.lower() for n in names.values()}:
+                continue
+            for code, name in names.items():
+                if lang == "zh":      # a shortened name: its characters in the name's order ("平台相对落后")
+                    it = iter(name)
+                    alike = len(phrase) >= 4 and all(c in it for c in phrase) and phrase not in aspects
+                else:
+                    alike = (len(_words(phrase) & _words(name)) >= 2 and
+                             len(phrase.split()) <= len(name.split()) + 2)
+                assert not alike, (page.name, code, phrase, name)
+        if page.stem in ("04_problems", "06_countermeasures", "07_conclusion"):
+            printed = {p.lower() for p in quoted}
+            assert {n.lower() for n in _names(lang)["P"].values()} <= printed, page.name

@@ -1,4 +1,4 @@
-"""Exhibits API: numbering, captions, source notes, CSV and manifest, deterministic PNG, results."""
+"""Exhibits API: numbering, captions, source notes, CSV and manifest, deterministic PNG, findings."""
 import json
 
 import matplotlib
@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from heilongjiang_newmedia.reporting import exhibits, results# noqa: E402
+from heilongjiang_newmedia.reporting import exhibits  # noqa: E402
 from heilongjiang_newmedia.reporting.exhibits import Chapter  # noqa: E402
 
 SRC = [{"title": "第47次《中国互联网络发展状况统计报告》", "url": "https://www.cnnic.net.cn/x", "date": "2021-02-03",
@@ -106,18 +106,19 @@ def test_rerun_clears_stale_exhibits(build_dir, shown):
     assert not (build_dir / "exhibits" / "03_status" / "old.csv").exists()
 
 
-def test_record_recall(build_dir, shown):
+def test_a_finding_names_its_numbered_exhibit_and_no_results_file_is_written(build_dir, shown):
     import numpy as np
 
+    from heilongjiang_newmedia.findings import read
+
     ch = Chapter("01_introduction", lang="zh")
+    ch.exhibit(pd.DataFrame({"a": [1]}), id="u", title="u", sources=SRC[:1])
     ch.exhibit(pd.DataFrame({"a": [1]}), id="t", title="t", sources=SRC[:1])
-    ch.record("netizens", np.float64(10.11), exhibit="t", cutoff="2024-12")
-    ch.record("audit", {"c1": "ok"})
-    got = results.recall("01_introduction")
-    assert got == {"netizens": 10.11, "audit": {"c1": "ok"}}
-    assert got.entries["netizens"]["cutoff"] == "2024-12"
-    assert got.entries["netizens"]["sources"][0]["title"] == SRC[0]["title"]
-    text = (build_dir / "results" / "01_introduction.json").read_text(encoding="utf-8")
+    ch.find("netizens", "value", np.float64(10.11), unit="100 million people", exhibits=["t"])
+    got = read("introduction", [build_dir])
+    assert got.value("netizens") == 10.11 and [(x.id, x.n) for x in got["netizens"].exhibits] == [("t", 2)]
+    text = (build_dir / "findings" / "01_introduction.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    with pytest.raises(results.MissingResultsError, match="build it first: .*hlj-newmedia build 02_framework"):
-        results.recall("02_framework")
+    assert not (build_dir / "results").exists()
+    with pytest.raises(KeyError, match="exhibit 'missing'"):
+        ch.find("other", "count", 1, exhibits=["missing"])

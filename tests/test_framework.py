@@ -76,7 +76,9 @@ def test_predictions_name_claims_chapters_4_and_5_rate(res):
 
 
 def test_matrix_known_values():
-    full = Fw.indicator_matrix(role=None)
+    fw = I.read_indicator_table()
+    ids = [i for i in fw["indicator_id"] if i in X.COMPUTABLE]
+    full = X.indicator_matrix(I.source_tables(), ids, dict(zip(fw["indicator_id"], fw["unit"])))
     assert full.shape == (31, 7) and "新疆生产建设兵团" not in full.index and full.index[0] == "北京"
     h = full.loc["黑龙江"]
     assert h["gov_websites_2019"] == 207 and h["population_census_2020"] == 31850088
@@ -85,7 +87,7 @@ def test_matrix_known_values():
     assert full.attrs["units"]["websites_per_million_2019"] == "websites per million residents"
     assert any("第七次全国人口普查" in s["title"] for s in full.attrs["sources"])
     with pytest.raises(KeyError, match="no 31-province computation"):
-        Fw.indicator_matrix(["weibo_influence_index"])
+        X.indicator_matrix(I.source_tables(), ["weibo_influence_index"])
 
 
 def test_coverage_from_the_data(res, table):
@@ -114,7 +116,7 @@ def test_entropy_weights_recomputed_with_numpy(res):
 
     d = np.array([1 - ent(nx), 1 - ent(ny)])
     assert res.weights["entropy_weight"].to_numpy() == pytest.approx(d / d.sum())
-    ref = mcda.entropy_weights(m, Fw.directions(None, m.columns))
+    ref = mcda.entropy_weights(m, I.directions(None, m.columns))
     pd.testing.assert_series_equal(res.weights["entropy_weight"], ref, check_names=False)
     s = res.scores
     assert s.at["黑龙江", "entropy_score"] == pytest.approx((d / d.sum()) @ np.array(

@@ -199,7 +199,8 @@ def test_language_rules():
 
 
 # -- the real chapters and books ---------------------------------------------------------------------------------
-BUILDS = {"zh-heilongjiang": ("zh", "黑龙江"), "en-heilongjiang": ("en", "黑龙江"), "zh-jilin": ("zh", "吉林")}
+BUILDS = {"zh-heilongjiang": ("zh", "黑龙江"), "en-heilongjiang": ("en", "黑龙江"), "zh-jilin": ("zh", "吉林"),
+          "en-jilin": ("en", "吉林")}
 _BUILT: dict[str, Path] = {}
 
 
@@ -407,3 +408,55 @@ def test_mapping_files_are_logged_as_read(tmp_path, monkeypatch):
     publications.keys_of(CNNIC_33)
     read = {Path(p).name for p in log.read_text(encoding="utf-8").split()}
     assert {"national_series.csv", "un_egdi.csv", "references.csv"} <= read
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees on a page: tags (and their attributes, links' addresses) left out."""
+    import html as _html
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_real_pages_print_no_host_or_file_name_of_a_copy(built):
+    """No passage, exhibit cell or source note prints the host or a file name of a page the data were read on (a
+    copy: not the publisher's own or a government site); REPLICATION.md lists those pages."""
+    from test_citation import copy_hosts_and_files
+
+    name, lang, out = built
+    hosts, files = copy_hosts_and_files()
+    problems = []
+    for page in sorted((out / "html").glob("*.html")) + [out / "book.html"]:
+        text = _visible(page.read_text(encoding="utf-8")).lower()
+        problems += [f"[{name}] {page.stem}: host {h}" for h in hosts if re.search(rf"(?<![\w.-]){re.escape(h)}\b", text)]
+        problems += [f"[{name}] {page.stem}: file {f}" for f in files if f.lower() in text]
+    assert not problems, "\n".join(problems)
+
+
+def _table_cells(page: str) -> list[str]:
+    return [_visible(c) for t in re.findall(r"<table.*?</table>", page, re.S)
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", t, re.S)]
+
+
+def test_real_tables_keep_words_whole_and_english_tables_print_english(built):
+    """Tables: no word is broken with a hyphen at a line end inside a column (the PDF's text: a hyphen at a line end
+    where the page's text has the word whole); in English, no Chinese in a cell except a name in brackets after its
+    English form."""
+    from pypdf import PdfReader
+
+    name, lang, out = built
+    problems = []
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        text = _visible((out / "html" / f"{pdf.stem}.html").read_text(encoding="utf-8"))
+        for i, p in enumerate(PdfReader(pdf).pages):
+            for m in re.finditer(r"([A-Za-z]+)-\n([a-z]+)", p.extract_text() or ""):
+                a, b = m.groups()
+                if f"{a}-{b}" not in text and re.search(rf"\b{a}{b}", text, re.I):
+                    problems.append(f"[{name}] {pdf.stem} p.{i + 1}: {a}-{b}")
+    if lang == "en":
+        for page in sorted((out / "html").glob("*.html")):
+            for cell in _table_cells(page.read_text(encoding="utf-8")):
+                rest = re.sub(r"\([^()]*[\u4e00-\u9fff][^()]*\)", "", cell)   # "Safe Harbin, Harbin police (平安哈尔滨)"
+                if re.search(r"[\u4e00-\u9fff]", rest):
+                    problems.append(f"[{name}] {page.stem}: {cell[:120]}")
+    assert not problems, "\n".join(problems)

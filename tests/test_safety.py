@@ -180,8 +180,8 @@ def test_clean_refuses_a_folder_without_the_marker(built, tmp_path):
 def test_clean_without_terminal_needs_yes_and_the_printed_command_works(built, tmp_path):
     root, _ = built
     out = copy_reports(root, tmp_path / "reports")
-    (out / ".scratch" / "20260101-000000-1" / "results").mkdir(parents=True)
-    (out / ".scratch" / "20260101-000000-1" / "results" / "01_introduction.json").write_text("{}", encoding="utf-8")
+    (out / ".scratch" / "20260101-000000-1" / "findings").mkdir(parents=True)
+    (out / ".scratch" / "20260101-000000-1" / "findings" / "01_introduction.json").write_text("{}", encoding="utf-8")
     r = run(root, "clean", "--out", str(out))
     assert r.returncode == 1 and "not on a terminal" in r.stderr and out.is_dir(), r.stderr
     command = r.stderr.split("To delete", 1)[1].split(": ", 1)[1].strip()
@@ -235,8 +235,8 @@ def _outputs_text(nb_path: Path) -> list[str]:
 
 def test_notebook_run_by_hand_writes_to_its_scratch_folder(built, tmp_path):
     """papermill and nbconvert runs (chapter 1 with other parameters, chapter 4): the built reports are
-    byte-identical afterwards; each run's exhibits, results and findings are in the scratch folder its first
-    output names. The conclusion run by hand reads the build's results (read only)."""
+    byte-identical afterwards; each run's exhibits and findings are in the scratch folder its first
+    output names. The conclusion run by hand reads the build's findings (read only)."""
     root, _ = built
     reports = root / "reports"
     before = digest(reports)
@@ -248,15 +248,15 @@ def test_notebook_run_by_hand_writes_to_its_scratch_folder(built, tmp_path):
     scratch = Path(m.group(1))
     assert scratch.parent == reports / ".scratch" and Path(m.group(2)) == reports
     assert {p.relative_to(scratch).as_posix() for p in scratch.rglob("*.json")} >= {
-        "results/01_introduction.json", "findings/01_introduction.json", "exhibits/01_introduction/manifest.json"}
-    assert json.loads((scratch / "results" / "01_introduction.json").read_text())["results"]["token"]["value"] == "0-2019"
+        "findings/01_introduction.json", "exhibits/01_introduction/manifest.json"}
+    assert json.loads((scratch / "findings" / "01_introduction.json").read_text())["findings"]["token"]["value"] == "0-2019"
     r = subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", "notebooks/04_problems.ipynb",
                         "--output-dir", str(tmp_path)], capture_output=True, text=True, env=env_for(root), cwd=root,
                        timeout=600)
     assert r.returncode == 0, r.stderr
     r = _papermill(root, "07_conclusion", tmp_path / "07.ipynb")
     assert r.returncode == 0, r.stderr
-    built_token = json.loads((reports / "results" / "01_introduction.json").read_text())["results"]["token"]["value"]
+    built_token = json.loads((reports / "findings" / "01_introduction.json").read_text())["findings"]["token"]["value"]
     assert any(f"第一章令牌：{built_token}" in t for t in _outputs_text(tmp_path / "07.ipynb"))
     assert digest(reports) == before
     assert len(list((reports / ".scratch").iterdir())) == 3
@@ -308,7 +308,7 @@ def test_a_notebook_pointed_at_a_built_folder_refuses(built, monkeypatch):
     assert digest(root / "reports") == before
 
 
-def test_missing_results_and_findings_name_commands_that_work(tmp_path, monkeypatch):
+def test_missing_findings_name_commands_that_work(tmp_path, monkeypatch):
     """The conclusion run by hand before anything was built: the message's command builds what it needs; so does
     the message for missing findings (read by ``Chapter(..., uses=[...])``)."""
     from heilongjiang_newmedia import findings as F
@@ -339,7 +339,7 @@ def test_outputs_changed_removed_or_written_by_others_are_rebuilt(built, tmp_pat
     shutil.copytree(root, work, ignore=shutil.ignore_patterns(".scratch"))
     out = work / "reports"
     settle(work)
-    (out / "results" / "04_problems.json").write_text('{"chapter": "04_problems", "results": {}}\n')  # changed
+    (out / "findings" / "04_problems.json").write_text('{"chapter": "04_problems", "findings": {}}\n')  # changed
     (out / "pdf" / "01_introduction.pdf").unlink()  # removed
     (out / "exhibits" / "07_conclusion" / "extra.csv").write_text("a\n1\n")  # written by another process
     r = run(work, "build")

@@ -1,7 +1,7 @@
 """Cache keys: a chapter is rebuilt only when one of its inputs changed.
 
 Key = notebook source (cell types, sources and tags — not outputs) + resolved parameters + render options + package
-code (``*.py`` and templates) + ``requirements.lock`` + results of the chapters it depends on; plus the hashes of the
+code (``*.py`` and templates) + ``requirements.lock`` + findings of the chapters it depends on; plus the hashes of the
 data files the chapter read on its last build (from ``HLJ_NEWMEDIA_READ_LOG``), checked file by file. Records live in
 ``<out>/.cache/<chapter>.json``.
 """

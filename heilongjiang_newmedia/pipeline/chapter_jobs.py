@@ -19,7 +19,7 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
     executed = staging / "executed" / f"{stem}.ipynb"
     timings: dict[str, float] = {}
     try:
-        for kind in ("results", "findings"):  # earlier chapters' records, read by this one
+        for kind in ("findings",):  # earlier chapters' records, read by this one
             for dep, src in task.get(f"dep_{kind}", {}).items():
                 if src:
                     (staging / kind).mkdir(exist_ok=True)

@@ -15,8 +15,8 @@ from heilongjiang_newmedia.reporting.provenance import read_manifest
 
 def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = None) -> None:
     """Install a chapter's finished outputs from ``staging`` as one crash-consistent unit (see :mod:`.journal`):
-    html, pdf, executed notebook, results json, ``exhibits/<chapter>/`` and the cache record all change together.
-    An output the new build did not produce (e.g. no recorded results) is removed rather than left from the old one."""
+    html, pdf, executed notebook, findings json, ``exhibits/<chapter>/`` and the cache record all change together.
+    An output the new build did not produce (e.g. no recorded findings) is removed rather than left from the old one."""
     moves: list[tuple[Path, Path]] = []
     delete: list[Path] = []
     new_ex, cur_ex = staging / "exhibits" / stem, out / "exhibits" / stem
@@ -42,7 +42,7 @@ def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = 
 
 def commit_render(out: Path, stem: str, staging: Path, record: dict[str, Any]) -> None:
     """Install a chapter rendered again (citation numbers changed): its HTML, PDF and updated record, as one unit;
-    its executed notebook, results, findings and exhibits stay as they are."""
+    its executed notebook, findings and exhibits stay as they are."""
     outputs = outputs_of(out, stem)
     moves = [(staging / kind / outputs[kind].name, outputs[kind]) for kind in ("html", "pdf")]
     hashes = {**(record.get("outputs") or {}), **{k: cache.sha256_file(staging / k / outputs[k].name)

@@ -17,7 +17,7 @@ from heilongjiang_newmedia.loading.paths import REPORT_MARKER, SCRATCH_DIR, proj
 TOP_FILES = ("book.html", "book.pdf", "book.docx", "REPLICATION.md", "build-times.md", "changes.html", "changes.pdf",
              "changes.docx", ".build.lock", REPORT_MARKER)
 #: Top-level folders -> (deepest level of files below it, allowed file suffixes; None = any: the build's own staging
-#: and cache folders, which nothing else writes to).
+#: and cache folders, which nothing else writes to). ``results/`` is what builds wrote before findings replaced it.
 FOLDERS: dict[str, tuple[int, tuple[str, ...] | None]] = {
     "html": (1, (".html",)), "pdf": (1, (".pdf",)), "executed": (1, (".ipynb",)), "results": (1, (".json",)),
     "findings": (1, (".json",)), ".cache": (1, None), ".journal": (1, (".json",)), "_failed": (1, (".ipynb",)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OUTPUT_KINDS = ("html", "pdf", "executed", "results", "findings")
+OUTPUT_KINDS = ("html", "pdf", "executed", "findings")
 
 
 @dataclass
@@ -49,6 +49,6 @@ class BuildReport:
 def outputs_of(out: Path, stem: str, exhibits: bool = False) -> dict[str, Path]:
     """A chapter's output files by kind (with ``exhibits``: also its folder ``exhibits/<chapter>/``)."""
     files = {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
-             "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json",
+             "executed": out / "executed" / f"{stem}.ipynb",
              "findings": out / "findings" / f"{stem}.json"}
     return {**files, "exhibits": out / "exhibits" / stem} if exhibits else files

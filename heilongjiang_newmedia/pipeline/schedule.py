@@ -94,7 +94,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     progress("failed", spec.stem, "(dependency failed)")
                     continue
                 dep_files = {kind: {d: str(outputs_of(out, d)[kind]) if outputs_of(out, d)[kind].is_file() else None
-                                    for d in spec.depends_on} for kind in ("results", "findings")}
+                                    for d in spec.depends_on} for kind in ("findings",)}
                 dep_hashes = {f"{d}:{kind}": (cache.sha256_file(Path(p)) if p else None)
                               for kind, files in dep_files.items() for d, p in files.items()}
                 nb_path = spec.notebook(opts.notebooks_dir)
@@ -111,7 +111,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     continue
                 task = {"stem": spec.stem, "notebook": str(nb_path), "notebooks_dir": str(opts.notebooks_dir),
                         "params": params[spec.stem], "lang": lang, "title": spec.title(lang),
-                        "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files["results"],
+                        "show_code": opts.show_code, "timeout": opts.timeout,
                         "dep_findings": dep_files["findings"]}
                 if pipeline is None:
                     pipeline = Pipeline(opts)

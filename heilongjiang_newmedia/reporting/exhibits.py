@@ -5,7 +5,7 @@ ch = Chapter("03_status", lang=lang)          # seaborn theme + bundled Noto San
 ch.t(zh="…", en="…")                          # the text in the chapter language
 ch.say(zh="…{x:.1f}…", en="…{x:.1f}…", x=v)   # display Markdown prose, numbers from code
 ch.exhibit(obj, id="websites-2019", title=..., sources=None, note=None, data=None)
-ch.record(key, value, exhibit=id)             # results for later chapters
+ch.record_findings(...); ch.find(key, kind, value, exhibits=[id])   # findings for later chapters
 ```
 
 Each exhibit writes ``<build_dir>/exhibits/<chapter>/<id>.csv`` (the data shown) and an entry in
@@ -26,7 +26,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.chapter_text import TextMixin
 from heilongjiang_newmedia.reporting.sourcenote import OWN, default_sources, is_low, norm_source, source_note
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
@@ -106,7 +105,6 @@ class Chapter(TextMixin):
             shutil.rmtree(self.exhibit_dir)
         self.exhibit_dir.mkdir(parents=True, exist_ok=True)
         self._write_manifest()
-        _with_build_dir(self.build_dir, results.reset, stem)
         self._init_text(uses)
         setup_style()
 
@@ -212,16 +210,6 @@ class Chapter(TextMixin):
         self._write_manifest()
         return entry
 
-    def record(self, key: str, value: Any, exhibit: str | None = None, sources: list | None = None,
-               **extra: Any) -> None:
-        """Record a key result for later chapters; sources default to the named exhibit's sources."""
-        if exhibit is not None and sources is None:
-            match = [x for x in self.exhibits if x["id"] == exhibit]
-            if match:
-                sources = match[0]["sources"]
-        _with_build_dir(self.build_dir, results.record, self.stem, key, value, exhibit=exhibit, sources=sources,
-                        **extra)
-
     def _write_manifest(self) -> None:
         path = self.exhibit_dir / "manifest.json"
         text = json.dumps({"chapter": self.stem, "lang": self.lang, "exhibits": self.exhibits},
@@ -249,7 +237,7 @@ def _announce_scratch(root: Path, stem: str, lang: str) -> None:
     from heilongjiang_newmedia.loading.paths import notebooks_dir, reports_dir
     from heilongjiang_newmedia.reporting.interactive import announce
 
-    announce(f"Interactive run: exhibits, results and findings go to {root} "
+    announce(f"Interactive run: exhibits and findings go to {root} "
              f"(built reports in {reports_dir()} are read, never changed).", lang, notebooks_dir() / f"{stem}.ipynb")
 
 
@@ -257,18 +245,3 @@ def _plain(md: str) -> str:
     """A one-line passage (a caption or note) as plain text: the Markdown escapes of inert data undone."""
     text = html.unescape(re.sub(r"\\([\\`*_\[\]()!#|~:{}])", r"\1", str(md)))
     return " ".join(text.split("\n")).strip()
-
-
-def _with_build_dir(root: Path, fn, *args, **kwargs):
-    """Call a results function with the chapter's build directory in force."""
-    from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV
-
-    old = os.environ.get(BUILD_DIR_ENV)
-    os.environ[BUILD_DIR_ENV] = str(root)
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        if old is None:
-            os.environ.pop(BUILD_DIR_ENV, None)
-        else:
-            os.environ[BUILD_DIR_ENV] = old

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -110,7 +109,6 @@ def write_replication(out: Path, specs, report) -> Path:
              "read only on pages other than the publisher's own or a government site.", ""]
     lines += copies_table(out, manifests)
     lines += ["", "Data files read by each chapter (sha256, first 12 hex digits):", ""]
-    root = Path.cwd()
     for stem, rec in records.items():
         files = rec.get("data_files", {})
         if files:

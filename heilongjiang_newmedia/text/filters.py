@@ -17,6 +17,7 @@
 ``{{ v | verdict }}``              an evidence verdict code as worded in ``text/scale.yaml``
 ``{{ o | outcome }}``              an audit outcome code as worded in ``text/scale.yaml``
 ``{{ s | quoted }}``               “s” (zh), "s" (en)
+``{{ "P4" | term }}``              the thesis's name of a problem or countermeasure (``text/thesis_terms.yaml``)
 ``{{ "evidence-ratings" | ref }}``  the number of an exhibit of this chapter (``表4-6`` / ``Table 4.6``);
                                    ``"04_problems/evidence-ratings"`` for another chapter's
 ``{{ see("problems.P2.verdict") }}``  the exhibits a recorded finding rests on (``表4-5、表4-6``)
@@ -33,6 +34,7 @@ import jinja2
 import yaml
 
 from heilongjiang_newmedia.text import wording as W
+from heilongjiang_newmedia.text.terms import term
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
 
 __all__ = ["FILTERS", "GLOBALS", "scale", "verdict_label", "outcome_label", "exhibit_label"]
@@ -154,6 +156,11 @@ def _outcome(ctx, code):
 
 
 @jinja2.pass_context
+def _term(ctx, code):
+    return term(_value(code), _lang(ctx))
+
+
+@jinja2.pass_context
 def _quoted(ctx, s):
     s = _value(s)
     s = s if isinstance(s, Markdown) else inert_markdown(s)
@@ -192,5 +199,5 @@ def _see(ctx, key: str):
 
 FILTERS = {"num": _num, "count": _count, "pct": _pct, "points": _points, "score": _score, "rank": _rank,
            "year": _year, "years": _years, "quarter": _quarter, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
-           "outcome": _outcome, "quoted": _quoted, "ref": _ref}
+           "outcome": _outcome, "quoted": _quoted, "term": _term, "ref": _ref}
 GLOBALS = {"see": _see, "scale": scale()}

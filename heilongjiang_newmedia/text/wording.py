@@ -8,7 +8,7 @@ reader. Chinese: large counts in 万/亿 with the unit attached and no spaces be
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,33 @@ def quarter(period: Any, lang: str) -> str:
     return text
 
 
+def reference_date(text: Any, lang: str) -> str:
+    """The date a data row refers to (``reference_date`` of practices and baselines), as printed: ``2021-07-05`` ->
+    2021年7月5日 / 5 July 2021; ``2021-07`` -> a month; ``2019Q4`` -> a quarter (:func:`quarter`); ``2019H1`` ->
+    2019年上半年 / H1 2019; ``2017 (end)`` -> 2017年底 / end of 2017; a span (``2011-2015``) -> its first year; text
+    after the date is left out. Empty when the row gives no date."""
+    import re
+
+    s = "" if is_missing(text) else str(text).strip()
+    if m := re.match(r"^(\d{4})\s*Q([1-4])", s):
+        return quarter(f"{m.group(1)}Q{m.group(2)}", lang)
+    if m := re.match(r"^(\d{4})\s*H([12])", s):
+        return pick(lang, f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半年", f"H{m.group(2)} {m.group(1)}")
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", s)
+    if not m:
+        return ""
+    y, mo, d = m.groups()
+    if mo and not 1 <= int(mo) <= 12:      # a span such as 2011-2015 or 2021-2022: its first year
+        mo = d = None
+    if d:
+        return pick(lang, f"{int(y)}年{int(mo)}月{int(d)}日", f"{int(d)} {month(f'{y}-{mo}', 'en')}")
+    if mo:
+        return month(f"{y}-{mo}", lang)
+    if "(end)" in s:
+        return pick(lang, f"{y}年底", f"end of {y}")
+    return year(y, lang)
+
+
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 
@@ -178,6 +205,28 @@ def name(zh_name: Any, lang: str, chinese: bool = True) -> str:
     if lang == "zh" or s not in NAMES_EN:
         return s
     return f"{NAMES_EN[s]} ({s})" if chinese else NAMES_EN[s]
+
+
+#: English names of the units inspection notices name (``units_en.yaml``): places, institutions, unnamed units.
+UNITS_EN: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).with_name("units_en.yaml")).read_text(encoding="utf-8")) or {}
+
+
+def unit(zh_name: Any, lang: str, glossary: Mapping[str, str] | None = None) -> str:
+    """A unit a notice names, as printed: unchanged in zh; in en the data's own English name (``glossary``), else a
+    place in English alone, an institution as "English (中文)", an unnamed unit described in English
+    (``units_en.yaml``), else :func:`name`."""
+    s = str(zh_name).strip()
+    if lang == "zh":
+        return s
+    if glossary and glossary.get(s):
+        return str(glossary[s])
+    t = UNITS_EN
+    if s in t.get("places", {}) or s in t.get("unnamed", {}):
+        return str({**t.get("places", {}), **t.get("unnamed", {})}[s])
+    if s in t.get("institutions", {}):
+        return f"{t['institutions'][s]} ({s})"
+    return name(s, lang)
 
 
 #: Short country names by ISO3 code (``countries.yaml`` beside this module): translations, not data.

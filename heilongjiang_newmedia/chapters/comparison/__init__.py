@@ -20,9 +20,9 @@ from heilongjiang_newmedia.chapters.comparison.charts import (components_chart, 
 from heilongjiang_newmedia.chapters.comparison.display import (aspects_table, background_table, bearing_table,
                                                                labels, lead_lag_table, observations_table,
                                                                practices_table, profile_table, regions_table)
-from heilongjiang_newmedia.chapters.comparison.record import declared, findings, legacy_results, shown_rows, text_values
+from heilongjiang_newmedia.chapters.comparison.record import declared, findings, shown_rows, text_values
 
-__all__ = ["Result", "analyse", "declared", "shown_rows", "findings", "legacy_results", "text_values", "labels", "profile_table",
+__all__ = ["Result", "analyse", "declared", "shown_rows", "findings", "text_values", "labels", "profile_table",
            "background_table", "regions_table", "lead_lag_table", "practices_table", "bearing_table",
            "aspects_table", "observations_table", "profile_chart", "composite_chart", "egdi_chart",
            "components_chart", "itu_chart"]

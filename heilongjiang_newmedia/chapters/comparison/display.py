@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 
 from heilongjiang_newmedia.text import wording as W
+from heilongjiang_newmedia.text.terms import thesis_terms
 
 __all__ = ["labels", "place_name", "profile_table", "background_table", "regions_table", "lead_lag_table",
            "practices_table", "bearing_table", "aspects_table", "observations_table"]
@@ -27,8 +28,9 @@ def _yaml(name: str) -> dict[str, Any]:
 
 
 def labels() -> dict[str, Any]:
-    """``tables/labels.yaml`` merged with ``tables/problems.yaml``."""
-    return {**_yaml("labels.yaml"), **_yaml("problems.yaml")}
+    """``tables/labels.yaml`` merged with ``tables/problems.yaml`` (the aspects) and the problem and countermeasure
+    names of ``text/thesis_terms.yaml``."""
+    return {**_yaml("labels.yaml"), **_yaml("problems.yaml"), **thesis_terms()}
 
 
 def _l(group: str, key: str, lang: str) -> str:

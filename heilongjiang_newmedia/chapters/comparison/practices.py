@@ -45,33 +45,9 @@ def region_key(region: str, names_en: Mapping[str, str]) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", names_en[region])
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])")
-_HALF = re.compile(r"^(\d{4})\s*H([12])")
-_Q_ZH = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
-
-
 def fact_date(text: Any, lang: str) -> str:
-    """The date a row refers to, as printed in the book: ``2021-07`` -> 2021年7月 / July 2021; ``2019Q4`` ->
-    2019年第四季度 / 2019 Q4; ``2017 (end)`` -> 2017年底 / end of 2017. Empty when the row gives no date."""
-    s = "" if W.is_missing(text) else str(text).strip()
-    if m := _QUARTER.match(s):
-        return W.pick(lang, f"{m.group(1)}年{_Q_ZH[m.group(2)]}", f"{m.group(1)} Q{m.group(2)}")
-    if m := _HALF.match(s):
-        return W.pick(lang, f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半年", f"{m.group(1)} H{m.group(2)}")
-    m = _DATE.match(s)
-    if not m:
-        return ""
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if mo and not 1 <= int(mo) <= 12:      # a span such as 2011-2015 or 2021-2022: its first year
-        mo = d = None
-    if d:
-        return W.pick(lang, f"{int(y)}年{int(mo)}月{int(d)}日", f"{int(d)} {W._MONTHS_EN[int(mo) - 1]} {y}")
-    if mo:
-        return W.month(f"{y}-{mo}", lang)
-    if "(end)" in s:
-        return W.pick(lang, f"{y}年底", f"end of {y}")
-    return W.year(y, lang)
+    """The date a practice row refers to, as printed (:func:`wording.reference_date`)."""
+    return W.reference_date(text, lang)
 
 
 #: simplified forms of the traditional characters some stored pages print (script, not figures)

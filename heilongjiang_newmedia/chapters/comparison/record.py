@@ -1,5 +1,4 @@
-"""Chapter 5's findings (declared in ``findings.yaml``), the values its passages print, and the older result keys
-that chapters 6 and 7 still read until they move to the findings record."""
+"""Chapter 5's findings (declared in ``findings.yaml``) and the values its passages print."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +13,7 @@ from heilongjiang_newmedia.text import chapter_text
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.statements import declared_findings
 
-__all__ = ["findings", "text_values", "legacy_results", "shown_rows", "declared", "SECTIONS"]
+__all__ = ["findings", "text_values", "shown_rows", "declared", "SECTIONS"]
 
 
 def _is_country(region: str) -> bool:
@@ -156,45 +155,4 @@ def text_values(res: Any, lang: str) -> dict[str, Any]:
     out["itu"] = ({"y0": int(old.iloc[0]["year"]), "v0": float(old.iloc[0]["value"]), "y1": int(old.iloc[-1]["year"]),
                    "v1": float(old.iloc[-1]["value"]), "y2": int(new.iloc[-1]["year"]), "v2": float(new.iloc[-1]["value"])}
                   if len(old) and len(new) else None)
-    return out
-
-
-_OLD_LESSON = {"CM1": "diversification", "CM2": "consolidation", "CM3": "institutions"}
-
-
-def legacy_results(res: Any, ctx: Any) -> list[dict[str, Any]]:
-    """The result keys the older chapters 6 and 7 read (``ch.record``), from the same computations."""
-    me, p = res.comp.of(res.province), {"province": ctx.province.name(ctx.lang), "province_code": ctx.province.code}
-    ev = res.profile[res.profile["evaluation"] & (res.profile["n_benchmarks"] > 0)] if len(res.profile) else res.profile
-    out = [dict(key="composite_rank", value=me["rank"], exhibit="composite", n=me["n"], n_indicators=me["n_indicators"], **p),
-           dict(key="composite_rank_band", value=[me["min_rank"], me["max_rank"]], exhibit="composite",
-                min_rank=me["min_rank"], max_rank=me["max_rank"], pct=me["pct"], **p),
-           dict(key="composite_closeness", value=me["closeness"], exhibit="composite", **p),
-           dict(key="weighted_score_rank", value=me["weighted_rank"], exhibit="composite", score=me["score"], n=me["n"], **p),
-           dict(key="indicators_better_than_benchmarks", value=int(ev["ahead"].fillna(False).astype(bool).sum()),
-                exhibit="profile-table", n_compared=len(ev), **p)]
-    reg = res.regions.set_index("region")
-    r = res.region_of[res.province]
-    out.append(dict(key="region_rank", value=int(reg.at[r, "rank"]), exhibit="regions",
-                    region=labels()["regions"][r][ctx.lang], **p))
-    cn = res.trend[res.trend["iso3"] == "CHN"].sort_values("survey_year")
-    if len(cn):
-        f, l = cn.iloc[0], cn.iloc[-1]
-        out += [dict(key="china_egdi_latest", value=float(l["value"]), exhibit="egdi-trend", year=int(l["survey_year"]),
-                     rank=int(l["rank"])),
-                dict(key="china_egdi_rank_first", value=int(f["rank"]), exhibit="egdi-trend", year=int(f["survey_year"]),
-                     last_rank=int(l["rank"]), last_year=int(l["survey_year"]))]
-    if res.lead_lag is not None:
-        un = labels()["un_indices"]
-        for k, row in (("china_strongest_component", res.lead_lag.iloc[0]), ("china_weakest_component", res.lead_lag.iloc[-1])):
-            out.append(dict(key=k, value=un[row["indicator"]][ctx.lang], exhibit="lead-lag", indicator=row["indicator"],
-                            diff=float(row["diff"]), year=res.year))
-    lessons = {}
-    for g in res.shown[res.shown["group"] != ""].itertuples(index=False):
-        code = next((_OLD_LESSON[c] for c in g.countermeasures.split(";") if c in _OLD_LESSON), None)
-        if code and g.region not in lessons:
-            lessons[g.region] = code
-    if lessons:
-        out.append(dict(key="lessons", value=lessons, exhibit="bearing"))
-    out.append(dict(key="aspect_ratings", value=dict(zip(res.ratings["claim"], res.ratings["verdict"])), exhibit="aspects"))
     return out

@@ -20,6 +20,7 @@ import yaml
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.filters import exhibit_label, outcome_label, verdict_label
 from heilongjiang_newmedia.text.statements import finding_statement
+from heilongjiang_newmedia.text.terms import thesis_terms
 
 __all__ = ["statement_keys", "labels", "printed_value", "trace_rows", "trace_table", "trace_html", "section_html"]
 
@@ -37,8 +38,9 @@ def statement_keys() -> list[str]:
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
-    """Chapter 7's labels (``tables/labels.yaml``)."""
-    return yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8"))
+    """Chapter 7's labels (``tables/labels.yaml``) with the problem and countermeasure names of
+    ``text/thesis_terms.yaml``."""
+    return {**yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8")), **thesis_terms()}
 
 
 def _names(group: str, codes: list[Any], lang: str) -> str:

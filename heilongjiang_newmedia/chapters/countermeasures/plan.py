@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from heilongjiang_newmedia.text.terms import thesis_terms
+
 __all__ = ["countermeasure_table", "labels", "EVIDENCE_ORDER", "COST_ORDER", "priority_order", "priority_table"]
 
 TABLES = Path(__file__).with_name("tables")
@@ -40,8 +42,9 @@ def countermeasure_table() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def labels() -> dict:
-    """Chapter 6's labels (``tables/labels.yaml``): countermeasure and problem names, cost words, column heads."""
-    return yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8"))
+    """Chapter 6's labels (``tables/labels.yaml``: cost words, column heads, ...) with the countermeasure and problem
+    names of ``text/thesis_terms.yaml`` (groups ``countermeasures``, ``problems``)."""
+    return {**yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8")), **thesis_terms()}
 
 
 def priority_table(verdicts: Mapping[str, str], table: pd.DataFrame | None = None) -> pd.DataFrame:

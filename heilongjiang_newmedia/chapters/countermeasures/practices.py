@@ -17,29 +17,10 @@ from heilongjiang_newmedia.text import wording as W
 
 __all__ = ["lesson_rows", "region_summary", "date_text", "region_name", "zh_text"]
 
-_QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
 
 def date_text(ref: Any, lang: str) -> str:
-    """The date a practice row refers to, as printed: ``2019-05`` -> 2019年5月 / May 2019; ``2024Q2`` -> 2024年第二季度
-    / Q2 2024 (:func:`wording.quarter`); ``2016 (end)`` -> 2016年底 / end of 2016; a span (``2011-2015``) -> its first year. "" when none."""
-    s = "" if W.is_missing(ref) else str(ref).strip()
-    if m := _QUARTER.match(s):
-        return W.quarter(f"{m.group(1)}Q{m.group(2)}", lang)
-    m = _DATE.match(s)
-    if not m:
-        return ""
-    y, mo, d = m.groups()
-    if mo and not 1 <= int(mo) <= 12:
-        mo = d = None
-    if d:
-        return W.pick(lang, f"{int(y)}年{int(mo)}月{int(d)}日", f"{int(d)} {W.month(f'{y}-{mo}', 'en')}")
-    if mo:
-        return W.month(f"{y}-{mo}", lang)
-    if "(end)" in s:
-        return W.pick(lang, f"{y}年底", f"end of {y}")
-    return W.year(y, lang)
+    """The date a practice or baseline row refers to, as printed (:func:`wording.reference_date`)."""
+    return W.reference_date(ref, lang)
 
 
 #: the stored pages show Chinese full-width punctuation as ASCII (data/raw/practices/NOTES.md, caveat 6)

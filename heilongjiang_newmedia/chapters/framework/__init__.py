@@ -19,8 +19,6 @@ from heilongjiang_newmedia.chapters.framework.display import (ahp_matrix_table, 
                                                               claim_texts, dimension_table, indicator_table,
                                                               predictions_table, profile_table, system_values,
                                                               weight_values, weights_chart, weights_table)
-from heilongjiang_newmedia.chapters.framework.legacy import (composite_ids, directions, evaluation_ids,
-                                                             indicator_matrix, legacy_results, load_framework)
 from heilongjiang_newmedia.chapters.framework.weights import (ahp_indicator_weights, ahp_weights,
                                                               entropy_and_equal_weights, province_profile,
                                                               weighted_scores)
@@ -28,6 +26,5 @@ from heilongjiang_newmedia.chapters.framework.weights import (ahp_indicator_weig
 __all__ = ["FINDING_PARTS", "FrameworkResult", "analyse", "findings", "theories", "claims", "labels",
            "dimension_table", "predictions_table", "indicator_table", "weights_table", "weights_chart",
            "profile_table", "ahp_matrix_table", "ahp_result_table", "system_values", "weight_values", "claim_texts",
-           "ahp_values", "load_framework", "directions", "composite_ids", "evaluation_ids", "indicator_matrix",
-           "legacy_results", "entropy_and_equal_weights", "ahp_weights", "ahp_indicator_weights", "weighted_scores",
+           "ahp_values", "entropy_and_equal_weights", "ahp_weights", "ahp_indicator_weights", "weighted_scores",
            "province_profile"]

@@ -19,6 +19,7 @@ from heilongjiang_newmedia.loading.datasets import load
 from heilongjiang_newmedia.loading.regions import provinces
 from heilongjiang_newmedia.methods import cross_sections as X
 from heilongjiang_newmedia.methods import mcda
+from heilongjiang_newmedia.text.terms import terms
 
 from heilongjiang_newmedia.chapters.framework.system import COUNT_KEYS, indicator_coverage, indicator_counts
 from heilongjiang_newmedia.chapters.framework.weights import (ahp_indicator_weights, ahp_weights,
@@ -47,8 +48,13 @@ def theories() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def claims() -> pd.DataFrame:
-    """Labels of the claims a theory's prediction is tested by: ``claim``, ``chapter`` (4 or 5), ``label_zh/en``."""
-    return pd.read_csv(TABLES / "claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    """Labels of the claims a theory's prediction is tested by: ``claim``, ``chapter`` (4 or 5), ``label_zh/en``
+    (the problems P1-P4 are named by ``text/thesis_terms.yaml``; ``claims.csv`` leaves their labels empty)."""
+    c = pd.read_csv(TABLES / "claims.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    for lang in ("zh", "en"):
+        names = terms("problems", lang)
+        c[f"label_{lang}"] = [names.get(k, label) for k, label in zip(c["claim"], c[f"label_{lang}"])]
+    return c
 
 
 @lru_cache(maxsize=1)

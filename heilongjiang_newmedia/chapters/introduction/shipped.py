@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from heilongjiang_newmedia.text.terms import thesis_terms
+
 __all__ = ["TABLES_DIR", "thesis_claims", "labels", "label", "problems", "policy_links", "documents",
            "qualitative_shares"]
 
@@ -47,8 +49,8 @@ def label(entry: dict[str, Any] | None, lang: str, default: str = "") -> str:
 
 @lru_cache(maxsize=1)
 def problems() -> dict[str, dict[str, str]]:
-    """The four problems the thesis names: ``P1`` … ``P4`` -> ``{zh, en}``."""
-    return _yaml("problems.yaml")
+    """The four problems the thesis names: ``P1`` … ``P4`` -> ``{zh, en}`` (``text/thesis_terms.yaml``)."""
+    return {k: dict(v) for k, v in thesis_terms()["problems"].items()}
 
 
 def policy_links() -> pd.DataFrame:

@@ -10,16 +10,14 @@ The notebook (``notebooks/04_problems.ipynb``) calls::
 
 Modules: ``catalogue`` (tables/), ``notices`` (notice items coded), ``passrates`` (like-with-like comparisons),
 ``observations`` and ``rankings`` (the observation table), ``analysis``, ``causes``, ``display``, ``values``,
-``record``, ``survey`` (the researcher's survey), ``legacy`` (what chapter 6's current code imports).
+``record``, ``survey`` (the researcher's survey).
 """
 from heilongjiang_newmedia.chapters.problems.analysis import ProblemsResult, analyse
 from heilongjiang_newmedia.chapters.problems.catalogue import PROBLEM_IDS, THEORIES, problems
 from heilongjiang_newmedia.chapters.problems.display import (frame_table, items_table, observation_text,
                                                              observations_table, pass_rate_table, peer_table,
                                                              verdicts_table)
-from heilongjiang_newmedia.chapters.problems.legacy import (RATING_LABELS, THESIS_SOURCE, evidence_for_province,
-                                                            indicators_for_ref, problem_table)
-from heilongjiang_newmedia.chapters.problems.record import EXHIBITS, findings, legacy_results, low_confidence
+from heilongjiang_newmedia.chapters.problems.record import EXHIBITS, findings, low_confidence
 from heilongjiang_newmedia.chapters.problems.survey import survey_section, survey_table
 from heilongjiang_newmedia.chapters.problems.values import (cause_values, frame_values, names, notice_values,
                                                             observation_values, peer_values, problem_values,
@@ -27,8 +25,6 @@ from heilongjiang_newmedia.chapters.problems.values import (cause_values, frame_
 
 __all__ = ["ProblemsResult", "analyse", "PROBLEM_IDS", "THEORIES", "problems", "frame_table", "items_table",
            "observation_text", "observations_table", "pass_rate_table", "peer_table", "verdicts_table", "findings",
-           "legacy_results", "low_confidence", "EXHIBITS", "survey_section", "survey_table", "cause_values",
+           "low_confidence", "EXHIBITS", "survey_section", "survey_table", "cause_values",
            "frame_values", "names", "notice_values", "observation_values", "peer_values", "problem_values",
-           "provision_quotes", "rate_values", "summary_values",
-           # kept for chapter 6's current code (legacy.py)
-           "RATING_LABELS", "THESIS_SOURCE", "evidence_for_province", "indicators_for_ref", "problem_table"]
+           "provision_quotes", "rate_values", "summary_values"]

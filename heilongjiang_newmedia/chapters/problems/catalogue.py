@@ -1,7 +1,6 @@
 """The chapter's own tables (``tables/``): the four problems, the coding of notice categories, labels and reasons.
 
-``problems.csv`` — one row per problem: names (zh/en), the objects its construct covers (``website;new_media``), what
-it is about, the theory it is read through, the cause the book pairs with it, the countermeasure that answers it. The pairing of problems, causes and
+``problems.csv`` — one row per problem: the objects its construct covers (``website;new_media``), what it is about, the theory it is read through, the cause the book pairs with it, the countermeasure that answers it. The pairing of problems, causes and
 countermeasures is the book's reading of the thesis's parallel lists, not the thesis's own mapping.
 ``categories.yaml`` — notice item category -> problem, and whether the category measures it.
 ``labels.yaml`` / ``reasons.yaml`` — the words printed for codes.
@@ -14,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 import yaml
+
+from heilongjiang_newmedia.text.terms import terms
 
 __all__ = ["TABLES", "PROBLEM_IDS", "THEORIES", "problems", "categories", "labels", "label", "reason",
            "category_code"]
@@ -36,11 +37,14 @@ def _problems() -> pd.DataFrame:
     objs = {o for v in df["objects"] for o in v.split(";")}
     if objs - set(OBJECTS):
         raise ValueError(f"{TABLES / 'problems.csv'}: unknown object(s) {sorted(objs - set(OBJECTS))}")
+    for lang in ("zh", "en"):   # the names: the thesis's terms, one table for the whole book
+        df.insert(1 if lang == "zh" else 2, f"problem_{lang}", df["problem_id"].map(terms("problems", lang)))
     return df
 
 
 def problems() -> pd.DataFrame:
-    """The four problems (a copy of ``tables/problems.csv``; ``objects`` is ``;``-joined)."""
+    """The four problems (a copy of ``tables/problems.csv`` with ``problem_zh`` / ``problem_en`` from
+    ``text/thesis_terms.yaml``; ``objects`` is ``;``-joined)."""
     return _problems().copy()
 
 

@@ -17,7 +17,7 @@ from heilongjiang_newmedia.chapters.problems.analysis import ProblemsResult
 from heilongjiang_newmedia.chapters.problems.catalogue import _yaml, categories, label, reason
 from heilongjiang_newmedia.chapters.problems.notices import fullwidth
 from heilongjiang_newmedia.text.filters import verdict_label
-from heilongjiang_newmedia.text.wording import NAMES_EN, confidence
+from heilongjiang_newmedia.text.wording import NAMES_EN, confidence, unit
 
 __all__ = ["frame_table", "items_table", "pass_rate_table", "observations_table", "verdicts_table",
            "observation_text", "period_cell", "rate_cell", "region", "peer_table"]
@@ -80,7 +80,11 @@ def item_number(printed: Any) -> str:
 
 
 def _gloss(zh: str, glossary: Mapping[str, str], lang: str) -> str:
-    return zh if lang == "zh" else glossary.get(zh, zh)
+    """Units or cities a notice names (one, or several joined by ``;``/``、``), in English where ``lang`` is en: the
+    data's English name (``glossary``), else ``text/units_en.yaml`` (:func:`wording.unit`)."""
+    if lang == "zh" or not zh:
+        return zh
+    return "; ".join(unit(p, lang, glossary) for p in re.split(r"[;；、]", zh) if p.strip())
 
 
 def frame_table(res: ProblemsResult, ch: Renders) -> pd.DataFrame:

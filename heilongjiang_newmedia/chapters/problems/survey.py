@@ -3,7 +3,9 @@ reliability (Cronbach's alpha), scores by dimension and group, and the importanc
 
 The statistics are :mod:`heilongjiang_newmedia.methods.survey`; the words are passages ``survey.*`` and the exhibit
 captions of the chapter's text files; column labels are ``tables/survey.yaml``. Without a file the section says that
-no survey was supplied and records ``survey_supplied`` = False.
+no survey was supplied and records nothing; with one it records the findings ``survey.n`` (valid responses) and
+``survey.alpha.<dimension>`` (Cronbach's alpha of each dimension that has one). The IPA priorities are chapter 6's
+finding (``countermeasures`` ``survey.priorities``); this section only shows the chart.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pandas as pd
 from heilongjiang_newmedia.chapters.problems.catalogue import _yaml
 from heilongjiang_newmedia.loading.survey import find_survey, load_survey
 from heilongjiang_newmedia.methods.survey import (alpha_if_item_deleted, dimension_summary, ipa, ipa_chart,
-                                                  ipa_priorities, reliability, sample_description, scores_by_group)
+                                                  reliability, sample_description, scores_by_group)
 
 __all__ = ["survey_table", "survey_section"]
 
@@ -44,13 +46,12 @@ def _show(ch: Any, table: pd.DataFrame, id: str, src: list, **fields: Any) -> No
 def survey_section(ch: Any, survey_file: str | os.PathLike | None = None,
                    survey_codebook: str | os.PathLike | None = None, group: str | None = None,
                    min_n: int = 5) -> dict[str, pd.DataFrame] | None:
-    """The survey section in chapter ``ch`` (a ``reporting.exhibits.Chapter`` of chapter 4): exhibits and
-    recorded results (``survey_supplied``, ``survey_n``, ``survey_alpha``, ``survey_ipa_priorities``); returns
-    the tables, or None without a survey. Cells under ``min_n`` respondents are suppressed."""
+    """The survey section in chapter ``ch`` (a ``reporting.exhibits.Chapter`` of chapter 4): exhibits and the
+    findings ``survey.n`` and ``survey.alpha.<dimension>``; returns the tables, or None without a survey. Cells under
+    ``min_n`` respondents are suppressed."""
     found = find_survey(survey_file, survey_codebook)
     if found is None:
         ch.text("survey.missing")
-        ch.record("survey_supplied", False)
         return None
     sv = load_survey(*found)
     cb = sv.attrs["codebook"]
@@ -78,10 +79,8 @@ def survey_section(ch: Any, survey_file: str | os.PathLike | None = None,
         cuts = out["ipa"].attrs["cuts"]
         note = ch.passage("survey-ipa.note", importance=cuts["importance"], performance=cuts["performance"])
         ch.exhibit(ipa_chart(out["ipa"], ch.lang), id="survey-ipa", data=out["ipa"], sources=src, note=str(note))
-        ch.record("survey_ipa_priorities", [str(a) for a in ipa_priorities(out["ipa"])["attribute"]],
-                  exhibit="survey-ipa")
-    ch.record("survey_supplied", True)
-    ch.record("survey_n", int(len(sv)), exhibit="survey-dimensions")
-    ch.record("survey_alpha", {r["dimension"]: (None if pd.isna(r["alpha"]) else round(float(r["alpha"]), 4))
-                               for _, r in out["reliability"].iterrows()}, exhibit="survey-reliability")
+    ch.find("survey.n", "count", int(len(sv)), unit="responses", exhibits=["survey-dimensions"])
+    for _, r in out["reliability"].dropna(subset=["alpha"]).iterrows():
+        ch.find(f"survey.alpha.{r['dimension']}", "value", float(r["alpha"]), unit="Cronbach's alpha",
+                exhibits=["survey-reliability"], label_zh=r["label_zh"], label_en=r["label_en"])
     return out

@@ -8,6 +8,7 @@ from heilongjiang_newmedia.chapters.problems.analysis import ProblemsResult
 from heilongjiang_newmedia.chapters.problems.catalogue import categories, label, reason
 from heilongjiang_newmedia.chapters.problems.display import Renders, observation_text, period_cell, rate_cell, region
 from heilongjiang_newmedia.chapters.problems.notices import fullwidth
+from heilongjiang_newmedia.text.wording import unit
 
 __all__ = ["names", "frame_values", "notice_values", "peer_values", "rate_values", "observation_values",
            "problem_values", "cause_values", "provision_quotes", "summary_values"]
@@ -57,7 +58,7 @@ def notice_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
     findings = [{"period_text": period_cell(r["notice"], ch), "heading": _zh(str(r["heading_zh"]).rstrip("。."), ch),
                  "heading_is_title": str(r["heading_zh"]).startswith("("), "quote": _zh(r["quote"], ch),
                  "measure": str(r["measure"]), "count": r["count_numeric"],
-                 "units": [u if ch.lang == "zh" else res.glossary.get(u, u) for u in str(r["unit_zh"]).split("、")]}
+                 "units": [unit(u, ch.lang, res.glossary) for u in str(r["unit_zh"]).split("、")]}
                 for _, r in nm.iterrows()]
     pi = items[items["row_type"] == "problem_item"] if len(items) else items
     return {"notices": [n for n in notices if n["n_items"]],
@@ -154,7 +155,7 @@ def cause_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
                                                 "n_new_media_items", "monitored_daily", "n_cities_monthly")},
             "headings": [{"period_text": period_cell(n, ch), "headings": [nested(_zh(h, ch)) for h in hs]}
                          for n, hs in f["headings"].items()],
-            "repeat_units": [u if ch.lang == "zh" else res.glossary.get(u, u) for u in f["repeat_units"]],
+            "repeat_units": [unit(u, ch.lang, res.glossary) for u in f["repeat_units"]],
             "repeat_quote": _zh(repeat["quote"].iloc[0], ch) if len(repeat) else "",
             "consolidated": bool(res.consolidation is not None
                                  and res.consolidation["rank"] <= res.consolidation["n"] / 4),

@@ -25,12 +25,12 @@ from heilongjiang_newmedia.chapters.status.display import (accounts_table, citie
 from heilongjiang_newmedia.chapters.status.display_base import (capability_other_table, capability_position_table,
                                                                 city_years_table, numbers_table, other_table)
 from heilongjiang_newmedia.chapters.status.inventory import inventory, inventory_table
-from heilongjiang_newmedia.chapters.status.record import FINDING_PARTS, findings, legacy_results, numbers_items
+from heilongjiang_newmedia.chapters.status.record import FINDING_PARTS, findings, numbers_items
 from heilongjiang_newmedia.chapters.status.values import (capability_values, city_values, named_values,
                                                           national_values, notice_values, numbers_values,
                                                           other_values, province_names, website_values)
 
-__all__ = ["HLJ_CODE", "STEM", "StatusResult", "analyse", "labels", "FINDING_PARTS", "findings", "legacy_results",
+__all__ = ["HLJ_CODE", "STEM", "StatusResult", "analyse", "labels", "FINDING_PARTS", "findings",
            "numbers_items", "summary_table", "crosstab_table", "items_table", "cities_table", "accounts_table",
            "split_table", "named_table", "flagship_table", "weibo_table", "capability_position_table",
            "capability_other_table", "city_years_table", "other_table", "numbers_table", "websites_chart",

@@ -6,7 +6,7 @@ after its English form (``wording.name``), or not at all where the English is kn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -97,7 +97,7 @@ def items_table(res: StatusResult, lang: str) -> pd.DataFrame:
         if lang == "zh" or not u:
             return zh_punct(u) or "—"
         parts = [p.strip() for p in re.split("[、;]", u) if p.strip()]
-        return ", ".join(names_en.get(p) or W.name(p, "en") for p in parts)
+        return ", ".join(W.unit(p, "en", names_en) for p in parts)
 
     def kind(r) -> str:
         if r.row_type == "problem_item":
@@ -213,7 +213,7 @@ def flagship_table(res: StatusResult, lang: str) -> pd.DataFrame:
         if r.kind == "launch":
             return labels()["fact_kinds"]["launch"][lang]
         if lang == "en":      # a Chinese name inside the English paraphrase: its English form first
-            return re.sub(r"[\u4e00-\u9fff]+", lambda m: W.name(m.group(0), "en"), str(r.description_en))
+            return re.sub(r"[\u4e00-\u9fff]+(?:〔\d{4}〕\d+号)?", lambda m: W.name(m.group(0), "en"), str(r.description_en))
         usable = bool(r.quote and re.search(r"[\u4e00-\u9fff]", r.quote) and not re.search(r"[\uac00-\ud7af]", r.quote))
         if r.value and r.unit and not (usable and r.value in r.quote):
             return zh_punct(f"{r.value}{r.unit}")

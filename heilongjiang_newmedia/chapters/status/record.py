@@ -10,7 +10,7 @@ from heilongjiang_newmedia.findings import ExhibitRef, Findings
 
 from heilongjiang_newmedia.chapters.status.analysis import STEM, StatusResult
 
-__all__ = ["FINDING_PARTS", "findings", "numbers_items", "legacy_results"]
+__all__ = ["FINDING_PARTS", "findings", "numbers_items"]
 
 FINDING_PARTS = ("inspections", "items", "named", "websites", "capability", "key_city", "population")
 
@@ -104,48 +104,3 @@ def numbers_items(res: StatusResult, exhibits: Iterable[Mapping[str, Any]]) -> l
     add("population", "", res.population_pos is not None)
     return rows
 
-
-def legacy_results(res: StatusResult) -> list[dict[str, Any]]:
-    """``results/03_status.json`` entries chapter 7 still reads (values and codes only; the findings record is the
-    source): the old keys with the extras chapter 7 uses."""
-    out: list[dict[str, Any]] = []
-    cp = res.capability_pos
-    if cp is not None:
-        out += [dict(key="capability_score_2019", value=cp["value"], exhibit="capability-2019-chart", grade=cp["grade"]),
-                dict(key="capability_rank_2019", value=cp["rank"], exhibit="capability-position", n=31,
-                     n_higher=cp["n_higher"], rank_printed=cp["rank_printed"], n_printed=cp["n_printed"],
-                     rank_dense=cp["rank_dense"], convention="competition"),
-                dict(key="capability_gap_to_leader", value=cp["gap_to_leader"], exhibit="capability-position",
-                     leader=cp["leader"]),
-                dict(key="capability_gap_to_mean", value=cp["gap_to_mean"], exhibit="capability-position", mean=cp["mean"])]
-        if "gap_to_benchmarks" in cp:
-            out.append(dict(key="capability_gap_to_benchmarks", value=cp["gap_to_benchmarks"],
-                            exhibit="capability-position", benchmark_mean=cp["benchmark_mean"]))
-    for obj, r in res.pass_rates.items():
-        out.append(dict(key=f"pass_rate_{obj}_latest", value=r["value"], exhibit="inspections-province", year=r["year"],
-                        quarter=r["quarter"], check_type=r["check"]))
-    if res.accounts_latest is not None:
-        a = res.accounts_latest
-        out.append(dict(key="new_media_accounts", value=a["value"], exhibit="accounts" if res.accounts is not None
-                        else "inspections-province", date=a["period"]))
-    if len(res.named):
-        out.append(dict(key="named_first_places", value=len(res.observations), exhibit="named-accounts",
-                        accounts=sorted(set(res.named.loc[(res.named["scope"] == "national") & (res.named["rank"] == 1),
-                                                          "account"])),
-                        years=sorted({int(str(m)[:4]) for m in res.observations["month"]})))
-    if res.websites_pos is not None:
-        w, d, m = res.websites_pos, res.decline_pos, res.per_million_pos
-        out += [dict(key="websites_2019", value=w["value"], exhibit="websites-2019", rank=w["rank_min"], n=w["n"],
-                     doubted=res.website_doubted, decline_pct=d["value"]),
-                dict(key="websites_decline_2019", value=d["value"], exhibit="websites-2019", median=d["median"],
-                     rank=d["rank_min"], doubted=res.website_doubted),
-                dict(key="websites_per_million_2019", value=m["value"], exhibit="websites-per-million",
-                     rank=m["rank_min"], mean=m["mean"], doubted=res.website_doubted)]
-    if len(res.province_cities):
-        b = res.province_cities.sort_values("score", ascending=False).iloc[0]
-        out.append(dict(key="key_city_best_2019", value=float(b["score"]), exhibit="key-cities-2019", city=b["city_zh"],
-                        city_en=b["city_en"], rank=int(b["rank_score"]), rank_printed=int(b["rank"]),
-                        n=res.key_city_mix["n"], convention="competition"))
-    if res.population_pos is not None:
-        out.append(dict(key="population_2020", value=res.population_pos["value"], rank=res.population_pos["rank_min"]))
-    return out
