@@ -247,7 +247,7 @@ def test_no_console_errors_or_exceptions(pages, kind):
 def test_exhibits_match_the_manifest_and_images_decode(pages, manifest, kind):
     probe = pages[kind]["probe"]
     anchors = [e["anchor"] for e in manifest]
-    assert len(anchors) == 4                                     # chapter 1: 3 figures + the claims-audit table
+    assert len(anchors) == 5                     # chapter 1: 3 figures, the policy-provisions and claims-audit tables
     assert sorted(probe["exhibits"]) == sorted(anchors)          # the book holds chapter 1 only in this build
     n_figures = sum(e["kind"] == "figure" for e in manifest)
     assert n_figures == 3
@@ -264,7 +264,7 @@ def test_chinese_text_present(pages, manifest, kind):
     assert probe["hanChars"] > 500, probe["text"][:500]
     assert any("绪论" in h for h in probe["h1"]), probe["h1"]
     captions = "\n".join(probe["captions"])
-    assert sorted(e["number"] for e in manifest) == ["图1-1", "图1-2", "图1-3", "表1-1"]
+    assert sorted(e["number"] for e in manifest) == ["图1-1", "图1-2", "图1-3", "表1-1", "表1-2"]
     for e in manifest:                                           # numbered Chinese captions as rendered text
         assert e["number"] in captions, (e["number"], probe["captions"])
     if kind == "book":

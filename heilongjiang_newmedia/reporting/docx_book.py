@@ -159,10 +159,11 @@ def _title(head: str) -> str:
 
 def book_docx(parts: dict[str, Any], label: str | None, date: str) -> bytes:
     """``book.docx`` from the parts of ``book.html`` (:func:`.book.book_parts`): cover, contents, summary, chapters
-    and appendix in that order; ``label`` is the build's version label (footer) or None; ``date`` the data vintage."""
+    and the back parts (reference list, appendix) in that order; ``label`` is the build's version label (footer)
+    or None; ``date`` the data vintage."""
     lang = parts.get("lang", "zh")
     zh = lang == "zh"
-    fragments = [parts.get("cover", ""), parts.get("summary", ""), *parts.get("bodies", []), parts.get("appendix", "")]
+    fragments = [parts.get("cover", ""), parts.get("summary", ""), *parts.get("bodies", []), parts.get("back", "")]
     toc = [(_toc_target(stem), label) for stem, label in parts.get("toc_entries", [])]
     doc = WordDocument(lang, _title(parts.get("head", "")), label, date, fragments, tuple(t for t, _ in toc))
     w = doc.writer

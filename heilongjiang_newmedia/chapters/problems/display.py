@@ -38,6 +38,8 @@ _ESCAPED = re.compile(r"\\([\\`*_\[\]()!#|~:{}])")
 def _s(x: Any) -> str:
     """A rendered passage as plain text (the Markdown escapes of data strings undone): table cells and values
     handed to other passages are plain, and a passage escapes them once when it prints them."""
+    if x is None or (isinstance(x, float) and x != x):   # a blank data cell (None / NaN) prints as an empty cell
+        return ""
     return html.unescape(_ESCAPED.sub(r"\1", str(x))).strip()
 
 
