@@ -173,7 +173,7 @@ def test_html_content(project):
 
 
 def test_html_offline_check(project):
-    from heilongjiang_newmedia.reporting.checks import remote_loads
+    from checkers.checks import remote_loads
 
     out = project / "reports"
     pages = [*sorted((out / "html").glob("*.html")), out / "book.html"]
@@ -189,7 +189,7 @@ def test_pdf_fonts_are_only_the_embedded_bundled_font(project):
     as DejaVu), Chinese text present and drawn in it (read with pypdf, no system tool)."""
     from pypdf import PdfReader
 
-    from heilongjiang_newmedia.reporting.checks import pdf_font_problems, pdf_fonts
+    from checkers.checks import pdf_font_problems, pdf_fonts
 
     out = project / "reports"
     pdfs = [*sorted((out / "pdf").glob("*.pdf")), out / "book.pdf"]

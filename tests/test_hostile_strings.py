@@ -214,7 +214,7 @@ def test_markdown_syntax_in_prose_is_not_a_link(built):
 
 def test_html_offline_check(built):
     out = built["out"]
-    from heilongjiang_newmedia.reporting.checks import remote_loads
+    from checkers.checks import remote_loads
 
     for page in (out / "html" / "01_introduction.html", out / "book.html"):
         assert remote_loads(page.read_text(encoding="utf-8")) == [], page.name

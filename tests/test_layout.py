@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from built_reports import build_reports
 
-from heilongjiang_newmedia.reporting import layoutcheck, pdfcheck
+from checkers import pdfcheck
+from heilongjiang_newmedia.reporting import layoutcheck
 from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, strip_footer
 from heilongjiang_newmedia.reporting.render import css_text
 

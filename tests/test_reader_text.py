@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from heilongjiang_newmedia.reporting import book, purity
+from checkers import purity
+from heilongjiang_newmedia.reporting import book
 from heilongjiang_newmedia.reporting import references as R
 from heilongjiang_newmedia.reporting.exhibits import source_note
 
@@ -230,7 +231,7 @@ def _report(problems: list[str], what: str) -> str:
 
 def test_real_pages_reader_text_only(built):
     """(a)+(b): no machine text and one language in every chapter page and the book's cover, contents and
-    appendix, outside code blocks and citations (rules: :mod:`heilongjiang_newmedia.reporting.purity`)."""
+    appendix, outside code blocks and citations (rules: tests/checkers/purity.py)."""
     name, lang, out = built
     problems = []
     for page in sorted((out / "html").glob("*.html")):

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_newmedia.loading.datasets import load
 from heilongjiang_newmedia.loading.inventory import find_inventory, load_inventory
 from heilongjiang_newmedia.loading.regions import resolve_province
 from heilongjiang_newmedia.loading.survey import find_survey, load_survey
@@ -90,7 +91,7 @@ def inventory_section(ch: Any, inventory_file: str | os.PathLike | None = None,
         ch.record("inventory_supplied", False)
         return None
     inv = load_inventory(path)
-    ov = inventory_overview(inv, threshold_days, top_n, data_dir)
+    ov = inventory_overview(inv, load("hlj_cities", data_dir=data_dir), threshold_days, top_n)
     hlj = P.zh == "黑龙江"
     src = inv.attrs["sources"]
     lang = ch.lang

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable
 
+from heilongjiang_newmedia import params as P
 from heilongjiang_newmedia.pipeline import journal
 from heilongjiang_newmedia.pipeline.commit import merge_manifests
 from heilongjiang_newmedia.pipeline.options import BuildReport, ChapterResult, outputs_of
@@ -69,7 +70,7 @@ def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | Non
             Renderer(out).book_pdf(parts, stems, target, out)
 
     records = {s.stem: (load_record(out, s.stem) or {}) for s in specs}
-    parts = book_parts(out, specs, manifests, records)
+    parts = book_parts(out, specs, manifests, records, province=P.PROVINCE.default)
     page = book_html_from(parts)
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     try:

@@ -64,24 +64,22 @@ def _first_param(records: dict[str, dict], name: str) -> Any:
 
 
 def _province_names(values: Any, lang: str) -> str:
-    from heilongjiang_newmedia.text.wording import listing
+    """Provinces given by the chapters' (validated) parameters, as printed; an unknown name raises
+    :class:`~heilongjiang_newmedia.loading.regions.UnknownRegionError` naming it."""
     from heilongjiang_newmedia.loading.regions import resolve_province
+    from heilongjiang_newmedia.text.wording import listing
 
     names = []
     for v in values or []:
-        try:
-            p = resolve_province(v)
-            names.append(p.en if lang == "en" else p.zh)
-        except Exception:
-            names.append(str(v))
+        p = resolve_province(v)
+        names.append(p.en if lang == "en" else p.zh)
     return listing(names, lang)
 
 
 def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]:
     """The study's settings in words for the cover, ``[(label, text)]``: benchmark provinces, regional peers,
     countries compared, target year -- from the chapters' parameters; settings no chapter used are left out."""
-    from heilongjiang_newmedia.chapters.international import country_label
-    from heilongjiang_newmedia.text.wording import listing, year
+    from heilongjiang_newmedia.text.wording import country, listing, year
 
     zh = lang == "zh"
     rows = []
@@ -94,7 +92,7 @@ def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]
     countries = _first_param(records, "countries")
     if countries:
         rows.append(("比较国家" if zh else "Countries compared",
-                     listing([country_label(str(c), lang=lang) for c in countries], lang)))
+                     listing([country(str(c), lang) for c in countries], lang)))
     target = _first_param(records, "target_year")
     if target:
         rows.append(("目标年份" if zh else "Target year", year(target, lang)))
@@ -243,24 +241,26 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
             f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{trace}</section>')
 
 
-def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> dict[str, Any]:
+def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict],
+               province: Any = None) -> dict[str, Any]:
     """The book's pieces: ``head``, ``cover``, ``toc_entries``, ``bodies``, ``appendix`` (HTML strings) and
-    ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none)."""
+    ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none).
+
+    The book's province is the ``province`` parameter the chapters recorded; ``province`` is the study's default
+    for a book of chapters that take none (the pipeline passes the registry's default). Neither: ValueError."""
+    from heilongjiang_newmedia.loading.regions import resolve_province
     from heilongjiang_newmedia.reporting.provenance import data_vintage
 
     langs = [r.get("params", {}).get("lang", "zh") for r in records.values()]
     lang = max(set(langs), key=langs.count) if langs else "zh"
     zh = lang == "zh"
     date = data_vintage(manifests)
-    province = _first_param(records, "province")
-    prov_zh, prov_en = province or "黑龙江", "Heilongjiang"
-    try:
-        from heilongjiang_newmedia.loading.regions import resolve_province
-
-        p = resolve_province(prov_zh)
-        prov_zh, prov_en = p.zh_full, p.en
-    except Exception:
-        pass
+    focus = _first_param(records, "province") or province
+    if focus is None:
+        raise ValueError("the book's province is unknown: no chapter recorded a 'province' parameter and no "
+                         "default was given (book_parts(..., province=...))")
+    p = resolve_province(focus)
+    prov_zh, prov_en = p.zh_full, p.en
     title = f"{prov_zh}政务新媒体发展研究" if zh else f"Government new media in {prov_en}"
     subtitle = "基于公开数据的可复现分析" if zh else "A reproducible analysis of cited public data"
     bodies, toc = [], []

@@ -154,3 +154,18 @@ def name(zh_name: Any, lang: str) -> str:
     if lang == "zh" or s not in NAMES_EN:
         return s
     return f"{s} ({NAMES_EN[s]})"
+
+
+#: Short names of countries (``countries.yaml`` beside this module): ISO3 -> {"zh": ..., "en": ...}.
+COUNTRIES: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).with_name("countries.yaml")).read_text(encoding="utf-8")) or {}
+
+
+def country(iso3: str, lang: str, names: dict[str, str] | None = None) -> str:
+    """A country as printed: its short name in ``lang`` (:data:`COUNTRIES`), else its UN English name from
+    ``names`` (ISO3 -> name, e.g. from the UN data), else the ISO3 code."""
+    if iso3 in COUNTRIES:
+        return COUNTRIES[iso3][lang]
+    if names and iso3 in names:
+        return names[iso3]
+    return iso3
