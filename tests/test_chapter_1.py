@@ -14,8 +14,9 @@ def _run(tmp: Path, **params) -> tuple[str, dict, Path]:
 
 
 @pytest.fixture(scope="module")
-def zh(tmp_path_factory):
-    return _run(tmp_path_factory.mktemp("ch1zh"))
+def zh(built_zh):
+    run = built_zh.run("01_introduction")
+    return run.text, run.results, run.build
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +49,7 @@ def test_defaults_in_chinese(zh):
     assert "很可能是单位错误" in text and "账号数不是开通政务微信的政府数" in text
 
 
+@pytest.mark.build
 def test_no_machine_text(zh, en):
     for text in (zh[0], en[0]):
         vis = _visible(text)
@@ -57,6 +59,7 @@ def test_no_machine_text(zh, en):
     assert "Luo" not in zh[0] and "罗，2020" not in zh[0]
 
 
+@pytest.mark.build
 def test_english_with_year_window(en):
     text, results, _ = en
     assert "Table 1.1" in text and "Audit of the headline figures" in text and "contradicted" in text

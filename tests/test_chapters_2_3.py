@@ -10,6 +10,8 @@ from chapter_runs import execute_chapter
 from heilongjiang_newmedia.chapters import framework as F
 from heilongjiang_newmedia.methods import mcda
 
+pytestmark = pytest.mark.build  # every test reads an executed chapter (shared builds or runs of its own)
+
 
 
 def _execute(stem: str, build: Path, **params):
@@ -18,9 +20,14 @@ def _execute(stem: str, build: Path, **params):
 
 
 # ---------------------------------------------------------------------------------------------- chapter 2
+def _shared(build, stem: str):
+    run = build.run(stem)
+    return run.text, run.results, run.exhibits
+
+
 @pytest.fixture(scope="module")
-def ch2(tmp_path_factory):
-    return _execute("02_framework", tmp_path_factory.mktemp("ch2"))
+def ch2(built_zh):
+    return _shared(built_zh, "02_framework")
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +45,8 @@ def ch2_zhejiang_bad(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def ch2_en(tmp_path_factory):
-    return _execute("02_framework", tmp_path_factory.mktemp("ch2en"), lang="en")
+def ch2_en(built_en):
+    return _shared(built_en, "02_framework")
 
 
 def test_ch2_entropy_weights_match_mcda(ch2):
@@ -105,8 +112,8 @@ def test_ch2_inconsistent_matrix_reported(ch2_zhejiang_bad):
 
 # ---------------------------------------------------------------------------------------------- chapter 3
 @pytest.fixture(scope="module")
-def ch3(tmp_path_factory):
-    return _execute("03_status", tmp_path_factory.mktemp("ch3"))
+def ch3(built_zh):
+    return _shared(built_zh, "03_status")
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +127,8 @@ def ch3_zhejiang(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def ch3_en(tmp_path_factory):
-    return _execute("03_status", tmp_path_factory.mktemp("ch3en"), lang="en")
+def ch3_en(built_en):
+    return _shared(built_en, "03_status")
 
 
 def test_ch3_heilongjiang(ch3):

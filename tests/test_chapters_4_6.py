@@ -10,6 +10,7 @@ from chapter_runs import ChapterRun, execute_chapter
 
 BENCH_2019 = {"浙江": 96.73, "广东": 96.73, "上海": 93.93, "江苏": 91.90, "北京": 91.33}  # Party School 2019
 HLJ_2019, JILIN_2019 = 77.93, 76.56
+pytestmark = pytest.mark.build  # every test reads an executed chapter (shared builds or runs of its own)
 
 
 def _run(stem: str, tmp: Path, params: dict) -> ChapterRun:
@@ -23,8 +24,8 @@ def _v(run, key):
 
 
 @pytest.fixture(scope="module")
-def ch4_hlj(tmp_path_factory):
-    return _run("04_problems", tmp_path_factory.mktemp("ch4_hlj"), {})
+def ch4_hlj(built_zh):
+    return built_zh.run("04_problems")
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,8 @@ def ch4_zj_en(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def ch6_hlj(tmp_path_factory):
-    return _run("06_countermeasures", tmp_path_factory.mktemp("ch6_hlj"), {})
+def ch6_hlj(built_zh):
+    return built_zh.run("06_countermeasures")
 
 
 @pytest.fixture(scope="module")

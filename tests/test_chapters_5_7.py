@@ -152,8 +152,9 @@ def _execute(stem: str, build: Path, **params):
 
 
 @pytest.fixture(scope="module")
-def ch5_zh(tmp_path_factory):
-    return _execute("05_comparison", tmp_path_factory.mktemp("ch5zh"))
+def ch5_zh(built_zh):
+    run = built_zh.run("05_comparison")
+    return run.text, run.results, run.build
 
 
 @pytest.fixture(scope="module")
@@ -216,6 +217,7 @@ def test_ch5_defaults_international(ch5_zh):
     assert "丹麦" in text and "数据中没有其具体做法的记录" in text
 
 
+@pytest.mark.build
 def test_ch5_other_province_english(ch5_jilin_en):
     text, res, build = ch5_jilin_en
     rank, closeness, sens, n = _expected_topsis("吉林", pct=20)
@@ -231,6 +233,7 @@ def test_ch5_other_province_english(ch5_jilin_en):
     assert "第五章" not in text
 
 
+@pytest.mark.build
 def test_ch7_from_real_chapter_5(ch5_zh, tmp_path):
     _, res5, build5 = ch5_zh
     build = tmp_path / "b7"

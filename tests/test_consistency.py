@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from chapter_runs import execute_chapter
 from heilongjiang_newmedia.chapters import conclusion as C
 from heilongjiang_newmedia.chapters import conclusion_render as R
 from heilongjiang_newmedia.text import wording
@@ -25,18 +24,14 @@ STEMS = C.CHAPTERS + ("07_conclusion",)
 CSS = Path(__file__).resolve().parents[1] / "heilongjiang_newmedia" / "reporting" / "templates" / "print.css"
 
 
-def _run_all(build: Path, **params) -> dict:
-    return {stem: execute_chapter(stem, build, **params) for stem in STEMS}
+@pytest.fixture(scope="session")
+def book_zh(built_zh):
+    return {stem: built_zh.run(stem) for stem in STEMS}
 
 
 @pytest.fixture(scope="session")
-def book_zh(tmp_path_factory):
-    return _run_all(tmp_path_factory.mktemp("book-zh"))
-
-
-@pytest.fixture(scope="session")
-def book_jilin_en(tmp_path_factory):
-    return _run_all(tmp_path_factory.mktemp("book-jilin-en"), province="吉林", lang="en")
+def book_jilin_en(built_jilin):
+    return {stem: built_jilin.run(stem) for stem in STEMS}
 
 
 def _conclusion(runs: dict, lang: str, province: str) -> R.Conclusion:

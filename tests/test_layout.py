@@ -200,6 +200,7 @@ def _built(key, tmp_path_factory):
     return out
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("key", ["zh", "en", "jilin"])
 def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_path_factory):
     out = _built(key, tmp_path_factory)
@@ -211,6 +212,7 @@ def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_pa
     assert (out / "html").is_dir() and not bad, "\n".join(bad)
 
 
+@pytest.mark.build
 def test_book_pages_are_numbered_as_the_contents_say(tmp_path_factory):
     from pypdf import PdfReader
 
@@ -245,6 +247,8 @@ PHONE_HOST = """<html><body style="margin:0"><iframe id="f" src="NAME" style="wi
 });</script></body></html>"""
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_html_fits_a_390_px_phone_screen(tmp_path_factory, tmp_path):
     """The chapter page in a 390 px wide frame (headless Chromium's window is at least 500 px wide): the page never
     scrolls sideways, body text is at least 14 px, a table wider than the screen scrolls inside its own box."""

@@ -4,10 +4,7 @@ province (session-scoped), checked page by page: every failure lists the chapter
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -195,27 +192,15 @@ def test_language_rules():
 
 
 # -- the real chapters and books ---------------------------------------------------------------------------------
-BUILDS = {"zh-heilongjiang": ("zh", "黑龙江"), "en-heilongjiang": ("en", "黑龙江"), "zh-jilin": ("zh", "吉林")}
-_BUILT: dict[str, Path] = {}
-
-
-def _build(name: str, tmp_path_factory) -> Path:
-    """One full build (all chapters and the book) per language/province for the whole test session."""
-    if name not in _BUILT:
-        lang, province = BUILDS[name]
-        out = tmp_path_factory.mktemp(f"reader-{lang}") / "reports"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
-        run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", "--out", str(out),
-                              "--lang", lang, "-p", f"province={province}"], capture_output=True, text=True,
-                             env=env, cwd=ROOT, timeout=3600)
-        assert run.returncode == 0, run.stderr[-3000:]
-        _BUILT[name] = out
-    return _BUILT[name]
+#: the shared builds (tests/built_reports.py): name -> (fixture, language)
+BUILDS = {"zh-heilongjiang": ("built_zh", "zh"), "en-heilongjiang": ("built_en", "en"),
+          "en-jilin": ("built_jilin", "en")}
 
 
 @pytest.fixture(scope="session", params=list(BUILDS))
-def built(request, tmp_path_factory):
-    return request.param, BUILDS[request.param][0], _build(request.param, tmp_path_factory)
+def built(request):
+    fixture, lang = BUILDS[request.param]
+    return request.param, lang, request.getfixturevalue(fixture).require_ok()
 
 
 def _report(problems: list[str], what: str) -> str:
@@ -229,6 +214,7 @@ def _report(problems: list[str], what: str) -> str:
     return f"{len(problems)} {what}, by place:\n{counts}\n{shown}{more}"
 
 
+@pytest.mark.build
 def test_real_pages_reader_text_only(built):
     """(a)+(b): no machine text and one language in every chapter page and the book's cover, contents and
     appendix, outside code blocks and citations (rules: tests/checkers/purity.py)."""
@@ -244,6 +230,7 @@ def test_real_pages_reader_text_only(built):
     assert not problems, _report(problems, "texts a reader should not see")
 
 
+@pytest.mark.build
 def test_real_contents_titles_equal_chapter_headings(built):
     """(c): the contents list each chapter by its heading as printed, and the page the PDF's contents give for a
     chapter is the page where it starts in book.pdf."""
@@ -272,6 +259,7 @@ def test_real_contents_titles_equal_chapter_headings(built):
             (stem, title, page)
 
 
+@pytest.mark.build
 def test_real_short_citations_resolve(built):
     """(d) on the real build: every short citation names a year and its reference numbers are appendix entries."""
     name, lang, out = built

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from heilongjiang_newmedia.findings.record import Findings
 
-__all__ = ["CHAPTER_STEMS", "MissingFindingsError", "findings_path", "read", "stem_of", "write"]
+__all__ = ["CHAPTER_STEMS", "MissingFindingsError", "findings_path", "load_findings", "read", "stem_of", "write"]
 
 #: chapter stem -> short name (the findings namespace and the chapter's folder under ``chapters/``)
 CHAPTER_STEMS = {
@@ -67,3 +67,11 @@ def read(chapter: str | int, roots: Iterable[str | os.PathLike]) -> Findings:
             return Findings.from_json(json.loads(path.read_text(encoding="utf-8")))
     raise MissingFindingsError(f"no findings of chapter {stem} (looked in {', '.join(looked) or 'nothing'}); "
                                f"build it first: hlj-newmedia build {int(stem[:2])}")
+
+
+def load_findings(chapter: str | int, reports: str | os.PathLike | None = None) -> Findings:
+    """A chapter's findings after a build, for exploration: ``<reports>/findings/<stem>.json``; ``reports`` defaults
+    to the project's reports folder (``reports/``, or ``HLJ_NEWMEDIA_REPORTS_DIR`` when set)."""
+    from heilongjiang_newmedia.loading.paths import reports_dir
+
+    return read(chapter, [reports if reports is not None else reports_dir()])

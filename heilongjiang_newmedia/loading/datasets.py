@@ -15,7 +15,6 @@ applicable the row number (1 = first data row below the header, i.e. line 2 of t
 from __future__ import annotations
 
 import csv
-import datetime
 import difflib
 import io
 import json
@@ -25,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from heilongjiang_newmedia.loading.validation import (DEFAULT_FALSE, DEFAULT_TRUE, MAX_PROBLEMS, Problem, check_table,
+                                                     typed_frame)
 
 __all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text",
            "validate_table"]
@@ -131,41 +133,12 @@ def _parse_rows(text: str, path: Path, name: str) -> tuple[list[str], list[list[
     body = rows[1:]
     if not body:
         raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
-    for i, row in enumerate(body, start=1):
-        if len(row) != len(header):
-            raise DataValidationError(
-                f"dataset {name!r}: file {path}, row {i} (line {i + 1}): {len(row)} fields, expected {len(header)} "
-                f"(truncated or malformed row)")
+    short = [(i, len(row)) for i, row in enumerate(body, start=1) if len(row) != len(header)]
+    if short:
+        raise DataValidationError(problems_message(name, path, [
+            f"row {i} (line {i + 1}): {n} fields, expected {len(header)} (truncated or malformed row)"
+            for i, n in short[:MAX_PROBLEMS]], stopped=len(short) > MAX_PROBLEMS))
     return header, body
-
-
-_DEFAULT_TRUE = ("true", "True", "TRUE", "1")  # Frictionless defaults for boolean fields
-_DEFAULT_FALSE = ("false", "False", "FALSE", "0")
-_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "date": "datetime64[ns]"}
-
-
-def _convert(value: str, ftype: str, field: dict | None = None) -> Any:
-    if ftype == "date":  # ISO 8601 calendar date, YYYY-MM-DD (the Frictionless default format)
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return datetime.date.fromisoformat(value)
-        raise ValueError
-    if ftype == "boolean":
-        field = field or {}
-        if value in field.get("trueValues", _DEFAULT_TRUE):
-            return True
-        if value in field.get("falseValues", _DEFAULT_FALSE):
-            return False
-        raise ValueError
-    if ftype == "integer":
-        if value.lstrip("-").isdigit():
-            return int(value)
-        raise ValueError
-    if ftype == "number":
-        out = float(value)
-        if out != out or out in (float("inf"), float("-inf")):  # NaN / infinity are not figures
-            raise ValueError
-        return out
-    return value
 
 
 def _check_header(header: list[str], fields: list[dict], path: Path, name: str) -> None:
@@ -185,69 +158,72 @@ def _check_header(header: list[str], fields: list[dict], path: Path, name: str) 
         raise DataValidationError(f"dataset {name!r}: file {path}: duplicate column(s) {', '.join(dup)}")
 
 
+# -- messages: one sentence per problem of the validation engine (loading/validation.py) ------------------------------
+
 def _where(name: str, path: Path, i: int, col: str) -> str:
     """Where a bad cell is, for error messages: dataset, file, data row (and file line), column."""
     return f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {col!r}"
 
 
+def _shown(cell: str, ftype: str) -> Any:
+    """A cell as the message shows it: numbers as read (``-5``, ``-618000000.0``), other cells as written."""
+    try:
+        return int(cell) if ftype == "integer" else float(cell) if ftype == "number" else cell
+    except ValueError:
+        return cell
+
+
+def problem_text(p: Problem, field: dict[str, Any] | None) -> str:
+    """What is wrong with one cell or row (without where it is)."""
+    ftype = (field or {}).get("type", "string")
+    cons = (field or {}).get("constraints", {})
+    if p.kind == "type":
+        hint = {"date": " (write dates as YYYY-MM-DD)",
+                "boolean": " (allowed: " + ", ".join((field or {}).get("trueValues", DEFAULT_TRUE)) + " / "
+                + ", ".join((field or {}).get("falseValues", DEFAULT_FALSE)) + ")"}.get(ftype, "")
+        return f"cannot read {p.value!r} as {ftype}{hint}"
+    if p.kind == "required":
+        return "value is required but empty"
+    if p.kind == "enum":
+        return f"{_shown(p.value, ftype)!r} is not one of {', '.join(map(str, cons['enum']))}"
+    if p.kind == "minimum":
+        return f"{_shown(p.value, ftype)!r} is below the minimum {cons['minimum']}"
+    if p.kind == "maximum":
+        return f"{_shown(p.value, ftype)!r} is above the maximum {cons['maximum']}"
+    if p.kind == "unique":
+        return f"{_shown(p.value, ftype)!r} occurs in an earlier row (each value must be unique)"
+    if p.kind == "percent":
+        return (f"{p.detail['value']!r} is a percentage ({p.detail['unit_column']} = {p.detail['unit']!r}) "
+                "outside 0–100")
+    if p.kind == "primary_key":
+        return "duplicate primary key (" + ", ".join(f"{c}={v!r}" for c, v in p.detail["key"]) + ")"
+    return f"{p.kind} ({p.value!r})"
+
+
+def problems_message(name: str, path: Path, lines: list[str], stopped: bool = False) -> str:
+    """One problem: ``dataset 'x': file P, <line>``; several: a count, then each on its own line in that form."""
+    if len(lines) == 1:
+        return f"dataset {name!r}: file {path}, {lines[0]}"
+    head = f"dataset {name!r}: file {path}: {len(lines)} problems" + (
+        f" (the first {len(lines)}; there may be more)" if stopped else "")
+    return head + "".join(f"\n  dataset {name!r}: file {path}, {line}" for line in lines)
+
+
+def _message(name: str, path: Path, problems: list[Problem], fields: dict[str, dict]) -> str:
+    lines = []
+    for p in problems:
+        where = f"row {p.row} (line {p.row + 1})" + (f", column {p.column!r}" if p.column else "")
+        lines.append(f"{where}: {problem_text(p, fields.get(p.column))}")
+    return problems_message(name, path, lines, stopped=len(problems) >= MAX_PROBLEMS)
+
+
 def _validate(header: list[str], body: list[list[str]], resource: dict, path: Path, name: str) -> pd.DataFrame:
     schema = resource["schema"]
-    fields = schema["fields"]
-    _check_header(header, fields, path, name)
-    index = {c: header.index(c) for c in header}
-    columns: dict[str, list[Any]] = {}
-    for field in fields:
-        col, ftype = field["name"], field.get("type", "string")
-        cons = field.get("constraints", {})
-        values: list[Any] = []
-        j = index[col]
-        for i, row in enumerate(body, start=1):
-            cell = row[j].strip() if ftype != "string" else row[j]
-            if cell.strip() == "":
-                where = _where(name, path, i, col)
-                if cons.get("required"):
-                    raise DataValidationError(f"{where}: value is required but empty")
-                values.append(None)
-                continue
-            try:
-                value = _convert(cell, ftype, field)
-            except ValueError:
-                where = _where(name, path, i, col)
-                hint = {"date": " (write dates as YYYY-MM-DD)",
-                        "boolean": " (allowed: " + ", ".join(field.get("trueValues", _DEFAULT_TRUE))
-                        + " / " + ", ".join(field.get("falseValues", _DEFAULT_FALSE)) + ")"}.get(ftype, "")
-                raise DataValidationError(f"{where}: cannot read {cell!r} as {ftype}{hint}") from None
-            if "enum" in cons and value not in cons["enum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is not one of "
-                                          f"{', '.join(map(str, cons['enum']))}")
-            if "minimum" in cons and value < cons["minimum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is below the minimum "
-                                          f"{cons['minimum']}")
-            if "maximum" in cons and value > cons["maximum"]:
-                raise DataValidationError(f"{_where(name, path, i, col)}: {value!r} is above the maximum "
-                                          f"{cons['maximum']}")
-            values.append(value)
-        columns[col] = values
-    rule = resource.get("x-percent-rows")
-    if rule:
-        for i, (unit, value) in enumerate(zip(columns[rule["unit_column"]], columns[rule["value_column"]]), start=1):
-            if unit in rule["units"] and value is not None and not 0 <= value <= 100:
-                raise DataValidationError(
-                    f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {rule['value_column']!r}: "
-                    f"{value!r} is a percentage ({rule['unit_column']} = {unit!r}) outside 0–100")
-    df = pd.DataFrame({
-        f["name"]: pd.Series(columns[f["name"]], dtype=_DTYPES.get(f.get("type", "string"), "str"))
-        for f in fields
-    })
-    pk = schema.get("primaryKey")
-    if pk:
-        dup = df.duplicated(pk, keep="first")
-        if dup.any():
-            i = int(dup.idxmax()) + 1
-            key = ", ".join(f"{c}={str(df.at[i - 1, c])!r}" for c in pk)
-            raise DataValidationError(
-                f"dataset {name!r}: file {path}, row {i} (line {i + 1}): duplicate primary key ({key})")
-    return df
+    _check_header(header, schema["fields"], path, name)
+    problems = check_table(header, body, schema, resource.get("x-percent-rows"))
+    if problems:
+        raise DataValidationError(_message(name, path, problems, {f["name"]: f for f in schema["fields"]}))
+    return typed_frame(header, body, schema)
 
 
 def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[str, Any], name: str,
@@ -255,9 +231,11 @@ def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[
     """Validate a table against a Frictionless table ``schema`` with the same checks and messages as :func:`load`.
 
     ``table`` is CSV text (as returned by :func:`read_table_text`) or ``(header, rows)`` with every cell a string
-    (e.g. read from a spreadsheet). Checks: exact column set, required values, types (string, integer, number,
-    boolean with ``trueValues``/``falseValues``, ISO date), ``enum``/``minimum``/``maximum`` and the primary key.
-    Returns the typed DataFrame; raises :class:`DataValidationError` naming ``name``, ``path``, row and column.
+    (e.g. read from a spreadsheet). Checks (:mod:`.validation`, with frictionless): exact column set, required
+    values, types (string, integer, number, boolean with ``trueValues``/``falseValues``, ISO date),
+    ``enum``/``minimum``/``maximum``/``unique`` and the primary key. Returns the typed DataFrame; raises
+    :class:`DataValidationError` naming ``name``, ``path``, and the row, column and value of every bad cell (up to
+    :data:`~.validation.MAX_PROBLEMS`).
     """
     path = Path(path)
     if isinstance(table, str):

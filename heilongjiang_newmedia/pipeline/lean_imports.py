@@ -6,7 +6,8 @@ That module compiles about 35 Earley parsers at import time: about 1 s of CPU pe
 ``iri-reference`` formats that no notebook schema uses and that nbformat does not check anyway
 (upstream: python-jsonschema/jsonschema#1428; opendatahub-io/notebooks#3532). The build's own processes mark
 the module as unavailable before nbformat is imported; ``jsonschema`` then simply registers no checker for those
-two formats. Nothing changes in the researcher's Jupyter or in the kernels.
+two formats. The build's kernels do the same (:mod:`.preload`), since frictionless, which validates the data
+tables, imports jsonschema too; no table schema uses those formats. Nothing changes in the researcher's Jupyter.
 """
 from __future__ import annotations
 
