@@ -7,7 +7,7 @@ KERNEL := heilongjiang-newmedia
 JOBS   ?=
 ARGS   ?=
 
-.PHONY: report test lab clean env
+.PHONY: report test test-fast lab clean env
 
 env: $(STAMP)
 
@@ -21,8 +21,13 @@ $(STAMP): pyproject.toml requirements.lock
 report: $(STAMP)
 	$(BIN)/hlj-newmedia build $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
+# Everything (what CI runs): the fast tests, then the chapters built once per language/province and shared.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
+
+# The library, methods, loaders and templates: no builds, no notebooks, no browser (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not build and not browser" $(ARGS)
 
 # JupyterLab on the project with the pinned environment; the "Python (heilongjiang-newmedia)" kernel is this venv.
 lab: $(STAMP)

@@ -77,6 +77,8 @@ _BROWSER_WORDS = (("chromium",), ("chrome",), ("playwright",))
 
 def _offence(args, browser_excluded: bool) -> str | None:
     words = [str(a) for a in (args if isinstance(args, (list, tuple)) else str(args).split())]
+    if "--help" in words:
+        return None
     names = {w.rsplit("/", 1)[-1] for w in words} | set(words)
     for group in _BUILD_WORDS:
         if all(any(g == n or n.endswith(g) for n in names) for g in group):

@@ -25,6 +25,7 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = "heilongjiang_newmedia"
@@ -358,7 +359,9 @@ def unused_modules(mods: dict[str, Module], package: str, roots: set[str], test_
 
 # -- the real package ------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _real() -> dict[str, Module]:
+    """The real package, read once per session (the tests only read it)."""
     return collect(PACKAGE_DIR, PACKAGE)
 
 
@@ -668,3 +671,65 @@ def test_use_rule_finds_modules_only_tests_reach(tmp_path):
     roots = {"toy", "toy.cli"} | notebook_imports(nb, "toy", set(mods))
     assert unused_modules(mods, "toy", roots, tests) == [
         "toy.low.dead: nothing imports it (remove it, or import it where it is meant to be used)"]
+
+
+# -- errors are not prose: broad excepts only at process boundaries ---------------------------------------------------
+
+#: Broad handlers (``except Exception`` / ``BaseException`` / bare ``except``) that do not re-raise, allowed because
+#: they sit at a process boundary and turn the failure into a result that names it (or stop a process after the
+#: result is decided). module -> functions. Every other broad handler outside chapters/ must re-raise.
+BOUNDARY_EXCEPTS = {
+    f"{PACKAGE}.pipeline.assemble": {"assemble"},                       # book failed: a result naming the error
+    f"{PACKAGE}.pipeline.chapter_jobs": {"execute_chapter", "render_chapter"},  # chapter failed: its message
+    f"{PACKAGE}.pipeline.workers": {"Pipeline._slot", "Pipeline._render.local",  # kernel / renderer failed
+                                    "Pipeline._render.done"},           # render worker died: rendered here instead
+    f"{PACKAGE}.pipeline.kernels": {"start",                            # retried, then raised naming the last error
+                                    "Kernel.shutdown"},                 # teardown of a kernel whose result is known
+}
+
+
+def broad_excepts(tree: ast.AST) -> list[tuple[int, str]]:
+    """``(line, enclosing function)`` of each broad exception handler that does not re-raise."""
+    out: list[tuple[int, str]] = []
+    stack: list[str] = []
+
+    class Visitor(ast.NodeVisitor):
+        def scope(self, node):
+            stack.append(node.name)
+            self.generic_visit(node)
+            stack.pop()
+
+        visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = scope
+
+        def visit_ExceptHandler(self, node):
+            t = node.type
+            names = {"<bare>"} if t is None else {t.id} if isinstance(t, ast.Name) else {
+                e.id for e in getattr(t, "elts", []) if isinstance(e, ast.Name)}
+            if names & {"Exception", "BaseException", "<bare>"} and not any(
+                    isinstance(x, ast.Raise) for x in ast.walk(node)):
+                out.append((node.lineno, ".".join(stack) or "<module>"))
+            self.generic_visit(node)
+
+    Visitor().visit(tree)
+    return out
+
+
+def test_no_broad_except_outside_the_chapters():
+    found = []
+    for m in _real().values():
+        if m.name.startswith(f"{PACKAGE}.chapters"):
+            continue
+        for line, fn in broad_excepts(ast.parse(m.path.read_text(encoding="utf-8"))):
+            if fn not in BOUNDARY_EXCEPTS.get(m.name, set()):
+                found.append(f"{m.name} (line {line}, {fn}): a broad except that does not re-raise; catch the "
+                             "specific error and say what is missing")
+    assert not found, "\n  ".join(["broad excepts:", *found])
+
+
+def test_broad_except_checker(tmp_path):
+    tree = ast.parse("def f():\n    try:\n        x()\n    except Exception:\n        return ''\n"
+                     "class C:\n    def g(self):\n        try:\n            x()\n        except:\n            pass\n"
+                     "        try:\n            x()\n        except (ValueError, BaseException) as e:\n"
+                     "            raise RuntimeError('named') from e\n"
+                     "        try:\n            x()\n        except KeyError:\n            pass\n")
+    assert broad_excepts(tree) == [(4, "f"), (10, "C.g")]

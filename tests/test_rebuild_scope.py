@@ -9,7 +9,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from test_crash_safety import CLI, make_project
+
+pytestmark = pytest.mark.build
 
 
 def _build(root, *args):

@@ -12,6 +12,8 @@ import yaml
 from test_inventory import hand_rows, write_csv as write_inventory
 from test_survey import CODEBOOK, HEADER, IP, PHONE, _seeded, hand_table, write_csv as write_survey
 
+pytestmark = pytest.mark.build
+
 CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
 
 

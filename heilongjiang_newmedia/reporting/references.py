@@ -227,11 +227,8 @@ def _catalogue() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     pubs: dict[str, Publication] = {}
     files: list[str] = []
-    try:
-        names = datasets.list_datasets()
-        root = datasets.data_root()
-    except Exception:  # no data package: nothing is numbered
-        return (), ()
+    names = datasets.list_datasets()  # no data package: DataValidationError naming the descriptor looked for
+    root = datasets.data_root()
     for name in names:
         path = root / datasets.describe(name)["path"]
         if not path.is_file():
