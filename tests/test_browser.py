@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from built_reports import copy_build
 
+pytestmark = pytest.mark.browser  # headless Chromium (the page tests also read the shared build)
+
 CHAPTER = "01_introduction"
 INSTALL_HINT = ("Chromium is needed for the browser test and was not found. Install it with "
                 "`sudo apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this in CI), or point "

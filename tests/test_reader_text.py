@@ -177,6 +177,30 @@ def test_machine_text_rule():
     assert not purity.machine_text("网民规模为11.08亿人（2024年），见 https://www.cnnic.net.cn/n4/a_b.html 。")
 
 
+def test_register_file_word_and_punctuation_rules():
+    assert purity.register_zh("本项目没有收集到；本研究收集了") == ["register: 本项目"]
+    assert purity.file_words("本省一行在另一数据文件中列为低可信度，另一份数据文件亦然") == [
+        "file word: 另一数据文件", "file word: 另一份数据文件"]
+    assert purity.file_words("见CSV与x.csv；the dataset and data files") == [
+        "file word: CSV", "file word: .csv", "file word: dataset", "file word: data files"]
+    assert not purity.file_words("数据来源：CNNIC；下载见 https://example.org/a.csv ；数据显示")
+    assert purity.space_after_cjk_punctuation("逐项比较， 并看综合排序。 下一句（注） 后") == [
+        "space after Chinese punctuation: «逐项比较， 并看综合排序»", "space after Chinese punctuation: «并看综合排序。 下一句（注）»",
+        "space after Chinese punctuation: « 下一句（注） 后»"]
+    assert not purity.space_after_cjk_punctuation("逐项比较，并看。Heilongjiang, 2019. Next")
+    assert purity.ascii_parentheses_zh("0.8889 (4)；指数(分州市级)") == ["ASCII parentheses: (4)",
+                                                                     "ASCII parentheses: (分州市级)"]
+    assert not purity.ascii_parentheses_zh("CR=(λmax−n)/(n−1)，见（表2-1）与 https://x.org/a_(b)")
+    page = ('<p>本项目的数据文件。</p><p class="exhibit-data screen-only"><a href="x.csv">下载本图表数据（CSV）</a></p>'
+            '<p class="source-note">资料来源：某数据文件(转载)</p>')
+    assert [h.split(": ", 1)[1] for h in purity.findings(page, "zh")] == [
+        "file word: 数据文件 — «本项目的数据文件。»", "register: 本项目 — «本项目的数据文件。»"]
+    assert [h.split(": ", 1)[1] for h in purity.findings("<p>See the data file, 本省。 Next.</p>", "en")] == [
+        "file word: data file — «See the data file, 本省。 Next.»",
+        "space after Chinese punctuation: «le, 本省。 Next.» — «See the data file, 本省。 Next.»",
+        "Chinese in en text: 本省。 — «See the data file, 本省。 Next.»"]
+
+
 def test_language_rules():
     assert purity.english_in_zh("可信度：medium") == ["medium"]
     assert purity.english_in_zh("口径：CNNIC registry count by province")
