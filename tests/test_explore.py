@@ -135,3 +135,14 @@ def test_explore_notebook_runs_on_real_data_and_a_build(built_zh, tmp_path):
     assert got["verdicts"] == ["not_supported", "supported"] and got["cited"] >= 1
     recorded = json.loads((out / "findings" / "01_introduction.json").read_text(encoding="utf-8"))
     assert got["findings"] == ["01_introduction", sorted(recorded["findings"])]
+
+
+def test_the_build_and_the_notebook_rules_leave_the_explore_notebook_alone():
+    """The build lists its notebooks from the chapter registry, and the chapter-notebook rules match NN_*.ipynb."""
+    from heilongjiang_newmedia import params as P
+
+    stems = {s.stem for s in P.select([], notebooks_dir=ROOT / "notebooks")}
+    assert "explore" not in stems and stems == {s.stem for s in P.CHAPTERS}
+    from test_notebooks_clean import NOTEBOOKS
+
+    assert EXPLORE.is_file() and EXPLORE not in NOTEBOOKS
