@@ -21,7 +21,7 @@ from built_reports import COUNT as BUILD_COUNT
 from built_reports import shared_build
 from chapter_runs import COUNT as RUN_COUNT
 from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV, REPORTS_DIR_ENV
-from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
 skip_unused_imports()  # the test process validates no IRI: jsonschema's 3 s grammar import is not paid (lean_imports)
 

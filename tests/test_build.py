@@ -418,7 +418,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
 
 def test_build_processes_skip_the_unused_iri_grammar():
     """nbformat still validates notebooks when jsonschema's rfc3987_syntax import is skipped (lean_imports)."""
-    code = ("from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports; skip_unused_imports(); "
+    code = ("from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports; skip_unused_imports(); "
             "import sys, nbformat; from nbformat.v4 import new_notebook, new_code_cell; "
             "nb = new_notebook(cells=[new_code_cell('1')]); nbformat.validate(nb); "
             "bad = new_notebook(); bad.cells = [{'cell_type': 'code'}]\n"

@@ -48,6 +48,9 @@ class Problem:
 
 @lru_cache(maxsize=64)
 def _schema(descriptor: str):
+    from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
+
+    skip_unused_imports()  # frictionless imports jsonschema; its IRI grammar (3 s per process) is never used here
     import frictionless
 
     return frictionless.Schema.from_descriptor(json.loads(descriptor))
@@ -96,9 +99,10 @@ def _problem(err: Any, fields: dict[str, dict]) -> Problem | None:
 def _frictionless_errors(names: list[str], rows: list[list[str]], schema: dict[str, Any], limit: int) -> list[Any]:
     """The errors frictionless finds in the rows' cells (types, constraints, unique, primary key), at most ``limit``
     (read row by row: the table is in memory already, so no file is opened and no report is assembled)."""
+    schema_obj = _schema(json.dumps(schema, sort_keys=True))  # first: it keeps the import of frictionless lean
     import frictionless
 
-    resource = frictionless.Resource(data=[names, *rows], schema=_schema(json.dumps(schema, sort_keys=True)))
+    resource = frictionless.Resource(data=[names, *rows], schema=schema_obj)
     errors: list[Any] = []
     with resource:
         for row in resource.row_stream:

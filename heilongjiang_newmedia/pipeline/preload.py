@@ -5,7 +5,7 @@ the registration of the 16 MB CJK font with matplotlib are paid off the critical
 is touched — nothing in the user namespace, no pyplot figure, no rcParams, no data read — so a chapter sees the same
 state as in a fresh kernel: every chapter still calls ``Chapter(...)``, which applies the theme itself.
 """
-from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
 skip_unused_imports()  # before anything imports jsonschema (frictionless, below): see lean_imports
 

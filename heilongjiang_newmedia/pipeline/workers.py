@@ -71,7 +71,7 @@ class Pipeline:
         if self._warmed:
             return
         self._warmed = True
-        from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+        from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
         skip_unused_imports()
 
