@@ -171,7 +171,7 @@ def test_page_fill_and_an_orphaned_last_row_are_found(tmp_path):
         assert None not in rows_at and rows_at == sorted(rows_at)
         return page, pdf, rows_at
 
-    fit = layout(80)[2].count(0)                                         # rows on the first page of a long table
+    fit = layout(50)[2].count(0)                                         # rows on the first page of a long table
     page, pdf, rows_at = layout(fit)
     fills = pdfcheck.page_fills(pdf, pdfcheck.page_margins(PRINT_CSS))
     report = pdfcheck.check_page_layout(page, pdf, PRINT_CSS)
