@@ -232,10 +232,10 @@ def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceabil
                      f'<br><span class="ref-cited muted">Cited by {", ".join(map(e, g["cited_by"]))}</span>')
         items.append(f'<div class="ref"{anchor}><p class="ref-entry"><span class="ref-number">{num}</span> '
                      f'{e(short_citation(g, lang))}{cited}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')
-    intro = ("编号与各章图表下“资料来源”中的编号一致，是本项目所收全部资料的统一编号（本书未引用的资料不列出，故编号不连续）；"
+    intro = ("编号与各章图表下“资料来源”中的编号一致，是本研究所收全部资料的统一编号（本书未引用的资料不列出，故编号不连续）；"
              "每种资料下注明引用它的图表，并列出实际读取数据的网页（多为转载页）、日期和可信度（高/中/低）。" if zh else
              "Numbers are those of the source notes under the exhibits: one numbering of all publications behind the "
-             "project's data, so those this book does not cite leave gaps. Under each publication: the exhibits citing "
+             "study's data, so those this book does not cite leave gaps. Under each publication: the exhibits citing "
              "it and the pages the figures were read on (mostly reprints), with date and confidence (high/medium/low).")
     return (f'<section class="book-part" id="appendix-sources" data-title="{e(title)}"><h1>{e(title)}</h1>'
             f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{trace}</section>')
