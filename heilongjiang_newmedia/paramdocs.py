@@ -35,6 +35,8 @@ _CHECKS = {
     "dir": "an existing directory",
     "file": "an existing file",
     "ahp": "square, positive entries, unit diagonal, reciprocal (a_ji = 1/a_ij within 2%)",
+    "criteria": "evaluation dimensions (reach, interaction, platform, service, security) or indicator ids of the "
+                "framework",
 }
 
 
@@ -156,12 +158,16 @@ def render_markdown(chapters: Iterable[P.ChapterSpec] = P.CHAPTERS, root: str | 
         "declares the name; a name that no selected chapter declares is an error.",
         "",
         "```sh",
-        ".venv/bin/hlj-newmedia build -p province=吉林 --lang en                      # all chapters, Jilin, English",
-        ".venv/bin/hlj-newmedia build 3 5 -p benchmarks=浙江,广东 -p start_year=2015  # chapters 3 and 5 only",
-        ".venv/bin/hlj-newmedia build 2 -p 'ahp_matrix=[[1, 3], [1/3, 1]]' -p ahp_criteria=A,B",
+        ".venv/bin/hlj-newmedia build -p province=吉林 --lang en --out reports-jilin-en  # all chapters, Jilin, English",
+        ".venv/bin/hlj-newmedia build 3 5 -p benchmarks=浙江,广东 -p start_year=2015 --out reports-custom  # chapters 3, 5",
+        ".venv/bin/hlj-newmedia build 2 -p 'ahp_matrix=[[1, 3], [1/3, 1]]' -p ahp_criteria=reach,service",
         "```",
         "",
-        "Value syntax for `-p`: lists as `a,b,c` (also `，` or `、` as separators) or `[a, b, c]`; matrices as "
+        "A report folder holds one study: building only some chapters with settings that differ from the other "
+        "chapters of the folder (another province, other benchmarks, another language) is refused, with the "
+        "command that builds them in a folder of their own (`--out`). Folders named `reports*` are ignored by git.",
+        "",
+        "Value syntax for `-p`: lists as `a,b,c` (also `，`, `、` or `;` as separators) or `[a, b, c]`; matrices as "
         "`[[1, 3], [1/3, 1]]` (fractions allowed); `None` (or an empty value) for an optional parameter; booleans "
         "as `true`/`false`. `--lang zh|en` and `--data-dir DIR` are shortcuts for `-p lang=...` and `-p data_dir=...`.",
         "",
@@ -178,7 +184,7 @@ def render_markdown(chapters: Iterable[P.ChapterSpec] = P.CHAPTERS, root: str | 
         "    start_year: 2015",
         "    sensitivity_pct: 20",
         "  02_framework:",
-        "    ahp_criteria: [A, B]",
+        "    ahp_criteria: [reach, service]",
         "    ahp_matrix: [[1, 3], [1/3, 1]]",
         "```",
         "",
@@ -199,8 +205,9 @@ def render_markdown(chapters: Iterable[P.ChapterSpec] = P.CHAPTERS, root: str | 
     L += [
         "",
         "**With papermill or JupyterLab** (no validation: pass values of the declared type, e.g. lists as YAML "
-        "with `-y`); use `--cwd notebooks` as the build does. Exhibits and recorded results go to "
-        "`$HLJ_NEWMEDIA_BUILD_DIR` (default `reports/`):",
+        "with `-y`); use `--cwd notebooks` as the build does. A notebook run this way is an interactive run: its "
+        "exhibits, results and findings go to a scratch folder of its own, `reports/.scratch/<date>-<time>-<process>/` "
+        "(its first output names it), and the built reports in `reports/` are only read, never changed:",
         "",
         "```sh",
         ".venv/bin/papermill notebooks/03_status.ipynb /tmp/03.ipynb -k python3 --cwd notebooks "
@@ -227,8 +234,9 @@ def render_markdown(chapters: Iterable[P.ChapterSpec] = P.CHAPTERS, root: str | 
         L += _param_table(spec.params)
         L.append("")
     L += ["## Province names", "",
-          "`province`, `benchmarks` and `peers` accept any of these names or codes (English names in any case); "
-          "reports show the short Chinese name or the English name.", ""]
+          "`province`, `benchmarks` and `peers` accept any of these names or codes (English names in any case, "
+          "with or without \"Province\", \"Municipality\" or \"Autonomous Region\"); reports show the short "
+          "Chinese name or the English name.", ""]
     L += _province_rows()
     L.append("")
     return "\n".join(L)

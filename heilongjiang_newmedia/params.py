@@ -70,17 +70,16 @@ DATA_DIR = Param("data_dir", "str", None, "a directory with your own CSVs in the
 # -- chapter-specific parameters --------------------------------------------------------------------------------------
 AHP_CRITERIA = Param("ahp_criteria", "list[str]", None,
                      "names of the criteria the AHP judgment matrix compares, in matrix order (None = the five "
-                     "evaluation dimensions when the matrix is 5x5, or the composite indicators when it has their size)", optional=True)
+                     "evaluation dimensions when the matrix is 5x5, or the composite indicators when it has their size)",
+                     optional=True, check="criteria")
 AHP_MATRIX = Param("ahp_matrix", "matrix", None,
                    "AHP pairwise judgment matrix (Saaty 1-9 scale, reciprocal, square, one row per criterion; "
                    "entries like 3 or 1/3); None = no AHP weights are shown (no expert judgments are invented)", optional=True,
                    check="ahp")
-TARGET_YEAR = Param("target_year", "int", 2030, "year by which the targets should be reached", min=2020, max=2035)
+TARGET_YEAR = Param("target_year", "int", 2030, "year by which the monitoring targets of the countermeasures should be "
+                    "reached", min=2020, max=2035)
 SENSITIVITY_PCT = Param("sensitivity_pct", "float", 10,
                         "+/- % change of each weight in the composite-ranking sensitivity analysis", min=0, max=100)
-TARGET = Param("target", "str", "benchmark_mean",
-               "what the gap-to-target is measured against (grade bands: 0-100 index indicators only)",
-               choices=("benchmark_mean", "leader", "national_mean", "grade_90", "grade_80"))
 
 # The researcher's own data (issue 7): optional files, read only by the chapters that show them.
 INVENTORY_FILE = Param("inventory_file", "str", None,
@@ -98,7 +97,7 @@ SURVEY_CODEBOOK = Param("survey_codebook", "str", None,
                         optional=True, check="file")
 
 CHAPTERS: tuple[ChapterSpec, ...] = (
-    ChapterSpec("01_introduction", "绪论", "Introduction", (LANG, START_YEAR, END_YEAR, DATA_DIR)),
+    ChapterSpec("01_introduction", "绪论", "Introduction", (PROVINCE, LANG, START_YEAR, END_YEAR, DATA_DIR)),
     ChapterSpec("02_framework", "理论基础与分析框架", "Theory and framework",
                 (PROVINCE, AHP_CRITERIA, AHP_MATRIX, LANG, DATA_DIR)),
     ChapterSpec("03_status", "发展现状", "Status",
@@ -108,7 +107,8 @@ CHAPTERS: tuple[ChapterSpec, ...] = (
     ChapterSpec("05_comparison", "国内外比较", "Comparison",
                 (PROVINCE, BENCHMARKS, PEERS, COUNTRIES, START_YEAR, END_YEAR, SENSITIVITY_PCT, LANG, DATA_DIR)),
     ChapterSpec("06_countermeasures", "对策建议", "Countermeasures",
-                (PROVINCE, BENCHMARKS, TARGET_YEAR, TARGET, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK)),
+                (PROVINCE, BENCHMARKS, TARGET_YEAR, LANG, DATA_DIR, SURVEY_FILE, SURVEY_CODEBOOK),
+                depends_on=("04_problems", "05_comparison")),
     ChapterSpec("07_conclusion", "结论", "Conclusion", (PROVINCE, LANG),
                 depends_on=("01_introduction", "02_framework", "03_status", "04_problems", "05_comparison",
                             "06_countermeasures")),
@@ -206,12 +206,34 @@ def resolve(chapters: list[ChapterSpec], assignments: dict[str, str] | None = No
                 and values["start_year"] > values["end_year"]:
             raise ParameterError(f"chapter {spec.stem}: parameter 'start_year' ({values['start_year']}) is after "
                                  f"'end_year' ({values['end_year']})")
-        if values.get("ahp_matrix") is not None and values.get("ahp_criteria") is not None \
-                and len(values["ahp_matrix"]) != len(values["ahp_criteria"]):
-            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' has {len(values['ahp_matrix'])} rows "
-                                 f"but 'ahp_criteria' names {len(values['ahp_criteria'])} criteria")
+        _check_together(spec, values)
         out[spec.stem] = values
     return out
+
+
+def _check_together(spec: ChapterSpec, values: dict[str, Any]) -> None:
+    """The checks a chapter would otherwise make only once its kernel runs: the AHP matrix against its criteria and
+    the framework, the target year against the year of the data."""
+    matrix, criteria = values.get("ahp_matrix"), values.get("ahp_criteria")
+    if matrix is not None:
+        from heilongjiang_newmedia.loading.indicators import EVALUATION_DIMENSIONS, composite_ids
+
+        n, sizes = len(matrix), (len(EVALUATION_DIMENSIONS), len(composite_ids()))
+        if criteria is not None and len(criteria) != n:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' has {n} rows but 'ahp_criteria' "
+                                 f"names {len(criteria)} criteria")
+        if criteria is None and n not in sizes:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'ahp_matrix' is {n}x{n}: name the {n} criteria it "
+                                 f"compares with -p ahp_criteria=... (a {sizes[0]}x{sizes[0]} matrix compares the "
+                                 f"dimensions {', '.join(EVALUATION_DIMENSIONS)}; a {sizes[1]}x{sizes[1]} one the "
+                                 f"composite indicators)")
+    if values.get("target_year") is not None:
+        from heilongjiang_newmedia.loading.datasets import latest_source_year
+
+        year = latest_source_year(values.get("data_dir"))
+        if year is not None and values["target_year"] <= year:
+            raise ParameterError(f"chapter {spec.stem}: parameter 'target_year': {values['target_year']} is not after "
+                                 f"the year of the data ({year}); choose a later year")
 
 
 def with_registry(stem: str, **changes) -> ChapterSpec:

@@ -1,7 +1,8 @@
 """Chapter parameters as values: the :class:`Param` declaration, parsing (``-p NAME=VALUE``, YAML files) and checks.
 
 Types: ``str``, ``int``, ``float``, ``bool``, ``list[str]``, ``matrix`` (list of lists of numbers); ``optional=True``
-allows ``None``. ``check`` names a domain check: ``province``, ``provinces``, ``countries``, ``dir``, ``file``, ``ahp``.
+allows ``None``. ``check`` names a domain check: ``province``, ``provinces``, ``countries``, ``dir``, ``file``, ``ahp``,
+``criteria`` (framework dimensions or indicator ids).
 :func:`coerce` parses a value to the declared type and validates it; errors are :class:`ParameterError` naming the
 chapter and the parameter. Which chapter takes which parameter is the registry in :mod:`heilongjiang_newmedia.params`.
 """
@@ -153,7 +154,7 @@ def coerce(param: Param, value: Any, stem: str | None = None, from_text: bool = 
                 except yaml.YAMLError:
                     raise ParameterError(f"{where}: malformed list {text!r}") from None
             else:
-                value = [v.strip() for v in re.split(r"[,，、]", text) if v.strip()]
+                value = [v.strip() for v in re.split(r"[,，、;；\n]", text) if v.strip()]  # as regions.split_names
         if not isinstance(value, list) or any(isinstance(v, (list, dict, bool)) or v is None for v in value):
             raise ParameterError(f"{where}: expected a list of names (e.g. a,b,c or [a, b]), got {value!r}")
         value = [str(v).strip() for v in value]
@@ -213,6 +214,21 @@ def check_domain(param: Param, value: Any, stem: str | None) -> Any:
         if not path.is_file():
             raise ParameterError(f"{where}: file {value!r} does not exist")
         return str(path)
+    if param.check == "criteria":
+        from heilongjiang_newmedia.loading.indicators import EVALUATION_DIMENSIONS, read_indicator_table
+
+        fw = read_indicator_table()
+        known = list(dict.fromkeys([*fw["dimension"], *fw["indicator_id"]]))
+        bad = [c for c in value if c not in known]
+        if bad:
+            close = difflib.get_close_matches(bad[0], known, n=3, cutoff=0.5)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise ParameterError(f"{where}: {', '.join(map(repr, bad))} "
+                                 f"{'is not a dimension or an indicator' if len(bad) == 1 else 'are not dimensions or indicators'}"
+                                 f" of the framework.{hint} Criteria are the dimensions "
+                                 f"{', '.join(EVALUATION_DIMENSIONS)} or indicator ids of "
+                                 f"heilongjiang_newmedia/loading/indicator_system/indicators.csv")
+        return value
     if param.check == "ahp":
         n = len(value)
         for i in range(n):

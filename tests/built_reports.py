@@ -8,9 +8,9 @@ a subprocess, away from the checkout's ``reports/``):
 * ``jilin`` -- another province, Jilin, in English.
 
 The fixtures ``built_zh``, ``built_en`` and ``built_jilin`` (``conftest.py``) return a :class:`Build`: the reports
-folder (``html/``, ``pdf/``, ``book.pdf``, ``executed/``, ``results/``, ``findings/``, ``exhibits/``), the exit
+folder (``html/``, ``pdf/``, ``book.pdf``, ``executed/``, ``findings/``, ``exhibits/``), the exit
 status and the build's messages, and :meth:`Build.run` gives one chapter as a :class:`chapter_runs.ChapterRun` (the
-executed notebook's outputs, recorded results and exhibits), as the chapter tests read it. A failed chapter is
+executed notebook's outputs, recorded findings and exhibits), as the chapter tests read it. A failed chapter is
 returned, not raised, so a test can name it; :meth:`Build.run` fails the test that needs a chapter that failed.
 
 A test that changes a build works on a copy (:func:`copy_build`). A test that needs other parameters builds or

@@ -20,14 +20,14 @@ COUNT = {"executions": 0}
 @dataclass
 class ChapterRun:
     text: str                     # the HTML and Markdown outputs of all cells, joined
-    results: dict[str, Any]       # the chapter's recorded results (results/<stem>.json), {} if none
+    findings: dict[str, Any]      # the chapter's findings (findings/<stem>.json: key -> finding), {} if none
     exhibits: dict[str, dict]     # exhibit id -> manifest entry
-    build: Path                   # the build directory (results/, exhibits/, <stem>.out.ipynb)
+    build: Path                   # the build directory (findings/, exhibits/, <stem>.out.ipynb)
 
 
 def execute_chapter(stem: str, build: Path, **params: Any) -> ChapterRun:
     """Execute ``notebooks/<stem>.ipynb`` with ``params``; ``build`` is its build and reports directory, so it
-    records its results there and reads other chapters' results only from there (never from a checkout's
+    records its findings there and reads other chapters' findings only from there (never from a checkout's
     ``reports/``)."""
     import papermill as pm
 
@@ -55,8 +55,8 @@ def read_run(build: Path, stem: str, executed: Path) -> ChapterRun:
     nb = json.loads(executed.read_text(encoding="utf-8"))
     text = "\n".join("".join(o.get("data", {}).get(k, ""))
                      for c in nb["cells"] for o in c.get("outputs", []) for k in ("text/html", "text/markdown"))
-    res_path = build / "results" / f"{stem}.json"
-    results = json.loads(res_path.read_text(encoding="utf-8"))["results"] if res_path.is_file() else {}
+    rec_path = build / "findings" / f"{stem}.json"
+    findings = json.loads(rec_path.read_text(encoding="utf-8"))["findings"] if rec_path.is_file() else {}
     man_path = build / "exhibits" / stem / "manifest.json"
     manifest = json.loads(man_path.read_text(encoding="utf-8"))["exhibits"] if man_path.is_file() else []
-    return ChapterRun(text, results, {x["id"]: x for x in manifest}, build)
+    return ChapterRun(text, findings, {x["id"]: x for x in manifest}, build)

@@ -1,7 +1,7 @@
 """Session-wide test setup.
 
 * Every test runs away from the checkout's ``reports/``: the build and reports directories (which notebooks,
-  exhibits and ``results.recall`` fall back to when no build sets them) point to a fresh temporary directory for the
+  exhibits and ``findings.read`` fall back to when no build sets them) point to a fresh temporary directory for the
   whole session, so the suite gives the same result before and after ``make report``, in a clone at any path. Tests
   that need other directories set them themselves (``monkeypatch.setenv``), or pass ``--out`` to the CLI.
 * The shared builds (``built_reports``): ``built_zh``, ``built_en``, ``built_jilin``, each made once per session.

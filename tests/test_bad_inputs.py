@@ -75,12 +75,27 @@ def transform(dataset: str, op: dict) -> bytes:
         else:
             i = s["row"] - 1
         body[i][j] = s["value"]
+    for one in op.get("sets", []):  # several bad cells at once
+        body[one["row"] - 1][header.index(one["column"])] = one["value"]
+    if "set_rows" in op:  # the same bad value in rows 1..n
+        j = header.index(op["set_rows"]["column"])
+        for i in range(op["set_rows"]["rows"]):
+            body[i][j] = op["set_rows"]["value"]
+    if "trailing_empty_columns" in op:  # as spreadsheets save them: ",,," after the last column
+        k = op["trailing_empty_columns"]
+        header, body = header + [""] * k, [r + [""] * k for r in body]
+    if "unnamed_column_value" in op:  # a column without a name that does hold a value
+        header, body = header + [""], [r + [""] for r in body]
+        body[op["unnamed_column_value"]["row"] - 1][-1] = op["unnamed_column_value"]["value"]
     if "duplicate_row" in op:
         body.insert(op["duplicate_row"], list(body[op["duplicate_row"] - 1]))
     if "truncate_row" in op:
         i = op["truncate_row"] - 1
         body[i] = body[i][:7]
     buf = io.StringIO(newline="")
+    if op.get("utf16_tab"):  # Excel's "Unicode text": UTF-16 little-endian with BOM, tab-separated, CRLF
+        csv.writer(buf, delimiter="\t", lineterminator="\r\n").writerows([header, *body])
+        return buf.getvalue().encode("utf-16")
     csv.writer(buf, lineterminator="\n").writerows([header, *body])
     return buf.getvalue().encode("gbk" if op.get("encode_gbk") else "utf-8")
 

@@ -6,7 +6,6 @@ Each project is a temporary checkout (``HLJ_NEWMEDIA_PROJECT_ROOT``) with ``note
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -41,7 +40,7 @@ table = pd.DataFrame({"名称": ["<script>alert(1)</script>", "哈尔滨"], "数
 table.attrs["sources"] = [{"title": "低可信度来源", "url": "https://example.org/", "date": "2019",
                            "confidence": "low", "rows": 2}]
 ch.exhibit(table, id="names", title=ch.t(zh="名称表", en="Names"))
-ch.record("latest", float(df["value"].iloc[-1]), exhibit="values")
+ch.find("latest", "value", float(df["value"].iloc[-1]), exhibits=["values"])
 ch.say(zh="最新值为{v:.2f}亿人。", en="The latest value is {v:.2f}.", v=df["value"].iloc[-1])
 '''
 
@@ -57,11 +56,10 @@ ch.say(zh="焦点省份：{p}。", en="Focus province: {p}.", p=province)
 '''
 
 CONCLUSION_CODE = '''
-from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.exhibits import Chapter
-ch = Chapter("07_conclusion", lang=lang)
-r = results.recall("01_introduction")
-ch.say(zh="第一章最新值：{v:.2f}。", en="Chapter 1 latest: {v:.2f}.", v=r["latest"])
+ch = Chapter("07_conclusion", lang=lang, uses=["introduction"])
+r = ch.earlier("introduction")
+ch.say(zh="第一章最新值：{v:.2f}。", en="Chapter 1 latest: {v:.2f}.", v=r.value("latest"))
 '''
 
 
@@ -151,7 +149,7 @@ def test_outputs_exist(project):
             assert (out / rel).is_file(), rel
     for rel in ("book.html", "book.pdf", "REPLICATION.md", "exhibits/manifest.json",
                 "exhibits/01_introduction/values.csv", "exhibits/01_introduction/names.csv",
-                "results/01_introduction.json"):
+                "findings/01_introduction.json"):
         assert (out / rel).is_file(), rel
     assert not (out / ".staging").exists() and not (out / "_failed").exists()
     manifest = json.loads((out / "exhibits" / "manifest.json").read_text(encoding="utf-8"))
@@ -168,7 +166,7 @@ def test_html_content(project):
     assert "中文段落" in page and "English paragraph" not in page and "Chapter 1 Introduction" not in page
     assert "import matplotlib" not in page and 'lang = "zh"' not in page  # code hidden
     assert "图1-1" in page and "表1-1" in page and "资料来源" in page and "本章目录" in page
-    assert 'href="https://www.cnnic.net.cn/"' in page and "可信度低" in page
+    assert "cnnic.net.cn" not in page and "可信度低" in page  # the copies read are not shown (REPLICATION.md)
     assert "data:image/png;base64," in page
     concl = (project / "reports" / "html" / "07_conclusion.html").read_text(encoding="utf-8")
     assert "第一章最新值：9.89" in concl
@@ -257,12 +255,14 @@ def test_cache_data_file_edit_rebuilds_reader_only(small):
 
 @pytest.mark.build
 def test_cache_parameter_change(small):
+    """A parameter only chapter 4 has (chapter 1 also has the province: changing that for chapter 4 alone is refused,
+    see test_mixed_parameters_do_not_make_a_book)."""
     settle(small)
-    r = cli(small, "4", "-p", "province=Jilin")
+    r = cli(small, "4", "-p", "benchmarks=Shanghai,江苏")
     assert r.returncode == 0, r.stderr
     assert statuses(r.stderr) == {"04_problems": "done"}
-    assert "吉林" in (small / "reports" / "html" / "04_problems.html").read_text(encoding="utf-8")
-    r = cli(small, "4", "-p", "province=吉林")  # same resolved value -> cached
+    assert "上海" in (small / "reports" / "html" / "04_problems.html").read_text(encoding="utf-8")
+    r = cli(small, "4", "-p", "benchmarks=上海、Jiangsu Province")  # same resolved value -> cached
     assert statuses(r.stderr) == {"04_problems": "cached"}
 
 
@@ -322,14 +322,24 @@ def test_failed_build_leaves_book_and_replication_as_they_were(tmp_path):
 
 @pytest.mark.build
 def test_mixed_parameters_do_not_make_a_book(tmp_path):
+    """A partial build in another language is refused before anything runs (issue 19: one study per report
+    folder); a folder that got mixed another way still makes no book from it."""
     root = make_project(tmp_path / "p", stems=("01_introduction", "04_problems"))
     settle(root)
     out = root / "reports"
     before = (out / "book.pdf").read_bytes()
     r = cli(root, "4", "--lang", "en")
-    assert r.returncode == 0, r.stderr
-    assert "left as they were: the chapters were built with different values of parameter lang" in r.stderr
+    assert r.returncode == 2, r.stderr
+    assert "lang is zh in chapter(s) 1, not en" in r.stderr and "running" not in r.stderr
     assert (out / "book.pdf").read_bytes() == before
+    from heilongjiang_newmedia.pipeline.assemble import inconsistency
+
+    rec = json.loads((out / ".cache" / "04_problems.json").read_text(encoding="utf-8"))
+    rec["params"]["lang"] = "en"
+    (out / ".cache" / "04_problems.json").write_text(json.dumps(rec), encoding="utf-8")
+    assert "different values of parameter lang" in inconsistency(out, ["01_introduction", "04_problems"], [])
+
+
 @pytest.mark.build
 def test_failing_notebook_keeps_previous_outputs(tmp_path):
     root = make_project(tmp_path, stems=("04_problems",))
@@ -375,8 +385,8 @@ def test_fetcher_refuses_outside_files_and_network(tmp_path):
 
 @pytest.mark.build
 def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
-    """book.pdf = cover/contents + each chapter's own PDF pages + appendix; the contents link to the chapters and
-    give the PDF page where each starts."""
+    """book.pdf = cover/contents + each chapter's own PDF pages + the reference list; the contents link to the
+    chapters and the reference list and give the PDF page where each starts."""
     import re
 
     from pypdf import PdfReader
@@ -391,7 +401,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
     assert front >= 1
     assert starts["04_problems"] == front + len(own["01_introduction"].pages)
     assert starts["07_conclusion"] == starts["04_problems"] + len(own["04_problems"].pages)
-    appendix = book.get_destination_page_number(dests["appendix-sources"])
+    appendix = book.get_destination_page_number(dests["references"])
     assert appendix == starts["07_conclusion"] + len(own["07_conclusion"].pages)
     assert len(book.pages) > appendix
     def body(text):  # without the page number ("2 / 5" in a chapter's PDF, the book's page number in the book)
@@ -408,12 +418,12 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
             annot = annot.get_object()
             if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
                 links.setdefault(str(annot["/Dest"]), i)
-    assert {f"chapter-{s}" for s in stems} | {"appendix-sources"} <= set(links)
+    assert {f"chapter-{s}" for s in stems} | {"references"} <= set(links)
     contents = "\n".join(book.pages[i].extract_text() for i in range(front))
     printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
     assert printed == [starts[s] + 1 for s in stems] + [appendix + 1]
     titles = [item.title for item in book.outline if not isinstance(item, list)]
-    assert titles[-1] == "附录 数据来源" and len(titles) >= 2 + len(stems)
+    assert titles[-1] == "参考文献" and len(titles) >= 2 + len(stems)
 
 
 def test_build_processes_skip_the_unused_iri_grammar():

@@ -76,3 +76,163 @@ def test_citation_agrees_with_package_metadata_and_licence():
     thesis = next(r for r in cff["references"] if r["type"] == "thesis")
     assert thesis["year"] == 2021
     assert thesis["identifiers"][0]["value"] == "GTID 2416330629954113"
+
+
+# -- the reader's reference list: publications, entries, numbering (issue 21 item 3) --------------------------------
+import csv  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+
+import pytest  # noqa: E402
+
+from heilongjiang_newmedia.reporting import citations as C  # noqa: E402
+from heilongjiang_newmedia.reporting import publications as P  # noqa: E402
+from heilongjiang_newmedia.reporting.references import entry  # noqa: E402
+
+TYPE_CODES = {"J", "M", "R", "D", "N", "C", "G", "S", "P", "EB/OL", "DB/OL", "Z"}
+
+
+def _data_rows() -> list[dict]:
+    """Every row of data/raw with its dataset name (the test reads the files itself)."""
+    rows = []
+    for path in sorted((ROOT / "data" / "raw").rglob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows += [{**r, "_dataset": path.stem} for r in csv.DictReader(fh)]
+    return rows
+
+
+def copy_hosts_and_files() -> tuple[set[str], set[str]]:
+    """The hosts of the source_url values of data/raw that are copies (not a government's or the publisher's own
+    site: GOV.UK is a title), with and without ``www.``/``m.``, and the file names in them (``EGOV_DATA_2012.csv``,
+    ``historical_population.csv``, ``WeiboCityTask.java``)."""
+    hosts, files = set(), set()
+    for r in _data_rows():
+        u = urlparse(r.get("source_url") or "")
+        if not u.netloc:
+            continue
+        host = u.netloc.lower()
+        if not P.is_official(r["source_url"]):
+            hosts |= {host, host.removeprefix("www.").removeprefix("m.")}
+        name = u.path.rstrip("/").rsplit("/", 1)[-1]
+        if re.search(r"\.(csv|xlsx?|java|json|py|ipynb|zip)$", name, re.I):
+            files.add(name)
+    return hosts, files
+
+
+def test_every_bundled_page_has_a_curated_publication():
+    """Each data row's page maps to a reviewed publication (none falls back to 'the page is the publication')."""
+    unmapped = sorted({r["source_title"] for r in _data_rows() if r.get("source_title")
+                       and any(k.startswith("web-") for k in P.keys_of({"title": r["source_title"],
+                                                                          "url": r.get("source_url", "")}))})
+    assert unmapped == []
+    assert P.keys_of({"title": "某报：某条新闻（转载）", "url": "https://x.example/1"})[0].startswith("web-")
+
+
+def test_mapping_reads_exist_once_and_series_by_column():
+    """Every title the mapping lists is a title of the data, listed for one publication only; the CNNIC issue and
+    UN edition of a row follow its data column; references.csv rows are publications under their ref_id."""
+    import yaml
+
+    titles = {r["source_title"] for r in _data_rows()}
+    listed = [t for p in yaml.safe_load(P.MAPPING.read_text(encoding="utf-8"))["publications"] for t in p.get("read", [])]
+    assert [t for t in listed if t not in titles] == [] and len(listed) == len(set(listed))
+    for r in _data_rows():
+        if r["_dataset"] == "national_series":
+            want = {"43": "R04", "45": "R05", "47": "R06"}.get(r["report_no"], f"cnnic-{r['report_no']}")
+            assert want in P.keys_of({"title": r["source_title"], "url": r["source_url"]}), r["source_title"]
+        if r["_dataset"] == "un_egdi":
+            want = {"2018": "R02", "2020": "R01", "2022": "R03"}.get(r["survey_year"], f"un-egov-{r['survey_year']}")
+            assert want in P.keys_of({"title": r["source_title"], "url": r["source_url"]})
+    cat = P.catalogue()
+    refs = {r["ref_id"]: r for r in _data_rows() if r["_dataset"] == "references"}
+    assert set(refs) <= set(cat) and cat["R04"].part == 43 and cat["R04"].series == "cnnic"
+    assert all(cat[k].type == r["work_type"] for k, r in refs.items())
+
+
+def test_every_entry_has_a_type_code_and_a_gloss_for_a_chinese_title():
+    cat = P.catalogue()
+    for key, pub in cat.items():
+        assert pub.type in TYPE_CODES, key
+        for lang in ("zh", "en"):
+            assert f"[{pub.type}]" in entry(pub, lang), (key, lang)
+        if P.CJK.search(pub.title):  # E5: the en book glosses every Chinese title
+            en = entry(pub, "en")
+            assert (pub.gloss and f"[{pub.gloss}]" in en) or (pub.title_en and not P.CJK.search(pub.title_en)), key
+
+
+ANNOTATIONS = re.compile(r"\b(reprint|repost|copy|mirror|mirrored|translation|translated|rendering|summary|vendor|"
+                         r"database|record|GitHub|export|machine|aggregator|spam|excerpt|paraphrased|English)\b", re.I)
+
+
+def test_reader_list_shows_no_copy_and_no_english_annotation():
+    """N59–N62: no host or file name of a page read; the zh entries of Chinese works hold no English words and no
+    entry an English annotation; no self-citation, no 年份不详 (N11, N63); GitHub dates never as years (N43)."""
+    hosts, files = copy_hosts_and_files()
+    assert "github.com" in hosts and "EGOV_DATA_2012.csv" in files and "dnjnhb.com" in hosts
+    cat = P.catalogue()
+    for key, pub in cat.items():
+        for lang in ("zh", "en"):
+            text = entry(pub, lang).lower()
+            assert not [h for h in hosts if h in text], (key, lang)
+            assert not [f for f in files if f.lower() in text], (key, lang)
+            assert "年份不详" not in text and "本书分析框架" not in text and "2026" not in text, key
+        zh = entry(pub, "zh")
+        if pub.lang == "zh":
+            assert not re.search(r"[A-Za-z]{3,}", re.sub(r"APP|GDP|QQ", "", zh)), (key, zh)
+        assert not ANNOTATIONS.search(pub.note), key  # zh notes: Chinese wording only (N61)
+        assert not re.search(r"\b(reprint|repost|copy|mirror|GitHub|export|spam|aggregator)\b", pub.note_en, re.I), key
+
+
+def test_thesis_is_a_d_entry_without_invented_chinese():
+    t = P.catalogue()["thesis"]
+    zh, en = entry(t, "zh"), entry(t, "en")
+    assert t.type == "D" and "[D]" in zh and "2021" in zh and "ZHU M H" in zh
+    assert "英文题名" in zh and not re.search(r"[\u4e00-\u9fff]", zh.split("（")[0])  # no Chinese title or name
+    assert "Heilongjiang Province To Promote" in en and "[D]" in en
+    assert P.keys_of("Zhu M.H. (2021), master's thesis, abstract (CNKI catalogue record GTID 2416330629954113)") == \
+        ["thesis"]
+
+
+def test_gbt_forms():
+    cat = P.catalogue()
+    assert entry(cat["cnnic-44"], "zh") == "中国互联网络信息中心. 第44次中国互联网络发展状况统计报告[R]. 2019."
+    assert entry(cat["S10"], "zh") == ("DENHARDT R B, DENHARDT J V. The New Public Service: Serving Rather than "
+                                       "Steering[J]. Public Administration Review, 2000, 60(6): 549-559.")
+    assert entry(cat["P01"], "zh").startswith("国务院办公厅. 国务院办公厅关于推进政务新媒体健康有序发展的意见: "
+                                             "国办发〔2018〕123号[EB/OL]. (2018-12-27).")
+    assert "(UN DESA)" not in entry(cat["P01"], "zh") and "(General Office" not in entry(cat["P01"], "zh")
+    assert entry(cat["S26"], "zh").startswith("ISLM T, MENG H, PITAFI A H, et al.")
+    assert entry(cat["S07"], "zh").startswith("朱红灿, 李建, 胡新. ")
+    assert entry(cat["P20"], "en").startswith("General Office of the Heilongjiang Provincial People's Government "
+                                             "(27 June 2024). 黑龙江省人民政府办公厅关于2024年")
+
+
+# -- numbering ---------------------------------------------------------------------------------------------------
+def _marked(*keys):
+    from heilongjiang_newmedia.text.passages import cite_marker
+
+    return cite_marker(list(keys))
+
+
+def test_numbers_run_in_order_of_first_citation_across_chapters():
+    nb1 = {"cells": [
+        {"cell_type": "code", "metadata": {"tags": ["lang-en"]}, "outputs": [{"data": {"text/html": _marked("Z9")}}]},
+        {"cell_type": "code", "metadata": {}, "outputs": [
+            {"data": {"text/markdown": "见" + _marked("P01", "S03"), "text/plain": _marked("X")}},
+            {"data": {"text/html": "<p>" + _marked("cnnic-44") + _marked("P01") + "</p>"}}]}]}
+    assert C.notebook_keys(nb1, "zh") == ["P01", "S03", "cnnic-44"]  # en cell skipped, html before plain
+    ch2 = ["S03", "R04", "P01", "thesis"]
+    nums = C.numbering([C.notebook_keys(nb1, "zh"), ch2])
+    assert nums == {"P01": 1, "S03": 2, "cnnic-44": 3, "R04": 4, "thesis": 5}
+    assert sorted(nums.values()) == list(range(1, len(nums) + 1))
+    assert C.chapter_numbers([C.notebook_keys(nb1, "zh")], ch2) == {"S03": 2, "R04": 4, "P01": 1, "thesis": 5}
+
+
+def test_numbers_printed_gbt_style():
+    assert C.format_numbers([3, 1, 4, 5], "zh") == "[1,3-5]" and C.format_numbers([2, 1], "zh") == "[1,2]"
+    assert C.format_numbers([7, 8, 9], "en") == "[7–9]" and C.format_numbers([1, 3], "en") == "[1, 3]"
+    page = "<p>正文" + _marked("P01", "S03") + "。</p><p>" + _marked("S03") + "</p>"
+    out = C.apply_numbers(page, {"P01": 1, "S03": 2}, "zh")
+    assert out.count("<sup>[1,2]</sup>") == 1 and out.count("<sup>[2]</sup>") == 1 and "P01," not in out
+    assert "[1, 2]" in C.apply_numbers(page, {"P01": 1, "S03": 2}, "en")
+    with pytest.raises(KeyError, match="S03"):
+        C.apply_numbers(page, {"P01": 1}, "zh")

@@ -1,19 +1,30 @@
-"""Domestic comparison (chapter 5): hand-computed small frames and the real framework matrix."""
-import math
+"""Chapter 5 (comparison): its parts on small frames, its findings recomputed from the data, and the notebook executed
+for Heilongjiang (zh, en), Jilin (en) and Zhejiang (zh; the benchmarks then exclude Zhejiang)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from heilongjiang_newmedia.chapters import comparison as C
-from heilongjiang_newmedia.chapters import framework
-from heilongjiang_newmedia.methods import mcda
-from heilongjiang_newmedia.loading import regions
+from heilongjiang_newmedia.chapters.comparison import aspects as A
+from heilongjiang_newmedia.chapters.comparison import composite as K
+from heilongjiang_newmedia.chapters.comparison import indicators as I
+from heilongjiang_newmedia.chapters.comparison import practices as Pr
+from heilongjiang_newmedia.findings import Findings, read
+from heilongjiang_newmedia.loading.context import StudyContext
 from heilongjiang_newmedia.loading.datasets import load
+from heilongjiang_newmedia.methods import mcda
+from heilongjiang_newmedia.text.statements import declared_findings, finding_statement
 
-BENCH = ["浙江", "广东", "上海", "江苏", "北京"]
+DATA = Path(__file__).resolve().parents[1] / "data" / "raw"
+PRACTICES = pd.read_csv(DATA / "practices" / "practices.csv", dtype=str, keep_default_na=False)
 
 
+# ------------------------------------------------------------------------------------------ parts, small frames
 @pytest.fixture
 def small():
     m = pd.DataFrame({"a": [10.0, 20.0, 30.0, 40.0], "b": [4.0, 3.0, 2.0, np.nan], "c": [1.0, 1.0, 5.0, 9.0]},
@@ -23,145 +34,234 @@ def small():
 
 def test_province_vs_groups_hand_computed(small):
     m, d = small
-    p = C.province_vs_groups(m, d, "P", ["B1", "B2"], ["Q"]).set_index("indicator")
+    p = I.province_vs_groups(m, d, ["a", "b"], "P", ["B1", "B2"], ["Q"]).set_index("indicator")
     assert p.at["a", "benchmark_mean"] == 25.0 and p.at["a", "gap_to_benchmarks"] == -15.0
     assert p.at["a", "peer_mean"] == 40.0 and p.at["a", "rank"] == 4 and p.at["a", "leader"] == "Q"
-    assert not p.at["a", "better_than_benchmarks"]
-    # cost indicator: 4 vs mean 2.5 -> worse; rank among the 3 with a value, smallest best -> 3; peer has none
-    assert p.at["b", "rank"] == 3 and p.at["b", "n"] == 3 and p.at["b", "n_peers"] == 0
-    assert not p.at["b", "better_than_benchmarks"] and math.isnan(p.at["b", "peer_mean"])
-    assert pd.isna(p.at["c", "better_than_benchmarks"])  # context variable: never "better"
-    # the province missing a value -> skipped with the reason
-    m2 = m.copy()
-    m2.loc["P", "a"] = np.nan
-    q = C.province_vs_groups(m2, d, "P", ["B1"], [])
-    assert ("a", "province has no value") in q.attrs["skipped"]
+    assert not p.at["a", "ahead"] and p.at["a", "evaluation"]
+    assert p.at["b", "rank"] == 3 and p.at["b", "n"] == 3 and p.at["b", "n_peers"] == 0 and not p.at["b", "ahead"]
+    # a background item (not in the evaluation list) is never ranked nor "ahead"
+    assert not p.at["c", "evaluation"] and pd.isna(p.at["c", "ahead"]) and pd.isna(p.at["c", "rank"])
 
 
-def test_composite_uses_complete_columns_and_matches_mcda(small):
-    m, d = small
-    comp = C.composite_ranking(m, {"a": "benefit", "b": "cost", "c": "benefit"}, pct=10)
+def test_composite_matches_mcda_and_weighted_score(small):
+    m, _ = small
+    comp = K.composite_ranking(m, {"a": "benefit", "b": "cost", "c": "benefit"}, pct=10)
     assert comp.excluded == ["b"] and list(comp.weights.index) == ["a", "c"]
-    full = m[["a", "c"]]
-    dd = {"a": "benefit", "c": "benefit"}
+    full, dd = m[["a", "c"]], {"a": "benefit", "c": "benefit"}
     w = mcda.entropy_weights(full, dd)
     t = mcda.topsis(full, w, dd)
     assert comp.ranking["rank"].to_dict() == t["rank"].to_dict()
-    assert comp.of("P")["closeness"] == pytest.approx(float(t.at["P", "closeness"]))
-    assert comp.of("P")["min_rank"] <= comp.of("P")["rank"] <= comp.of("P")["max_rank"]
+    # weighted score: min-max to 0-1, weighted sum; P is worst on both -> 0
+    mm = (full - full.min()) / (full.max() - full.min())
+    score = (mm * w).sum(axis=1)
+    assert comp.of("P")["score"] == pytest.approx(float(score["P"])) == pytest.approx(0.0)
+    assert comp.of("Q")["weighted_rank"] == 1
     with pytest.raises(ValueError):
-        C.composite_ranking(m[["b"]], {"b": "cost"})
+        K.composite_ranking(m[["b"]], {"b": "cost"})
 
 
-def test_real_framework_ranking_and_regions():
-    m = framework.indicator_matrix()
-    d = framework.directions(None, m.columns)
-    comp = C.composite_ranking(m, d, pct=10)
-    w = mcda.entropy_weights(m, d)
-    t = mcda.topsis(m, w, d)
-    assert comp.excluded == [] and len(comp.ranking) == 31
-    assert comp.of("黑龙江")["rank"] == int(t.at["黑龙江", "rank"])
-    # Heilongjiang's 2019 Party School index (77.93) enters the matrix as printed
-    assert m.at["黑龙江", "online_service_index_2019"] == pytest.approx(77.93)
-    pv = regions.provinces()
-    reg = C.regional_view(m, comp.ranking["closeness"], dict(zip(pv["zh"], pv["region"])), "黑龙江")
-    ne = [p for p, r in zip(pv["zh"], pv["region"]) if r == "northeast"]
-    assert reg.at["northeast", "closeness"] == pytest.approx(comp.ranking.loc[ne, "closeness"].mean())
-    assert reg.at["northeast", "n_provinces"] == 3 and reg.at["northeast", "is_province_region"]
-    assert reg.at["east", "online_service_index_2019"] == pytest.approx(
-        m.loc[[p for p, r in zip(pv["zh"], pv["region"]) if r == "east"], "online_service_index_2019"].mean())
+def test_fact_dates_and_values_as_printed():
+    assert Pr.fact_date("2021-07", "zh") == "2021年7月" and Pr.fact_date("2021-07", "en") == "July 2021"
+    assert Pr.fact_date("2019Q4 (accounts running to November)", "zh") == "2019年第四季度"
+    assert Pr.fact_date("2017 (end)", "en") == "end of 2017" and Pr.fact_date("2011-2015 strategy", "zh") == "2011年"
+    assert Pr.fact_date("n.d. (c. 2023)", "zh") == ""
+    row = PRACTICES.set_index("row_id").loc["P069"].to_dict()      # 超過630萬 (traditional on the stored page)
+    row["value_numeric"] = float(row["value_numeric"])
+    assert Pr.fact_value(row, "zh", "—") == "超过630万" and Pr.fact_value(row, "en", "—") == "more than 6.3 million"
+    row = PRACTICES.set_index("row_id").loc["P053"].to_dict()      # a launch: no figure
+    assert Pr.fact_value(row, "zh", "—") == "—"
 
 
-def _lesson_data():
-    return {k: load(k) for k in ("other_rankings", "benchmark_accounts", "top_accounts_heilongjiang",
-                                 "gov_social_media_international", "online_service_capability")}
+def test_a_practice_is_never_credited_to_another_region():
+    groups, rows = Pr.read_groups()
+    region_of = dict(zip(PRACTICES["row_id"], PRACTICES["region"]))
+    for g in groups.itertuples():
+        for rid in rows.loc[rows["group"] == g.group, "row_id"]:
+            assert region_of[rid] == g.region, (g.group, rid)
+    assert "SGP" not in set(PRACTICES.loc[PRACTICES["practice_zh"].str.contains("一网通办"), "region"])
+    # a curated group naming a row of another region is refused
+    bad = rows.assign(row_id=rows["row_id"].where(rows["group"] != "SH-onenet", "P076"))
+    with pytest.raises(ValueError, match="another region"):
+        Pr.select(load("practices"), ["上海"], groups, bad, "zh", "—")
 
 
-def test_flagship_table_one_account_per_province_best_national_rank():
-    from heilongjiang_newmedia.chapters import comparison_lessons as L
-
-    d = _lesson_data()
-    acc = pd.concat([d["benchmark_accounts"], d["top_accounts_heilongjiang"]], ignore_index=True)
-    t, rows = L.flagship_table(acc, BENCH + ["黑龙江"], "zh")
-    assert t.shape[1] == 5 and list(t["省份"]) == ["广东", "上海", "江苏", "北京", "黑龙江"]   # 浙江: no national rank
-    sh = t.set_index("省份").loc["上海"]
-    assert (sh["账号"], sh["全国榜单名次"], sh["年份"]) == ("上海发布", "第1名；粉丝770万", 2019)
-    assert t.set_index("省份").at["江苏", "全国榜单名次"] == "第26名"                     # 南京发布, 2013 top 100
-    # unnamed accounts count as their unit; the combined index of all its accounts is preferred
-    assert t.set_index("省份").at["黑龙江", "账号"] == "黑龙江省人民检察院（各平台账号）"
-    assert rows["source_url"].notna().all() and len(rows) == len(t)
-    en, _ = L.flagship_table(acc, ["上海"], "en")
-    assert en.iloc[0].tolist() == ["上海发布 (Shanghai Release)", "上海", "Weibo", "1st; 7.7 million followers", 2019]
+def test_region_without_practice_rows_is_dropped():
+    shown = Pr.select(load("practices"), ["湖南", "上海"], *Pr.read_groups(), "zh", "—")
+    assert set(shown["region"]) == {"上海"}
 
 
-def test_practice_notes_cite_facts_from_rows_and_invent_none():
-    from heilongjiang_newmedia.chapters import comparison_lessons as L
-
-    d = _lesson_data()
-    notes, rows = L.practice_notes(["浙江", "GBR", "SGP", "DNK"], d, "zh")
-    n = {x["unit"]: x for x in notes}
-    assert "“制度体系”分项第1位（15分）" in n["浙江"]["text"] and n["浙江"]["lesson"] == "institutions"
-    assert "全部24个部委已迁入GOV.UK" in n["GBR"]["text"] and n["GBR"]["lesson"] == "consolidation"
-    assert "约90%的交易通过手机应用完成" in n["SGP"]["text"] and n["SGP"]["lesson"] == "one_stop"
-    assert n["DNK"]["lesson"] is None and n["DNK"]["text"] == ""          # no practice row for Denmark
-    assert len(rows) == 6 and rows["source_url"].notna().all()
-    en, _ = L.practice_notes(["GBR"], d, "en")
-    assert "all 24 ministerial departments" in en[0]["text"]
-    t = L.lessons_table(notes, {"consolidation": "CM2"}, "zh")
-    assert t.shape == (3, 3) and t.iloc[1].tolist() == ["GBR", "集约化（整合平台与账号）", "CM2"]
+# ------------------------------------------------------------------------------------------ findings from the data
+CASES = [("黑龙江", None, "zh"), ("黑龙江", None, "en"), ("吉林", None, "zh"), ("吉林", None, "en"),
+         ("浙江", ["广东", "上海", "江苏", "北京"], "zh"), ("浙江", ["广东", "上海", "江苏", "北京"], "en")]
 
 
-def test_five_aspects_rated_honestly():
-    from heilongjiang_newmedia.chapters import comparison_lessons as L
-
-    ratings = {k: a["rating"] for k, a in L.ASPECTS.items()}
-    # the HCI and TII do not measure a government's team or convenience: no aspect is rated above indirect
-    assert ratings == {"team": "no_direct", "efficiency": "indirect", "convenience": "no_direct",
-                       "emergency": "no_data", "security": "no_direct"}
-    d = _lesson_data()
-    team, rows = L.aspect_text("team", "黑龙江", "黑龙江", d, "zh")
-    assert "“组织机构”分项中，黑龙江排第1位（10分）" in team and "不衡量运营人员" in team and len(rows) == 1
-    eff, _ = L.aspect_text("efficiency", "黑龙江", "黑龙江", d, "zh")
-    assert "黑龙江为77.93分" in eff and "不衡量办件时长" in eff
-    assert list(L.aspects_table("en").iloc[:, 1]) == ["no direct evidence", "indirect evidence", "no direct evidence",
-                                                     "no data", "no direct evidence"]
+def _verdict(n_for: int, n_against: int) -> str:
+    """The scale's rule, written out again here (text/scale.yaml)."""
+    if n_for == n_against == 0:
+        return "no_direct_evidence"
+    if n_for >= 2 and n_against == 0:
+        return "supported"
+    return "partly_supported" if n_for > n_against else "contested" if n_for == n_against else "not_supported"
 
 
-def test_profile_table_units_and_competition_ranks():
-    fw = framework.load_framework()
-    m = framework.indicator_matrix(role=None)
-    prof = C.province_vs_groups(m, dict(zip(fw["indicator_id"], fw["direction"])), "黑龙江", BENCH, ["吉林", "辽宁"])
-    units = {i: (z.replace("指数分", "分"), e) for i, z, e in zip(fw["indicator_id"], fw["unit_zh"], fw["unit"])}
-    t = C.profile_table(prof, dict(zip(fw["indicator_id"], fw["label_zh"])), "zh", units=units).set_index("指标")
-    assert t.shape[1] == 5
-    row = t.loc["省级网上政务服务能力总体指数（2019）"]
-    # 24 provinces score higher than 77.93 in 2019: competition rank 25 of 31
-    assert (row["本省"], row["标杆省份均值"], row["本省排名"]) == ("77.93分", "94.12分", "第25位（共31个）")
-    assert t.loc["政府网站数同比降幅（2019）", "本省"] == "53.9%"
-    assert t.loc["人均地区生产总值（2019）", "本省"] == "42426元/人" and t.loc["人均地区生产总值（2019）", "本省排名"] == "—"
+def _record(province, benchmarks, lang):
+    ctx = StudyContext.from_params(province=province, benchmarks=benchmarks, lang=lang)
+    res = C.analyse(ctx, load)
+    rec = Findings("05_comparison", "comparison")
+    for s in C.record.SECTIONS:
+        for f in C.findings(res, s):
+            rec.add(f)
+    return ctx, res, rec
 
 
-def test_weighted_score_reproduces_chapter_2_and_differs_from_topsis():
-    m = framework.indicator_matrix()
-    comp = C.composite_ranking(m, framework.directions(None, m.columns))
-    ws = C.weighted_score(comp)
-    # chapter 2: min-max normalised, entropy-weighted sum = 0.852239 x (77.93-74.07)/22.66 + 0.147761 x 0.9289
-    assert ws.at["黑龙江", "score"] == pytest.approx(0.2825, abs=1e-3) and int(ws.at["黑龙江", "rank"]) == 25
-    assert comp.of("黑龙江")["rank"] == 20        # TOPSIS (vector normalisation) ranks the province 5 places higher
+@pytest.fixture(scope="module", params=CASES, ids=[f"{p}-{l}" for p, _, l in CASES])
+def case(request):
+    return _record(*request.param)
 
 
-def test_flipped_direction_ranking_real_matrix():
-    # with websites per million read as benefit (the old reading), the independent numpy TOPSIS put 西藏 first
-    # (closeness 0.9605) and Heilongjiang 25th; with the framework's cost reading 广东 is first and Heilongjiang 20th
-    from heilongjiang_newmedia.chapters import framework
-    m = framework.indicator_matrix()
-    d = framework.directions(None, m.columns)
-    assert d["websites_per_million_2019"] == "cost"
-    base = C.composite_ranking(m, d)
-    alt = C.flipped_direction_ranking(m, d, "websites_per_million_2019")
-    assert base.ranking.index[0] == "广东" and base.of("黑龙江")["rank"] == 20
-    assert alt.ranking.index[0] == "西藏" and alt.of("黑龙江")["rank"] == 25
-    assert alt.ranking.at["西藏", "closeness"] == pytest.approx(0.9605, abs=1e-4)
-    assert d["websites_per_million_2019"] == "cost"          # the caller's mapping is not modified
-    with pytest.raises(KeyError):
-        C.flipped_direction_ranking(m, d, "nope")
+def test_findings_match_declaration_and_have_statements(case):
+    ctx, res, rec = case
+    rec.check(declared_findings("comparison"))
+    for key in rec:
+        text = finding_statement(rec, key, ctx.lang)
+        assert text.strip() and "{{" not in text
+        if ctx.lang == "en":
+            assert not re.search(r"[\u4e00-\u9fff]", text.replace(str(rec[key].value), "")), (key, text)
+
+
+def test_n_compared_counts_chapter_2_evaluation_indicators(case):
+    ctx, res, rec = case
+    fw = I.framework_table()
+    # chapter 2's classes: role 'context' = background; 'composite' = one basis for all 31 provinces
+    evaluation_with_cross_section = fw[(fw["role"] != "context") & (fw["role"] == "composite")]
+    assert rec.value("indicators.n_compared") == len(evaluation_with_cross_section) == 2
+    assert "website_decline_2019" not in set(res.profile.loc[res.profile["evaluation"], "indicator"])
+    # n_ahead recomputed from the data: the online-service index higher, the website density lower is better
+    osc = load("online_service_capability")
+    osc = osc[(osc["eval_year"].astype(str) == "2019") & osc["metric"].str.startswith("overall_index")]
+    s = osc.set_index("province_zh")["score"].astype(float)
+    ahead = int(s[ctx.province.zh] > s[[b.zh for b in ctx.benchmarks]].mean())
+    dens = res.matrix["websites_per_million_2019"]
+    ahead += int(dens[ctx.province.zh] < dens[[b.zh for b in ctx.benchmarks]].mean())
+    assert rec.value("indicators.n_ahead") == ahead
+
+
+def test_aspect_verdicts_recomputed_from_the_observations(case):
+    ctx, res, rec = case
+    obs = res.observations
+    for a in A.ASPECTS:
+        mine = obs[(obs["claim"] == a) & obs["construct"] & obs["direction"].isin(["for", "against"])]
+        keys = lambda d: {f"{r.source}|{r.period}" for r in mine[mine["direction"] == d].itertuples()}  # noqa: E731
+        n_for, n_against = len(keys("for")), len(keys("against"))
+        assert rec.value(f"aspects.{a}.verdict") == _verdict(n_for, n_against), a
+        assert (rec.value(f"aspects.{a}.n_for"), rec.value(f"aspects.{a}.n_against")) == (n_for, n_against)
+    # UN HCI and TII are national and not team or convenience measures: never counted
+    un = obs[obs["source"] == "UN E-Government Survey"]
+    assert len(un) == 2 and set(un["excluded"]) == {"construct"}
+    assert rec.value("aspects.emergency.verdict") == "no_direct_evidence"
+
+
+def test_every_region_shown_has_a_dated_cited_practice_of_its_own(case):
+    ctx, res, rec = case
+    rows = PRACTICES.set_index("row_id")
+    shown = rec.value("practices.regions")
+    expected = [b.zh for b in ctx.benchmarks] + [c for c in ctx.countries if c != "CHN"]
+    have = set(PRACTICES["region"])
+    assert len(shown) == sum(1 for r in expected if r in have)   # a region without rows is dropped
+    for key in shown:
+        region, ids = rec.value(f"practices.{key}.region"), rec.value(f"practices.{key}.ids")
+        assert ids and rec.value(f"practices.{key}.n") == len(ids)
+        assert set(rows.loc[ids, "region"]) == {region}, key
+        dated = [i for i in ids if re.match(r"\d{4}", rows.at[i, "reference_date"] or rows.at[i, "year_started"])]
+        assert dated and all(rows.at[i, "source_url"].startswith("http") for i in dated), key
+    if "浙江" in [b.zh for b in ctx.benchmarks]:
+        assert "Zhejiang" in shown
+    else:
+        assert "Zhejiang" not in shown and "Zhejiang" not in rec.value("lessons.CM3.regions")
+
+
+def test_security_lesson_only_where_practices_document_one(case):
+    ctx, res, rec = case
+    cm4 = rec.value("lessons.CM4.regions") if "lessons.CM4.regions" in rec else []
+    for key in cm4:
+        ids = rec.value(f"practices.{key}.ids")
+        assert "security" in set(PRACTICES.set_index("row_id").loc[ids, "aspect"]), key
+
+
+def test_two_composites_are_recorded_with_their_size(case):
+    ctx, res, rec = case
+    m = res.matrix[["online_service_index_2019", "websites_per_million_2019"]]
+    d = {"online_service_index_2019": "benefit", "websites_per_million_2019": "cost"}
+    t = mcda.topsis(m, mcda.entropy_weights(m, d), d)
+    assert rec.value("composite.topsis_rank") == int(t.at[ctx.province.zh, "rank"])
+    assert rec["composite.topsis_rank"].detail["of"] == rec["composite.weighted_rank"].detail["of"] == 31
+    if ctx.province.zh == "黑龙江":
+        assert (rec.value("composite.topsis_rank"), rec.value("composite.weighted_rank")) == (20, 25)
+
+
+# ------------------------------------------------------------------------------------------ the executed notebook
+from chapter_runs import execute_chapter  # noqa: E402
+
+RUNS = {"hlj-zh": {}, "hlj-en": {"lang": "en"},
+        "jilin-en": {"province": "Jilin", "lang": "en", "benchmarks": ["Zhejiang", "上海"], "peers": ["黑龙江", "辽宁"],
+                     "countries": ["KOR", "SGP", "EST"], "start_year": 2014, "end_year": 2022, "sensitivity_pct": 20},
+        "zhejiang-zh": {"province": "浙江"}}
+
+
+_EXECUTED: dict = {}
+
+
+def _execute(name, tmp_path_factory):
+    if name not in _EXECUTED:
+        r = execute_chapter("05_comparison", tmp_path_factory.mktemp(name), **RUNS[name])
+        _EXECUTED[name] = (name, r, read("comparison", [r.build]))
+    return _EXECUTED[name]
+
+
+@pytest.fixture(scope="module", params=list(RUNS))
+def run(request, tmp_path_factory):
+    return _execute(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def hlj_zh(tmp_path_factory):
+    return _execute("hlj-zh", tmp_path_factory)
+
+
+def _prose(text: str) -> str:
+    """The chapter's prose without tables, captions and source notes."""
+    text = re.sub(r"<figure.*?</figure>", "", text, flags=re.S)
+    return re.sub(r"<[^>]+>", "", text)
+
+
+@pytest.mark.build
+def test_notebook_findings_and_reader_text(run):
+    name, r, rec = run
+    rec.check(declared_findings("comparison"))
+    prose = _prose(r.text)
+    if name.endswith("zh"):
+        assert not re.search(r"[，。；：、）][ \t\u3000]", prose) and "所选省份" not in prose
+        assert not re.search(r"[\u4e00-\u9fff][()]|[()][\u4e00-\u9fff]", prose)
+        assert "第二章的评价指标中，能与标杆省份在同一口径上比较的有2项" in prose
+    else:
+        assert "“" not in prose and "”" not in prose
+        assert not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"\([^)]*\)|〔[^〕]*〕|\d+号", "", prose)) or name == "hlj-en"
+    assert "(#" not in prose and " region\n" not in r.text
+    assert r.findings["composite.topsis_rank"]["value"] == rec.value("composite.topsis_rank")
+    assert not (r.build / "results").exists()          # findings are the chapter's only record
+
+
+@pytest.mark.build
+def test_notebook_hlj_zh_numbers_and_flags(hlj_zh):
+    name, r, rec = hlj_zh
+    prose = _prose(r.text)
+    assert "黑龙江第25位（共31个）" in prose and "第20位（共31个）" in prose and "相差5位" in prose
+    assert "比上年减少53.9%（含低可信度数据）" in prose and prose.count("含低可信度数据") == 1
+    assert "中国的4项分指数均低于对比国家均值" in prose
+    assert "“一网通办”" in prose and "上海" in prose and "新加坡" in prose
+    assert rec.value("aspects.convenience.verdict") == "partly_supported"
+    assert set(rec.value("lessons.CM4.regions")) == {"DNK", "EST"}
+    # tables carry no pandas index-name row and one precision per measure
+    for eid in ("profile-table", "regions", "lead-lag", "practices-domestic"):
+        assert eid in r.exhibits
+    assert "0.9863（丹麦）" in r.text and "(丹麦)" not in r.text

@@ -40,7 +40,7 @@ ax.plot(df["year"], df["value"], marker="o")
 ax.set_title(f"令牌 {tok}")
 ch.exhibit(fig, id="values", title=ch.t(zh="网民规模", en="Netizens"), data=df)
 ch.exhibit(df, id="table", title=ch.t(zh="数据表", en="Table"))
-ch.record("token", tok if start_year is None else f"{tok}-{start_year}", exhibit="values")
+ch.find("token", "code", tok if start_year is None else f"{tok}-{start_year}", exhibits=["values"])
 ch.say(zh="构建令牌：{t}。", en="Build token: {t}.", t=tok)
 '''
 
@@ -54,17 +54,16 @@ t = pd.DataFrame({"省份": [province, "浙江"], "令牌": [tok, tok]})
 t.attrs["sources"] = [{"title": "评估报告", "url": "https://example.org/eval", "date": "2020-05-01",
                        "confidence": "medium", "rows": 2}]
 ch.exhibit(t, id="scores", title=ch.t(zh="问题证据", en="Evidence"))
-ch.record("token", tok, exhibit="scores")
+ch.find("token", "code", tok, exhibits=["scores"])
 ch.say(zh="令牌：{t}。", en="Token: {t}.", t=tok)
 '''
 
 CONCLUSION = '''
 import os
-from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.exhibits import Chapter
-ch = Chapter("07_conclusion", lang=lang)
-r = results.recall("01_introduction")
-ch.say(zh="第一章令牌：{v}；本章令牌：{t}。", en="Chapter 1 token {v}; token {t}.", v=r["token"],
+ch = Chapter("07_conclusion", lang=lang, uses=["introduction"])
+r = ch.earlier("introduction")
+ch.say(zh="第一章令牌：{v}；本章令牌：{t}。", en="Chapter 1 token {v}; token {t}.", v=r.value("token"),
        t=os.environ.get("HLJ_TEST_TOKEN", "0"))
 '''
 
@@ -115,7 +114,7 @@ def sha(p: Path) -> str:
 
 def chapter_state(out: Path, stem: str) -> dict[str, str | None]:
     files = {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
-             "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json"}
+             "executed": out / "executed" / f"{stem}.ipynb", "findings": out / "findings" / f"{stem}.json"}
     state = {k: (sha(p) if p.is_file() else None) for k, p in files.items()}
     ex = out / "exhibits" / stem
     for p in sorted(ex.rglob("*")) if ex.is_dir() else []:
@@ -144,7 +143,7 @@ def check_not_truncated(out: Path) -> None:
         if p.exists():
             data = p.read_bytes()
             assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), p
-    for p in list(out.glob("results/*.json")) + list(out.glob("executed/*.ipynb")) + list(out.glob(".cache/*.json")):
+    for p in list(out.glob("findings/*.json")) + list(out.glob("executed/*.ipynb")) + list(out.glob(".cache/*.json")):
         json.loads(p.read_text(encoding="utf-8"))
     for p in out.glob("exhibits/*/*.csv"):
         assert p.read_text(encoding="utf-8").endswith("\n"), p

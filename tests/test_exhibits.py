@@ -1,4 +1,4 @@
-"""Exhibits API: numbering, captions, source notes, CSV and manifest, deterministic PNG, results."""
+"""Exhibits API: numbering, captions, source notes, CSV and manifest, deterministic PNG, findings."""
 import json
 
 import matplotlib
@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from heilongjiang_newmedia.reporting import exhibits, results# noqa: E402
+from heilongjiang_newmedia.reporting import exhibits  # noqa: E402
 from heilongjiang_newmedia.reporting.exhibits import Chapter  # noqa: E402
 
 SRC = [{"title": "第47次《中国互联网络发展状况统计报告》", "url": "https://www.cnnic.net.cn/x", "date": "2021-02-03",
@@ -52,12 +52,13 @@ def test_numbering_caption_sources_csv_manifest(build_dir, shown):
     assert (e1["number"], e2["number"], e3["number"]) == ("图3-1", "表3-1", "图3-2")
     html1 = shown[0]["text/html"]
     assert "图3-1" in html1 and "data:image/png;base64," in html1
-    assert "资料来源：CNNIC第47次《中国互联网络发展状况统计报告》（2021年）" in html1  # the publication, once
-    assert '<a href="https://www.cnnic.net.cn/x">' in html1 and "（2021-02-03，可信度：高）" in html1  # screen list
+    assert "第47次《中国互联网络发展状况统计报告》<cite class=\"ref\"" in html1  # the publication, with its marker
+    assert html1.count("中国互联网络发展状况统计报告") == 1
+    assert "cnnic.net.cn" not in html1 and "<details" not in html1  # the pages read: in REPLICATION.md only
     assert "可信度低" in html1 and e1["low_confidence"]
     html2 = shown[1]["text/html"]
     assert "<script>" not in html2 and "&lt;script&gt;" in html2
-    assert "可信度" not in html2.split("资料来源")[1].split("<details")[0]
+    assert "可信度" not in html2.split("资料来源")[1]
     assert "未注明" in shown[2]["text/html"]
     csv = build_dir / "exhibits" / "03_status" / "trend.csv"
     assert pd.read_csv(csv, encoding="utf-8-sig").equals(data)
@@ -105,18 +106,19 @@ def test_rerun_clears_stale_exhibits(build_dir, shown):
     assert not (build_dir / "exhibits" / "03_status" / "old.csv").exists()
 
 
-def test_record_recall(build_dir, shown):
+def test_a_finding_names_its_numbered_exhibit_and_no_results_file_is_written(build_dir, shown):
     import numpy as np
 
+    from heilongjiang_newmedia.findings import read
+
     ch = Chapter("01_introduction", lang="zh")
+    ch.exhibit(pd.DataFrame({"a": [1]}), id="u", title="u", sources=SRC[:1])
     ch.exhibit(pd.DataFrame({"a": [1]}), id="t", title="t", sources=SRC[:1])
-    ch.record("netizens", np.float64(10.11), exhibit="t", cutoff="2024-12")
-    ch.record("audit", {"c1": "ok"})
-    got = results.recall("01_introduction")
-    assert got == {"netizens": 10.11, "audit": {"c1": "ok"}}
-    assert got.entries["netizens"]["cutoff"] == "2024-12"
-    assert got.entries["netizens"]["sources"][0]["title"] == SRC[0]["title"]
-    text = (build_dir / "results" / "01_introduction.json").read_text(encoding="utf-8")
+    ch.find("netizens", "value", np.float64(10.11), unit="100 million people", exhibits=["t"])
+    got = read("introduction", [build_dir])
+    assert got.value("netizens") == 10.11 and [(x.id, x.n) for x in got["netizens"].exhibits] == [("t", 2)]
+    text = (build_dir / "findings" / "01_introduction.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    with pytest.raises(results.MissingResultsError, match="build it first: hlj-newmedia build 02_framework"):
-        results.recall("02_framework")
+    assert not (build_dir / "results").exists()
+    with pytest.raises(KeyError, match="exhibit 'missing'"):
+        ch.find("other", "count", 1, exhibits=["missing"])

@@ -1,181 +1,162 @@
-"""Framework table and computations on the bundled data (known figures from data/raw)."""
+"""Chapter 2 without a notebook: the indicator system counted against the data, the theories and their predictions,
+the weights -- expected values derived here from the indicator table and data/raw, not copied from the chapter."""
 from __future__ import annotations
 
 import math
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia.chapters import framework as F
+from heilongjiang_newmedia.chapters import framework as Fw
+from heilongjiang_newmedia.loading import indicators as I
+from heilongjiang_newmedia.loading.context import StudyContext
+from heilongjiang_newmedia.loading.datasets import load
+from heilongjiang_newmedia.methods import cross_sections as X
 from heilongjiang_newmedia.methods import mcda
+from heilongjiang_newmedia.text.statements import declared_findings, finding_statement
 
 
 @pytest.fixture(scope="module")
-def fw():
-    return F.load_framework()
+def res():
+    return Fw.analyse(StudyContext.from_params())
 
 
 @pytest.fixture(scope="module")
-def full():
-    return F.indicator_matrix(role=None)
+def table():
+    return pd.read_csv(I.INDICATORS_CSV, dtype=str, keep_default_na=False)
 
 
-def test_framework_table_shape(fw):
-    assert fw["indicator_id"].is_unique and (fw["indicator"] == fw["indicator_id"]).all()
-    assert set(fw["role"]) <= set(F.ROLES)
-    # the three theories of the thesis are all mapped
-    assert {"uses_gratifications", "new_public_service", "service_oriented_government"} <= set(fw["theory"])
-    assert set(F.EVALUATION_DIMENSIONS) <= set(fw["dimension"])
-    assert F.composite_ids(fw) == ["online_service_index_2019", "websites_per_million_2019"]
-    # every computable indicator is flagged, evidence / not_covered are not
-    assert fw.loc[fw["role"].isin(["composite", "context"]), "in_matrix"].all()
-    assert not fw.loc[fw["role"].isin(["evidence", "not_covered"]), "in_matrix"].any()
-    assert (fw.loc[fw["role"] == "not_covered", "dataset"] == "").all()
+# ------------------------------------------------------------------------------------------- the indicator system
+def test_counts_add_up_and_follow_the_table(res, table):
+    """N13: evaluation + background = total, comparable + partial + none = evaluation; derived from the CSV here."""
+    c = res.counts
+    evaluation = table[table["role"] != "context"]
+    assert c["n_total"] == len(table) == c["n_evaluation"] + c["n_background"]
+    assert c["n_background"] == int((table["role"] == "context").sum())
+    assert c["n_evaluation"] == len(evaluation)
+    assert c["n_comparable_all"] + c["n_partial"] + c["n_none"] == c["n_evaluation"]
+    # comparable = composite indicators with a value for all 31 provinces, computed here from data/raw
+    tables = I.source_tables()
+    full = [i for i in evaluation.loc[evaluation["role"] == "composite", "indicator_id"]
+            if X.cross_section(i, tables)[0].notna().sum() == 31]
+    assert c["comparable_ids"] == full == ["online_service_index_2019", "websites_per_million_2019"]
+    # no data at all: the not_covered rows (no dataset)
+    assert c["none_ids"] == evaluation.loc[evaluation["dataset"] == "", "indicator_id"].tolist()
+    # the two background items listed under 平台建设 (N13) are accounted for, the decline among them (N35)
+    assert c["background_in_dimensions"] == ["gov_websites_2019", "website_decline_2019"]
+    assert "website_decline_2019" not in c["evaluation_ids"]
+    assert table.set_index("indicator_id").at["website_decline_2019", "direction"] == "none"
 
 
-def test_matrix_known_values(full):
-    assert full.shape == (31, 7)
-    assert "新疆生产建设兵团" not in full.index and full.index[0] == "北京"
+def test_findings_keep_the_contract_for_three_provinces_in_both_languages():
+    declared = declared_findings("framework")
+    for province in ("黑龙江", "吉林", "浙江"):
+        r = Fw.analyse(StudyContext.from_params(province=province))
+        rec = Fw.findings(r)
+        rec.check(declared)
+        tree = rec.tree()
+        assert tree["theories"] == ["uses_gratifications", "new_public_service", "service_government"]
+        n = tree["indicators"]
+        assert n["n_evaluation"] + n["n_background"] == n["n_total"]
+        assert set(tree["predictions"]) == set(tree["theories"])
+        for lang in ("zh", "en"):
+            for key in rec:
+                text = finding_statement(rec, key, lang)
+                assert text.strip() and (bool(re.search(r"[\u4e00-\u9fff]", text)) == (lang == "zh")), (key, text)
+
+
+def test_predictions_name_claims_chapters_4_and_5_rate(res):
+    claims = Fw.claims().set_index("claim")
+    for t in Fw.theories().itertuples(index=False):
+        assert t.claims and set(t.claims) <= set(claims.index)
+    problems = {c for cs in Fw.theories()["claims"] for c in cs if c.startswith("P")}
+    assert problems == {"P1", "P2", "P3", "P4"}           # every problem of chapter 4 tests some theory
+
+
+def test_matrix_known_values():
+    fw = I.read_indicator_table()
+    ids = [i for i in fw["indicator_id"] if i in X.COMPUTABLE]
+    full = X.indicator_matrix(I.source_tables(), ids, dict(zip(fw["indicator_id"], fw["unit"])))
+    assert full.shape == (31, 7) and "新疆生产建设兵团" not in full.index and full.index[0] == "北京"
     h = full.loc["黑龙江"]
-    assert h["gov_websites_2019"] == 207
-    assert h["population_census_2020"] == 31850088
-    assert h["online_service_index_2019"] == pytest.approx(77.93)
-    assert h["website_decline_2019"] == pytest.approx(53.9)
+    assert h["gov_websites_2019"] == 207 and h["population_census_2020"] == 31850088
+    assert h["online_service_index_2019"] == pytest.approx(77.93) and h["website_decline_2019"] == pytest.approx(53.9)
     assert h["websites_per_million_2019"] == pytest.approx(207 / 31850088 * 1e6)
-    assert full.loc["浙江", "online_service_index_2019"] == pytest.approx(96.73)
-    assert full.loc["北京", "gov_websites_2019"] == 72
-    titles = {s["title"] for s in full.attrs["sources"]}
-    assert any("第七次全国人口普查" in t for t in titles)
     assert full.attrs["units"]["websites_per_million_2019"] == "websites per million residents"
+    assert any("第七次全国人口普查" in s["title"] for s in full.attrs["sources"])
+    with pytest.raises(KeyError, match="no 31-province computation"):
+        X.indicator_matrix(I.source_tables(), ["weibo_influence_index"])
 
 
-def test_default_matrix_is_composite_and_complete():
-    m = F.indicator_matrix()
-    assert list(m.columns) == ["online_service_index_2019", "websites_per_million_2019"]
-    assert m.notna().all().all()
-    cov = F.coverage(m)
-    assert (cov["n_provinces"] == 31).all() and (cov["share"] == 100).all()
-
-
-def test_evidence_indicator_not_computable():
-    with pytest.raises(KeyError, match="no province cross-section"):
-        F.indicator_matrix(["weibo_influence_index"])
-    with pytest.raises(KeyError, match="not in the framework"):
-        F.indicator_matrix(["nonsense"])
-
-
-def test_framework_coverage(fw):
-    c = F.framework_coverage(fw)
-    assert c.loc["weibo_influence_index", "n_provinces"] == 0
-    assert c.loc["security_incidents", "n_provinces"] == 0
-    assert c.loc["online_service_index_2019", "n_provinces"] == 31
-    # HLJ inspection notices + comparator provinces; Heilongjiang is among them
-    assert "黑龙江" in c.loc["new_media_inspection_pass_rate", "provinces"]
-    # no reach / interaction / security indicator covers all 31 provinces
+def test_coverage_from_the_data(res, table):
+    c = res.coverage
+    assert c.loc["weibo_influence_index", "n_provinces"] == 0 and c.loc["online_service_index_2019", "n_provinces"] == 31
+    # the new-media pass rate is covered by Heilongjiang's notices and the comparator provinces' notices
+    hq, comp = load("hlj_quarterly"), load("comparator_provinces")
+    provinces = set(comp.loc[(comp["object"] == "new_media") & (comp["measure"] == "pass_rate"), "region_zh"])
+    if ((hq["object"] == "new_media") & (hq["measure"] == "pass_rate")).any():
+        provinces.add("黑龙江")
+    assert c.loc["new_media_inspection_pass_rate", "n_provinces"] == len(provinces)
     for d in ("reach", "interaction", "security"):
-        ids = fw.loc[fw["dimension"] == d, "indicator_id"]
-        assert (c.loc[ids, "n_provinces"] < 31).all()
+        assert (c.loc[table.loc[table["dimension"] == d, "indicator_id"], "n_provinces"] < 31).all()
 
 
-def test_entropy_and_equal_weights():
-    m = F.indicator_matrix()
-    w = F.entropy_and_equal_weights(m)
-    assert w["entropy_weight"].sum() == pytest.approx(1.0)
-    assert w["equal_weight"].tolist() == [0.5, 0.5]
-    ref = mcda.entropy_weights(m, F.directions(ids=m.columns))
-    pd.testing.assert_series_equal(w["entropy_weight"], ref, check_names=False)
-    assert (w["divergence"] == 1 - w["entropy"]).all()
+# ------------------------------------------------------------------------------------------- weights and scores
+def test_entropy_weights_recomputed_with_numpy(res):
+    m = res.matrix
+    x, y = m["online_service_index_2019"].to_numpy(), m["websites_per_million_2019"].to_numpy()
+    nx, ny = (x - x.min()) / (x.max() - x.min()), (y.max() - y) / (y.max() - y.min())   # websites: a cost indicator
+
+    def ent(v):
+        p = v / v.sum()
+        p = p[p > 0]
+        return -(p * np.log(p)).sum() / np.log(len(v))
+
+    d = np.array([1 - ent(nx), 1 - ent(ny)])
+    assert res.weights["entropy_weight"].to_numpy() == pytest.approx(d / d.sum())
+    ref = mcda.entropy_weights(m, I.directions(None, m.columns))
+    pd.testing.assert_series_equal(res.weights["entropy_weight"], ref, check_names=False)
+    s = res.scores
+    assert s.at["黑龙江", "entropy_score"] == pytest.approx((d / d.sum()) @ np.array(
+        [nx[list(m.index).index("黑龙江")], ny[list(m.index).index("黑龙江")]]))
+    assert s.at["黑龙江", "entropy_rank"] == 1 + int((s["entropy_score"] > s.at["黑龙江", "entropy_score"]).sum())
 
 
-def test_entropy_excludes_incomplete_and_context(full):
-    m = full.copy()
-    m.loc["西藏", "online_service_index_2019"] = float("nan")
-    w = F.entropy_and_equal_weights(m)
-    assert list(w.index) == ["websites_per_million_2019"]
-    assert "online_service_index_2019" in w.attrs["excluded"] and "gov_websites_2019" in w.attrs["excluded"]
-    assert w["entropy_weight"].iloc[0] == 1.0
+def test_weight_facts_name_the_outlier(res):
+    y = res.matrix["websites_per_million_2019"]
+    assert res.facts["low"] == "websites_per_million_2019" and res.facts["outlier"] == y.idxmax()
+    assert res.facts["median"] == pytest.approx(y.median())
 
 
-def test_ahp_dimension_level():
+def test_ahp_on_a_supplied_matrix():
     j = [[1, 3, 1, 1, 1], [1 / 3, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]
-    r = F.ahp_weights(j)
-    assert list(r.weights.index) == list(F.EVALUATION_DIMENSIONS)
-    assert r.cr < 0.1 and r.weights.sum() == pytest.approx(1)
-    iw = F.ahp_indicator_weights(r)
-    # platform and service have one composite indicator each and equal AHP weight -> 0.5 / 0.5 after renormalising
-    assert iw["online_service_index_2019"] == pytest.approx(0.5)
-    assert set(iw.attrs["unapplied"]) == {"reach", "interaction", "security"}
-
-
-def test_ahp_inconsistent_matrix():
+    r = Fw.analyse(StudyContext.from_params(province="吉林"), ahp_matrix=j)
+    assert list(r.ahp.weights.index) == list(I.EVALUATION_DIMENSIONS) and r.ahp.consistent
+    assert r.ahp_weights["online_service_index_2019"] == pytest.approx(0.5)
+    assert set(r.ahp_weights.attrs["unapplied"]) == {"reach", "interaction", "security"}
     bad = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
     with pytest.raises(mcda.InconsistentJudgmentError):
-        F.ahp_weights(bad, criteria=["reach", "service", "security"])
-    r = F.ahp_weights(bad, criteria=["reach", "service", "security"], accept_inconsistent=True)
-    assert r.cr >= 0.1 and not r.consistent
-    with pytest.raises(ValueError, match="not in the framework"):
-        F.ahp_weights([[1, 2], [0.5, 1]], criteria=["reach", "bogus"])
-    assert math.isclose(F.ahp_weights([[1, 2], [0.5, 1]]).weights.iloc[0], 2 / 3)
+        Fw.ahp_weights(bad, criteria=["reach", "service", "security"])
+    assert math.isclose(Fw.ahp_weights([[1, 2], [0.5, 1]]).weights.iloc[0], 2 / 3)
 
 
-def test_websites_per_million_is_a_cost_indicator():
-    # the consolidation (集约化) reading: fewer government websites per million residents = more consolidated
-    fw = F.load_framework()
-    assert F.directions(fw, ["websites_per_million_2019"]) == {"websites_per_million_2019": "cost"}
-    row = fw.set_index("indicator_id").loc["websites_per_million_2019"]
-    assert "越少越集约" in row["label_zh"] and "lower = more consolidated" in row["label_en"]
-    assert "interpretive choice" in row["definition"]
-    # entropy weights recomputed independently with numpy (min-max, cost = (max - x)/(max - min), 0 ln 0 = 0)
-    import numpy as np
-    m = F.indicator_matrix()
-    x = m["online_service_index_2019"].to_numpy(); y = m["websites_per_million_2019"].to_numpy()
-    nx = (x - x.min()) / (x.max() - x.min()); ny = (y.max() - y) / (y.max() - y.min())
-    def ent(v):
-        p = v / v.sum(); p = p[p > 0]
-        return -(p * np.log(p)).sum() / np.log(len(v))
-    d = np.array([1 - ent(nx), 1 - ent(ny)])
-    w = F.entropy_and_equal_weights(m, fw)["entropy_weight"]
-    assert w.to_numpy() == pytest.approx(d / d.sum())
-    assert w["online_service_index_2019"] == pytest.approx(0.852239, abs=1e-5)   # was 0.379 under the benefit reading
-
-
-def test_indicator_table_fits_a_portrait_page(fw):
-    from heilongjiang_newmedia.chapters import framework_text as T
-    cov = F.framework_coverage(fw)
+# ------------------------------------------------------------------------------------------- tables for the reader
+def test_indicator_table_reads_as_a_book_table(res):
     for lang in ("zh", "en"):
-        t = T.indicator_table(fw, cov, lang)
-        assert t.shape == (18, 6)  # six short columns; definitions go to the glossary
-        assert not t.astype(str).apply(lambda c: c.str.contains(r"[a-z]+_[a-z0-9_]+")).any().any()  # no ids
-        g = T.glossary(fw, lang)
-        assert [n for n, _, _ in g] == list(range(1, 19)) and all(d for _, _, d in g)
-    zh = T.indicator_table(fw, cov, "zh").set_index("序号")
-    # rows in dimension order: reach (1-3), interaction (4-5), platform (6-9), service (10-12), security (13-15), context
+        t = Fw.indicator_table(res, lang)
+        assert t.shape == (18, 6)
+        assert not t.astype(str).apply(lambda col: col.str.contains(r"[a-z]+_[a-z0-9_]+")).any().any()   # no ids
+    zh = Fw.indicator_table(res, "zh").set_index("序号")
     assert zh["维度"].tolist()[:4] == ["覆盖与使用"] * 3 + ["互动与参与"] and zh.at[18, "维度"] == "背景"
-    assert zh.at[10, "指标（单位）"] == "省级网上政务服务能力总体指数（2019；指数分）"
-    assert zh.at[10, "数据覆盖"] == "31个省份，2019年" and zh.at[4, "数据覆盖"] == "无数据"
-    assert [lab for _, lab, _ in T.glossary(fw, "zh")][9] == "省级网上政务服务能力总体指数（2019）"
-    assert not any("framework.csv" in d for _, _, d in T.glossary(fw, "zh") + T.glossary(fw, "en"))
-    # the zh glossary is Chinese (no English sentences)
-    assert not any(re.search(r"[A-Za-z]{4,} [a-z]{3,}", d) for _, _, d in T.glossary(fw, "zh"))
+    assert zh.at[8, "用途"] == "背景" and zh.at[8, "方向"] == "—"          # the 2019 decline: background (N35)
+    g = Fw.system_values(res, "zh")
+    assert g["background_numbers"] == [7, 8]
+    assert not any(re.search(r"本项目|年份不详", row["definition"]) for row in g["glossary"])   # N15, N11
 
 
-def test_two_of_fifteen_comparable(fw):
-    assert len(F.evaluation_ids(fw)) == 15 and len(F.composite_ids(fw)) == 2
-
-
-def test_profile_competition_rank_and_weighted_score():
-    m = F.indicator_matrix()
-    prof = F.province_profile(m, "黑龙江")
-    # rank = 1 + number of provinces doing better (higher index; fewer websites per million for the cost indicator)
-    x = m["online_service_index_2019"]
-    assert prof.at["online_service_index_2019", "rank"] == 1 + int((x > x["黑龙江"]).sum()) == 25
-    y = m["websites_per_million_2019"]
-    assert prof.at["websites_per_million_2019", "rank"] == 1 + int((y < y["黑龙江"]).sum())
-    w = F.entropy_and_equal_weights(m)
-    s = F.weighted_scores(m, w)
-    nx = (x - x.min()) / (x.max() - x.min())
-    ny = (y.max() - y) / (y.max() - y.min())
-    assert s.at["黑龙江", "entropy_score"] == pytest.approx(0.852239 * nx["黑龙江"] + 0.147761 * ny["黑龙江"], abs=1e-5)
-    assert s.at["黑龙江", "equal_score"] == pytest.approx(0.5 * nx["黑龙江"] + 0.5 * ny["黑龙江"])
-    assert s.at["黑龙江", "entropy_rank"] == 1 + int((s["entropy_score"] > s.at["黑龙江", "entropy_score"]).sum())
+def test_theory_table_counts_match_the_counts(res):
+    t = Fw.dimension_table(res, "zh")
+    assert t["评价指标"].sum() == res.counts["n_evaluation"] and t["背景变量"].sum() == res.counts["n_background"]
+    assert t["31省可比"].sum() == res.counts["n_comparable_all"]

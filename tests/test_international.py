@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia.chapters import international as I
+from heilongjiang_newmedia.chapters.comparison import international as I
 from heilongjiang_newmedia.loading.datasets import load
 
 COUNTRIES = ["CHN", "DNK", "KOR", "SGP", "GBR", "USA", "EST"]

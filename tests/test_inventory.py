@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from heilongjiang_newmedia.chapters import researcher_data as RD
 from heilongjiang_newmedia.loading import inventory as LI
 from heilongjiang_newmedia.methods import inventory as I
 from heilongjiang_newmedia.loading.datasets import DataValidationError, citations, load
@@ -335,37 +334,25 @@ def test_overview_keys(hand):
     assert all(v.attrs.get("sources") for v in ov.values())
 
 
-# -- chapter section (no papermill: a Chapter writing into tmp_path) ---------------------------------------------
+# -- chapter 3's section (no papermill): the inventory found, summarised and labelled ---------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_inventory_section_with_and_without_file(tmp_path, lang, capsys):
-    from heilongjiang_newmedia.reporting.exhibits import Chapter
-    from heilongjiang_newmedia.reporting import results
+def test_inventory_section_with_and_without_file(tmp_path, lang):
+    from heilongjiang_newmedia.chapters import status as S
+    from heilongjiang_newmedia.loading.context import StudyContext
 
-    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "none")
-    assert RD.inventory_section(ch, None, tmp_path) is None
-    assert ch.exhibits == []
-    assert ("未提供账号台账" if lang == "zh" else "no inventory was supplied") in capsys.readouterr().out
-
+    ctx = StudyContext.from_params(lang=lang, data_dir=str(tmp_path))
+    assert S.inventory(ctx, None) is None                      # nothing supplied: the passage says so
     path = write_csv(tmp_path / "account_inventory.csv", hand_rows())
-    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "with")
-    ov = RD.inventory_section(ch, None, tmp_path)  # found in data_dir
-    said = capsys.readouterr().out
-    assert ov is not None and LI.find_inventory(None, tmp_path) == path
-    assert [x["id"] for x in ch.exhibits] == ["inventory-platform", "inventory-level", "inventory-per-100k",
-                                              "inventory-concentration"]
-    assert ("40.0%" in said) and ("0.460" in said)  # hand figures: inactive 2 of 5, Gini 0.46
-    rec = json.loads((tmp_path / "with" / "results" / "03_status.json").read_text(encoding="utf-8"))["results"]
-    assert rec["inventory_accounts"]["value"] == 6
-    assert rec["inventory_inactive_share_pct"]["value"] == pytest.approx(40.0)
-    per = pd.read_csv(tmp_path / "with" / "exhibits" / "03_status" / "inventory-per-100k.csv", encoding="utf-8-sig")
-    assert per["accounts"].sum() == 5
-    # another province: no division populations, said plainly
-    ch = Chapter("03_status", lang=lang, build_dir_=tmp_path / "jl")
-    RD.inventory_section(ch, str(path), None, province="吉林")
-    assert "inventory-per-100k" not in [x["id"] for x in ch.exhibits]
-    assert ("吉林的每10万人账号数无法计算" if lang == "zh" else "cannot be computed for Jilin") in capsys.readouterr().out
-    del results
+    iv = S.inventory(ctx, None)                                  # found in data_dir
+    assert LI.find_inventory(None, tmp_path) == path
+    assert iv["n"] == 6 and iv["inactive_share"] == pytest.approx(40.0) and iv["gini"] == pytest.approx(0.46, abs=1e-3)
+    assert iv["per_100k"]["accounts"].sum() == 5                # province-level accounts are not attributed
+    t = S.inventory_table(iv["platform"], lang)
+    assert ("平台" if lang == "zh" else "Platform") in t.columns
+    assert not [c for c in t.columns if "_" in str(c)]           # labelled, no codes
+    if lang == "zh":
+        assert "微博" in set(t["平台"])
 
 
 def test_the_methods_read_no_file(hand, monkeypatch):

@@ -482,24 +482,19 @@ def test_an_installed_wheel_holds_every_subpackage_and_data_file():
     data = {p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
             and "__pycache__" not in p.parts}
     assert sorted(str(p.relative_to(PACKAGE_DIR)) for p in data - shipped) == []
-    assert {"reporting/templates/hlj/index.html.j2", "chapters/data_tables/framework.csv"} <= {
+    assert {"reporting/templates/hlj/index.html.j2", "loading/indicator_system/indicators.csv"} <= {
         str(p.relative_to(PACKAGE_DIR)) for p in shipped}
 
 
 # -- chapters and used modules: the real package --------------------------------------------------------------------
 
-#: Imports of one chapter by another that exist until the chapter is moved into its folder (issue 23), as
-#: "importer -> imported". Do not add to it: read the other chapter's findings instead. Stale entries fail.
-PENDING_CHAPTER_IMPORTS: frozenset[str] = frozenset(f"{PACKAGE}.chapters.{a} -> {PACKAGE}.chapters.{b}" for a, b in (
-    ("conclusion_more", "framework"), ("conclusion_words", "international"), ("countermeasures", "problems"),
-    ("countermeasures_plan", "comparison_lessons"), ("status", "problems_core")))
-#: Modules under chapters/ that belong to no chapter, until they are moved (issue 23): ``international`` into chapter
-#: 5's folder, ``researcher_data`` into the folders of chapters 3, 4 and 6. Do not add to it. Stale entries fail.
-PENDING_SHARED_MODULES: frozenset[str] = frozenset(f"{PACKAGE}.chapters.{m}" for m in ("international",
-                                                                                       "researcher_data"))
-#: Foundation modules waiting for their first user outside the tests (the chapter moves of issue 23): the statements
-#: of findings for the traceability table. Do not add to it. Stale entries fail.
-PENDING_UNUSED: frozenset[str] = frozenset({f"{PACKAGE}.text.statements"})
+#: Imports of one chapter by another, as "importer -> imported" (none: every chapter is its folder and reads the
+#: others' findings). Do not add to it. Stale entries fail.
+PENDING_CHAPTER_IMPORTS: frozenset[str] = frozenset()
+#: Modules under chapters/ that belong to no chapter (none). Do not add to it. Stale entries fail.
+PENDING_SHARED_MODULES: frozenset[str] = frozenset()
+#: Package modules that only the tests use (none). Do not add to it. Stale entries fail.
+PENDING_UNUSED: frozenset[str] = frozenset()
 
 
 def _roots(mods: dict[str, Module]) -> set[str]:
@@ -682,7 +677,9 @@ BOUNDARY_EXCEPTS = {
     f"{PACKAGE}.pipeline.assemble": {"assemble"},                       # book failed: a result naming the error
     f"{PACKAGE}.pipeline.chapter_jobs": {"execute_chapter", "render_chapter"},  # chapter failed: its message
     f"{PACKAGE}.pipeline.workers": {"Pipeline._slot", "Pipeline._render.local",  # kernel / renderer failed
-                                    "Pipeline._render.done"},           # render worker died: rendered here instead
+                                    "Pipeline._render.done",            # render worker died: rendered here instead
+                                    "Pipeline._render_numbered.wait_then_render",  # numbering failed: a result
+                                    "Pipeline.warm.imports"},           # a head start only: the book stage reports
     f"{PACKAGE}.pipeline.kernels": {"start",                            # retried, then raised naming the last error
                                     "Kernel.shutdown"},                 # teardown of a kernel whose result is known
 }

@@ -157,12 +157,15 @@ PRINT_CSS = (Path(__file__).resolve().parents[1] / "heilongjiang_newmedia" / "re
 def test_page_fill_and_an_orphaned_last_row_are_found(tmp_path):
     """A table as long as the rows that fit on a page when it goes on (its source note then needs the last row's
     place), followed by a forced break: the last row stands alone on a page about a tenth filled; two rows shorter,
-    the table fits and nothing is reported. The chapter's last page may be short."""
-    def layout(n_rows: int):
+    the table fits and nothing is reported. The chapter's last page may be short. The stylesheet keeps a table's
+    last two rows together, so with it the same table leaves no row alone; the checker is tested with that rule off."""
+    def layout(n_rows: int, keep_last_two: bool = False):
         rows = "".join(f"<tr><td>行{i:02d}</td><td>{'内容' * 8}{i}</td></tr>" for i in range(n_rows))
         table = (f'<table class="exhibit-table"><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody>{rows}</tbody>'
                  '</table>')
-        page, r = _render(_exhibit("o", table) + '<p style="break-before:page">下一节。' + "后文。" * 400 + "</p>")
+        off = "" if keep_last_two else "table.exhibit-table tbody tr:nth-last-child(2) { break-after: auto; }"
+        page, r = _render(_exhibit("o", table) + '<p style="break-before:page">下一节。' + "后文。" * 400 + "</p>",
+                          extra_css=off)
         pdf = tmp_path / f"o{n_rows}.pdf"
         r.render(page, "t").write_pdf(str(pdf))
         tables = pdfcheck.html_tables(page)
@@ -172,13 +175,16 @@ def test_page_fill_and_an_orphaned_last_row_are_found(tmp_path):
         return page, pdf, rows_at
 
     fit = layout(50)[2].count(0)                                         # rows on the first page of a long table
-    page, pdf, rows_at = layout(fit)
+    page, pdf, rows_at = layout(fit, keep_last_two=True)   # the stylesheet keeps a table's last two rows together
+    assert rows_at.count(1) == 2 and pdfcheck.check_page_layout(page, pdf, PRINT_CSS).orphans == []
+    n = fit
+    page, pdf, rows_at = layout(n)                           # that rule switched off, so the checker can fail
     fills = pdfcheck.page_fills(pdf, pdfcheck.page_margins(PRINT_CSS))
     report = pdfcheck.check_page_layout(page, pdf, PRINT_CSS)
     assert rows_at.count(1) == 1 and fills[1] < 0.2 and fills[0] > 0.9, (rows_at, fills)
     assert report.orphans == ["«表9-1 宽表o»: a single row on p. 2, the table's last page"]
     assert report.underfilled == [(2, fills[1])] and not report.ok
-    page, pdf, rows_at = layout(fit - 2)
+    page, pdf, rows_at = layout(n - 2)
     report = pdfcheck.check_page_layout(page, pdf, PRINT_CSS)
     assert set(rows_at) == {0} and report.ok, report.describe()
 

@@ -31,7 +31,7 @@ def test_render_is_deterministic_and_complete():
     assert "`[浙江, 广东, 上海, 江苏, 北京]`" in text
     assert "| `sensitivity_pct` | float | `10` | 0 to 100 |" in text
     assert "1997 to 2025; or `None`" in text                         # start_year/end_year range (P.DATA_YEARS)
-    assert "one of `benchmark_mean`, `leader`, `national_mean`, `grade_90`, `grade_80`" in text
+    assert "| `lang` | str | `zh` | one of `zh`, `en` |" in text                # a parameter with choices
     # the common table lists province (used by six chapters) with the chapters that use it
     common = text.split("## Common parameters")[1].split("## Parameters by chapter")[0]
     assert "| `province` |" in common and "[02](#chapter-2)" in common

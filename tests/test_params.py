@@ -24,7 +24,8 @@ def test_defaults_resolve_and_types():
     out = P.resolve(ALL)
     assert out["03_status"]["province"] == "黑龙江"
     assert out["05_comparison"]["countries"][0] == "CHN"
-    assert out["01_introduction"] == {"lang": "zh", "start_year": None, "end_year": None, "data_dir": None}
+    assert out["01_introduction"] == {"province": "黑龙江", "lang": "zh", "start_year": None, "end_year": None,
+                                      "data_dir": None}
 
 
 @pytest.mark.parametrize("assign, expected", [
@@ -51,11 +52,11 @@ def test_parse_ok(assign, expected):
     ({"start_year": "1990"}, ["'start_year'", "outside the range", "covered by the data"]),
     ({"end_year": "2099"}, ["'end_year'", "outside the range"]),
     ({"start_year": "2020", "end_year": "2015"}, ["'start_year'", "after 'end_year'"]),
-    ({"province": "Heilongjang"}, ["chapter 02_framework", "'province'", "Did you mean Heilongjiang"]),
+    ({"province": "Heilongjang"}, ["chapter 01_introduction", "'province'", "Did you mean Heilongjiang"]),
     ({"benchmarks": "浙江,Atlantis"}, ["'benchmarks'", "unknown province 'Atlantis'"]),
     ({"countries": "CHN,XXY"}, ["chapter 05_comparison", "'countries'", "unknown country 'XXY'"]),
     ({"lang": "fr"}, ["'lang'", "not one of zh, en"]),
-    ({"target": "leadr"}, ["chapter 06_countermeasures", "'target'", "Did you mean leader"]),
+    ({"target_year": "2050"}, ["chapter 06_countermeasures", "'target_year'", "outside the range"]),
     ({"ahp_matrix": "[[1, 3], [1/3]]"}, ["chapter 02_framework", "'ahp_matrix'", "not square"]),
     ({"ahp_matrix": "[[1, x], [1, 1]]"}, ["'ahp_matrix'", "not a number"]),
     ({"ahp_matrix": "[[1, 3], [1/2, 1]]"}, ["'ahp_matrix'", "not reciprocal"]),
@@ -72,11 +73,11 @@ def test_parse_errors(assign, fragments):
 
 def test_unknown_for_selected_chapter_only():
     spec = P.chapter("01")
-    with pytest.raises(PT.ParameterError, match="chapter 01_introduction: unknown parameter 'province'"):
-        P.resolve([spec], {"province": "吉林"})
+    with pytest.raises(PT.ParameterError, match="chapter 01_introduction: unknown parameter 'benchmarks'"):
+        P.resolve([spec], {"benchmarks": "浙江"})
     # a name declared by another selected chapter applies to that one only
-    out = P.resolve([spec, P.chapter("04")], {"province": "吉林"})
-    assert "province" not in out["01_introduction"] and out["04_problems"]["province"] == "吉林"
+    out = P.resolve([spec, P.chapter("04")], {"benchmarks": "浙江"})
+    assert "benchmarks" not in out["01_introduction"] and out["04_problems"]["benchmarks"] == ["浙江"]
 
 
 def test_yaml_values_and_per_chapter(tmp_path):
@@ -154,6 +155,74 @@ def test_cli_list_and_params():
     assert r.returncode == 0
     for p in P.chapter("6").params:
         assert p.name in r.stdout
-    assert "benchmark_mean" in r.stdout
+    assert "range: 2020-2035" in r.stdout and "one of: zh, en" in r.stdout      # ranges and choices shown
     for cmd in ("build", "list", "params", "clean"):
         assert _cli(cmd, "--help").returncode == 0
+
+
+# -- issue 19, item 5: parameters as a person types them ---------------------------------------------------------------
+@pytest.mark.parametrize("typed", ["Heilongjiang Province", "黑龙江省", "heilongjiang", "HEILONGJIANG  province",
+                                   "Heilongjiang Sheng", "230000"])
+def test_province_as_typed(typed):
+    assert resolve(province=typed)["04_problems"]["province"] == "黑龙江"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Beijing Municipality", "北京"), ("Tibet Autonomous Region", "西藏"), ("Guangxi Zhuang Autonomous Region", "广西"),
+    ("Xinjiang Uygur Autonomous Region", "新疆"), ("Inner Mongolia Autonomous Region", "内蒙古"), ("Shaanxi Province", "陕西"),
+])
+def test_other_province_name_forms(typed, expected):
+    assert resolve(province=typed)["04_problems"]["province"] == expected
+
+
+@pytest.mark.parametrize("typed", ["浙江,广东", "浙江、广东", "浙江，广东", "浙江; 广东", "Zhejiang Province,广东省"])
+def test_list_as_typed_is_two_provinces(typed):
+    assert resolve(benchmarks=typed)["04_problems"]["benchmarks"] == ["浙江", "广东"]
+
+
+def test_kernel_reads_a_typed_list_as_two_provinces():
+    """papermill -p benchmarks 浙江,广东 hands the notebook a string: the study context splits it as the CLI does."""
+    from heilongjiang_newmedia.loading.context import StudyContext
+
+    ctx = StudyContext.from_params(province="Heilongjiang Province", benchmarks="浙江,广东", peers="吉林、辽宁",
+                                   countries="CHN, KOR")
+    assert [p.zh for p in ctx.benchmarks] == ["浙江", "广东"] and [p.zh for p in ctx.peers] == ["吉林", "辽宁"]
+    assert ctx.province.zh == "黑龙江" and ctx.countries == ("CHN", "KOR")
+
+
+@pytest.mark.parametrize("spec", [s for s in P.CHAPTERS], ids=lambda s: s.stem)
+def test_papermill_lists_every_parameter_without_warnings(spec, caplog):
+    """``papermill --help-notebook`` infers every registry parameter from the parameters cell; no line is skipped
+    with "Unable to parse" (a second ``=`` in a trailing comment does that)."""
+    import logging
+
+    from papermill.inspection import inspect_notebook
+
+    with caplog.at_level(logging.WARNING, logger="papermill"):
+        found = inspect_notebook(str(ROOT / "notebooks" / f"{spec.stem}.ipynb"))
+    assert list(found) == [p.name for p in spec.params] or set(found) == {p.name for p in spec.params}
+    assert not [r for r in caplog.records if "Unable to parse" in r.getMessage()]
+
+
+@pytest.mark.parametrize("assign, fragments", [
+    ({"ahp_matrix": "[[1, 3], [1/3, 1]]", "ahp_criteria": "A,B"},
+     ["chapter 02_framework: parameter 'ahp_criteria': 'A', 'B' are not dimensions or indicators of the framework"]),
+    ({"ahp_matrix": "[[1, 3], [1/3, 1]]", "ahp_criteria": "reach,servce"}, ["'servce'", "Did you mean service?"]),
+    ({"ahp_matrix": "[[1, 3, 1], [1/3, 1, 1], [1, 1, 1]]"},
+     ["parameter 'ahp_matrix' is 3x3: name the 3 criteria it compares with -p ahp_criteria="]),
+    ({"ahp_matrix": "[[1, 3], [1/3, 1]]", "ahp_criteria": "reach,service,security"}, ["has 2 rows but"]),
+    ({"target_year": "2021"}, ["chapter 06_countermeasures: parameter 'target_year': 2021 is not after the year of "
+                               "the data"]),
+])
+def test_values_the_kernel_would_reject_are_rejected_before(assign, fragments):
+    with pytest.raises(PT.ParameterError) as info:
+        resolve(**assign)
+    for f in fragments:
+        assert f in str(info.value)
+
+
+def test_criteria_the_kernel_accepts_pass():
+    out = resolve(ahp_matrix="[[1, 3], [1/3, 1]]", ahp_criteria="reach,service")["02_framework"]
+    assert out["ahp_criteria"] == ["reach", "service"]
+    assert resolve(ahp_matrix="[[1,3,1,1,1],[1/3,1,1,1,1],[1,1,1,1,1],[1,1,1,1,1],[1,1,1,1,1]]")["02_framework"][
+        "ahp_criteria"] is None

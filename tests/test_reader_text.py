@@ -11,7 +11,6 @@ import pytest
 
 from checkers import purity
 from heilongjiang_newmedia.reporting import book
-from heilongjiang_newmedia.reporting import references as R
 from heilongjiang_newmedia.reporting.exhibits import source_note
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,111 +22,113 @@ CENSUS = {"title": "第七次全国人口普查公报（第三号）——地区
           "date": "2021-05-11", "confidence": "high", "rows": 31}
 
 
-# -- publications ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("title,key,part", [
-    ("文汇网：第33次中国互联网络发展状况统计报告发布", "cnnic-csr", 33),
-    ("The 39th Statistical Report on Internet Development in China (English), p.93", "cnnic-csr", 39),
-    ("CNNIC發布第49次《中國互聯網絡發展狀況統計報告》（轉載）", "cnnic-csr", 49),
-    ("智研咨询：政务新媒体发展概况（引用CNNIC数据，转载）", "cnnic-csr", None),
-    ("UN E-Government Survey 2020 - country data file EGOV_DATA_2020.csv (UN DESA Data Center export, GitHub copy)",
-     "un-egov", 2020),
-    ("Guangdong tops China's provincial e-government ranking (Xinhua)", "online-service-capacity", None),
-    ("生活报：2018年黑龙江省国民经济和社会发展统计公报发布", "bulletin:黑龙江省:2018", None),
-    ("生活报/新浪黑龙江：2018年黑龙江省国民经济和社会发展统计公报发布", "bulletin:黑龙江省:2018", None),
-    ("Results of Q2 govt website inspection released (english.gov.cn)", "national-inspection", None),
-    ("黑龙江省人民政府办公厅关于2022年第二季度全省政府网站和政务新媒体检查情况的通报 (third-party verbatim copy; "
-     "original on hlj.gov.cn)", "notice:黑龙江省人民政府办公厅关于2022年第二季度全省政府网站和政务新媒体检查情况的通报", None),
-])
-def test_publication_rules(title, key, part):
-    p = R.publication_of(title)
-    assert (p.key, p.part) == (key, part)
+# -- source notes (the publications behind an exhibit's rows; numbers come from the build) ----------------------
+def _first(note: str) -> str:
+    return re.search(r'<p class="source-note">(.*?)</p>', note).group(1)
 
 
-def test_publication_fallback_and_exclusions():
-    p = R.publication_of("中国科学报：我国网民规模达10.92亿人（转载）")
-    assert (p.publisher_zh, p.title_zh) == ("中国科学报", "我国网民规模达10.92亿人")
-    assert R.publication_of("东北网/新华网：黑龙江网民以初高中学历为主（《黑龙江省互联网络发展状况统计报告》）").key != "cnnic-csr"
-    assert R.publication_of("Whitehall Monitor 2019 - Digital (Institute for Government)").key != "itu-internet"
-
-
-def test_catalogue_numbers_cover_every_bundled_source():
-    """Every source title of the bundled data belongs to a numbered publication; numbers are 1..N, CNNIC first."""
-    import csv
-
-    numbers = R.catalogue_numbers()
-    assert numbers["cnnic-csr"] == 1
-    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
-    titles = set()
-    for path in (ROOT / "data" / "raw").rglob("*.csv"):
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            titles |= {r["source_title"] for r in csv.DictReader(fh) if r.get("source_title")}
-    assert titles and not [t for t in titles if R.publication_of(t).key not in numbers]
-    assert len(numbers) < len(titles) / 1.5  # reprints grouped: far fewer publications than cited pages
-
-
-# -- source notes --------------------------------------------------------------------------------------------------
-def test_source_note_zh_one_line_grouped_and_numbered():
+def test_source_note_zh_one_line_grouped_marked():
     note = source_note([CNNIC_33, CNNIC_45, dict(CNNIC_33), CENSUS], "zh")
-    first = re.search(r'<p class="source-note">(.*?)</p>', note).group(1)
-    n = R.catalogue_numbers()["nbs-census7"]
-    assert first == ("资料来源：CNNIC第33—45次《中国互联网络发展状况统计报告》（2014—2020年）*；"
-                     f"国家统计局《第七次全国人口普查公报》（2021年），详见附录[1][{n}]。")
-    assert first.count("中国互联网络发展状况统计报告") == 1  # the same source never twice
-    assert "可信度低" in note and "请谨慎解读" in note
+    first = _first(note)
+    plain = re.sub(r"<cite[^>]*>.*?</cite>", "", first)
+    assert plain == ("资料来源：中国互联网络信息中心第33、45次《中国互联网络发展状况统计报告》*；"
+                     "国家统计局《第七次全国人口普查公报（第三号）——地区人口情况》。")
+    assert re.findall(r'data-refs="([^"]*)"', first) == ["cnnic-33 R05", "nbs-census7-3"]
+    assert "可信度低" in note and "请谨慎解读" in note  # a low row of this exhibit's own data
+    assert "wenweipo" not in note and "example.org" not in note and "<details" not in note  # no copy shown (N59)
     visible = "".join(b.text for b in purity.visible_blocks(note.replace('class="source-note"', "")))
     assert not purity.english_in_zh(visible) and "medium" not in note and "high" not in note
-    assert 'class="source-pages screen-only"' in note and "可信度：中" in note and "可信度：低" in note
 
 
-def test_source_note_en():
-    note = source_note([CNNIC_45], "en", note="values rounded")
-    assert ("Source: CNNIC, Statistical Reports on Internet Development in China, 45th (2020)*; see Appendix [1]."
-            in note)
-    assert "low confidence" in note and "Note: values rounded" in note and "confidence: low" in note
-    assert not purity.chinese_in_en(re.sub(r"<details.*</details>", "", note))
+def test_source_note_low_flag_only_for_a_low_row_of_the_exhibit():
+    """N58: the official 2,153 accounts rest on high rows of the 2024 notice; the notice's low rows elsewhere (the
+    problem items) do not make this exhibit's note low."""
+    from heilongjiang_newmedia.loading import datasets
+
+    q = datasets.load("hlj_annual_accounts")
+    shown = q[q["count"] == 2153]
+    assert len(shown) and set(shown["confidence"]) == {"high"}
+    p = datasets.load("hlj_problems")
+    assert "low" in set(p[p["source_url"].str.contains("hlj.gov.cn")]["confidence"])  # same page, low rows
+    note = source_note(datasets.citations(shown), "zh")
+    assert "*" not in _first(note) and "可信度低" not in note and 'data-refs="P20"' in note
+    low = source_note(datasets.citations(p[p["confidence"] == "low"]), "zh")
+    assert "*" in _first(low) and "可信度低" in low
 
 
-def test_source_note_many_publications_stays_short():
+def test_source_note_en_glosses_chinese_titles():
+    note = source_note([CNNIC_45, CENSUS], "en", note="values rounded")
+    first = re.sub(r" <cite[^>]*>.*?</cite>", "", _first(note))
+    assert first == ("Sources: CNNIC, Statistical Reports on Internet Development in China, 45th*; National Bureau "
+                     "of Statistics of China, Bulletin of the Seventh National Population Census, No. 3: population "
+                     "by region.")
+    assert "low confidence" in note and "Note: values rounded" in note
+    assert not purity.chinese_in_en(note)
+
+
+def test_source_note_many_publications_stays_short_and_cites_all():
     srcs = [{"title": f"某报：新闻标题{i}", "url": f"https://example.org/{i}", "date": f"20{10 + i}-01-01",
              "confidence": "high"} for i in range(9)]
-    note = source_note(srcs, "zh")
-    first = re.search(r'<p class="source-note">(.*?)</p>', note).group(1)
-    assert first.count("；") == 2 and "等9种资料" in first and "详见附录" not in first  # not numbered: not bundled
+    first = _first(source_note(srcs, "zh"))
+    assert first.count("；") == 2 and "等9种资料" in first
+    assert sum(len(k.split()) for k in re.findall(r'data-refs="([^"]*)"', first)) == 9  # every work is numbered
     assert source_note([], "zh").startswith('<p class="source-note">资料来源：未注明。')
 
 
-# -- book: appendix, cover, contents ---------------------------------------------------------------------------
+def test_own_compilation_is_no_reference():
+    """N11, N63: the book's own classification is "本研究整理", never a reference (no 年份不详, no pseudo-entry)."""
+    own = {"title": "本书分析框架：理论、维度与指标的对应（分类，不含数据）", "url": "", "date": "", "confidence": ""}
+    assert source_note([own], "zh") == '<p class="source-note">资料来源：本研究整理。</p>'
+    mixed = source_note([own, CENSUS], "en")
+    assert "compiled for this study" in mixed and mixed.count("<cite") == 1
+
+
+# -- book: reference list, cover, contents -------------------------------------------------------------------------
 MANIFESTS = [
     {"chapter": "01_introduction", "exhibits": [
         {"chapter": "01_introduction", "id": "n", "kind": "figure", "number": "图1-1", "sources": [CNNIC_33, CNNIC_45]},
         {"chapter": "01_introduction", "id": "t", "kind": "table", "number": "表1-1", "sources": [CNNIC_33]}]},
     {"chapter": "03_status", "exhibits": [
-        {"chapter": "03_status", "id": "a", "kind": "table", "number": "Table 3.10", "sources": [CNNIC_33, CENSUS]},
-        {"chapter": "03_status", "id": "b", "kind": "table", "number": "表3-10", "sources": [CNNIC_33]},
+        {"chapter": "03_status", "id": "a", "kind": "table", "number": "表3-1", "sources": [
+            {**CNNIC_33, "as_of": "2013-12"}, {**CENSUS, "as_of": "2020"}]},
         {"chapter": "03_status", "id": "c", "kind": "figure", "number": "图3-2",
-         "sources": [{"title": "研究者自备清单", "url": "", "date": "", "confidence": ""}]}]},
+         "sources": [{"title": "某报：一条新闻", "url": "https://news.example.org/1", "date": "2019-05-01",
+                      "confidence": "", "as_of": "2019-03"}]}]},
 ]
+CITES = {"01_introduction": ["P01", "cnnic-33", "R05"], "03_status": ["S03", "cnnic-33", "nbs-census7-3", "P01"]}
 
 
-def test_appendix_full_list_one_style_no_empty_dates():
-    app = book.appendix_html(book.references(MANIFESTS, "zh"), "zh", "附录　数据来源")
-    assert app.index('id="ref-1"') < app.index(f'id="ref-{R.catalogue_numbers()["nbs-census7"]}"')
-    first = app.split('id="ref-1"')[1].split('<div class="ref"')[0]
-    assert first.count("<li>") == 2  # the publication, then each page it was read on
-    assert "引用于：图1-1、表1-1、表3-10</span>" in first  # deduplicated, one style, chapter order
-    assert "2014年1月16日，可信度中）" in first
-    assert "Table" not in app and "（）" not in app and "2014年1月16日，可信度中" in app and "可信度低" in app
-    assert 'class="ref-url' in app and "研究者自备清单" in app  # researcher's source: listed, unnumbered
-    en = book.appendix_html(book.references(MANIFESTS, "en"), "en", "Appendix: Data sources")
-    assert "Cited by Figure 1.1, Table 1.1, Table 3.10</span>" in en and "16 January 2014, confidence medium)" in en
+def _records(base):
+    from heilongjiang_newmedia.reporting.citations import numbering
+
+    out = {}
+    for stem, rec in base.items():
+        prior = [CITES[s] for s in CITES if s < stem]
+        nums = numbering([*prior, CITES.get(stem, [])])
+        out[stem] = {**rec, "citations": CITES.get(stem, []),
+                     "cite_numbers": {k: nums[k] for k in CITES.get(stem, [])}}
+    return out
 
 
-def test_note_number_resolves_to_appendix_entry():
-    app = book.appendix_html(book.references(MANIFESTS, "zh"), "zh", "附录")
-    for x in (x for m in MANIFESTS for x in m["exhibits"]):
-        note = source_note(x["sources"], "zh")
-        for n in re.findall(r"\[(\d+)\]", note.split("<details")[0]):
-            assert f'id="ref-{n}"' in app, (x["number"], n)
+def test_reference_list_numbered_in_order_of_first_citation():
+    from heilongjiang_newmedia.reporting.bibliography import book_numbering, reference_list_html, resolve
+
+    records = _records({"01_introduction": {}, "03_status": {}})
+    nums = book_numbering(records, ["01_introduction", "03_status"])
+    assert nums == {"P01": 1, "cnnic-33": 2, "R05": 3, "S03": 4, "nbs-census7-3": 5}
+    html_ = reference_list_html(nums, resolve(list(nums), MANIFESTS), "zh", "参考文献")
+    ids = re.findall(r'<li class="ref" id="ref-(\d+)"><span class="ref-number">\[(\d+)\]</span>', html_)
+    assert [int(a) for a, b in ids] == [int(b) for a, b in ids] == [1, 2, 3, 4, 5]
+    text = re.sub(r"<[^>]+>", "", html_)
+    assert "[1] 国务院办公厅. 国务院办公厅关于推进政务新媒体健康有序发展的意见" in text
+    assert "[2] 中国互联网络信息中心. 第33次中国互联网络发展状况统计报告[R]. 2014." in text
+    assert "KATZ E, BLUMLER J G, GUREVITCH M. Utilization of Mass Communication" in html_
+    assert "wenweipo" not in html_ and "example.org" not in html_ and "可信度" not in html_  # N58: no grades
+    records["03_status"]["cite_numbers"]["S03"] = 9  # a chapter page rendered with other numbers
+    with pytest.raises(ValueError, match="03_status"):
+        book_numbering(records, ["01_introduction", "03_status"])
+    with pytest.raises(KeyError, match="P99"):
+        resolve(["P99"], MANIFESTS)
 
 
 RECORDS = {"01_introduction": {"params": {"province": "黑龙江", "lang": "zh", "data_dir": "/tmp/xyz/trunc",
@@ -135,21 +136,27 @@ RECORDS = {"01_introduction": {"params": {"province": "黑龙江", "lang": "zh",
            "05_comparison": {"params": {"province": "黑龙江", "benchmarks": ["浙江", "广东", "上海"],
                                         "peers": ["吉林", "辽宁"], "countries": ["CHN", "DNK", "KOR"]}},
            "06_countermeasures": {"params": {"target_year": 2025, "target": "benchmark_mean"}}}
+INFO = {"author": "王五", "institution": "某大学公共管理学院", "supervisor": "赵六教授", "date": "2026-12",
+        "label": "第2稿 2026-12"}
 
 
-def test_cover_worded_settings_no_parameters():
-    zh = book.cover_html("黑龙江省政务新媒体发展研究", "副标题", "黑龙江省", "2025-06-30",
-                         book.study_settings(RECORDS, "zh"), "zh")
-    zh_text = re.sub(r"<[^>]+>", "", zh)
-    assert "研究设定" in zh_text and "标杆省份：浙江、广东和上海" in zh_text and "同类省份：吉林和辽宁" in zh_text
-    assert "比较国家：中国、丹麦和韩国" in zh_text and "目标年份：2025年" in zh_text
-    assert "数据截至：2025年6月30日" in zh_text
-    en = book.cover_html("Government new media in Heilongjiang", "Sub", "Heilongjiang", "2025-06-30",
-                         book.study_settings(RECORDS, "en"), "en")
+def test_cover_options_given_shown_not_given_left_out():
+    from heilongjiang_newmedia.reporting.provenance import data_cutoff
+
+    cutoff = data_cutoff(MANIFESTS)
+    assert cutoff == "2020"  # the newest reference date of the rows shown, not a page's date (2021-05-11)
+    zh = book.cover_html("黑龙江省政务新媒体发展研究", "副标题", "黑龙江省", cutoff, book.study_settings(RECORDS, "zh"),
+                         "zh", INFO)
+    zh_text = re.sub(r"<[^>]+>", "|", zh)
+    for want in ("作者：|王五", "单位：|某大学公共管理学院", "指导教师：|赵六教授", "完成日期：|2026年12月", "第2稿 2026-12",
+                 "数据截至2020年", "标杆省份：|浙江、广东和上海", "目标年份：|2025年"):
+        assert want in zh_text, want
+    bare = book.cover_html("T", "S", "黑龙江省", "", [], "zh", {"label": " "})
+    assert not any(w in bare for w in ("作者", "单位", "指导教师", "完成日期", "数据截至", "cover-label"))
+    en = book.cover_html("Government new media in Heilongjiang", "Sub", "Heilongjiang", "2025-06",
+                         book.study_settings(RECORDS, "en"), "en", {"supervisor": "Prof. Zhao"})
     en_text = re.sub(r"<[^>]+>", "", en)
-    assert "Benchmark provinces: Zhejiang, Guangdong and Shanghai" in en_text
-    assert "Target year: 2025" in en_text and "Focus province: Heilongjiang" in en_text
-    assert "Data as of: 30 June 2025" in en_text
+    assert "Supervisor: Prof. Zhao" in en_text and "Data up to June 2025" in en_text and "Author" not in en_text
     for page, lang in ((zh, "zh"), (en, "en")):
         assert "/tmp" not in page and "trunc" not in page and "<table" not in page
         assert not purity.findings(page, lang, "cover")
@@ -162,8 +169,6 @@ def test_chapter_heading_and_sections():
     rest, summary = book.take_section(body, "executive-summary")
     assert summary.startswith('<section class="executive-summary">') and "要点" not in rest and "正文" in rest
     assert book.take_section(rest, "traceability") == (rest, "")
-    assert book.readable_url("http://a.cn/xinwen/%E7%AC%AC34%E6%AC%A1") == "http://a.cn/xinwen/第34次"
-    assert book.readable_url("http://a.cn/%E7%AC") == "http://a.cn/%E7%AC"  # not UTF-8: as it is
     assert book.exhibit_ref("Table 5.6", "table", "zh") == "表5-6"
     assert book.exhibit_ref("表5-6", "table", "en") == "Table 5.6"
 
@@ -216,15 +221,19 @@ def test_language_rules():
 
 
 # -- the real chapters and books ---------------------------------------------------------------------------------
-#: the shared builds (tests/built_reports.py): name -> (fixture, language)
-BUILDS = {"zh-heilongjiang": ("built_zh", "zh"), "en-heilongjiang": ("built_en", "en"),
-          "en-jilin": ("built_jilin", "en")}
+#: the builds read here, each made once per session by tests/built_reports.py: name -> (shared build, language);
+#: the shared zh, en and Jilin-en builds, and Jilin in Chinese (added to the shared builds here)
+BUILDS = {"zh-heilongjiang": ("zh", "zh"), "en-heilongjiang": ("en", "en"), "zh-jilin": ("jilin-zh", "zh"),
+          "en-jilin": ("jilin", "en")}
 
 
 @pytest.fixture(scope="session", params=list(BUILDS))
-def built(request):
-    fixture, lang = BUILDS[request.param]
-    return request.param, lang, request.getfixturevalue(fixture).require_ok()
+def built(request, tmp_path_factory):
+    import built_reports
+
+    key, lang = BUILDS[request.param]
+    built_reports.BUILDS.setdefault("jilin-zh", ["--lang", "zh", "-p", "province=吉林"])
+    return request.param, lang, built_reports.shared_build(key, tmp_path_factory).require_ok()
 
 
 def _report(problems: list[str], what: str) -> str:
@@ -248,7 +257,7 @@ def test_real_pages_reader_text_only(built):
         problems += purity.findings(page.read_text(encoding="utf-8"), lang, f"[{name}] {page.stem}")
     whole = (out / "book.html").read_text(encoding="utf-8")
     front = whole.split("<article", 1)[0]
-    back = whole[whole.index('id="appendix-sources"'):] if 'id="appendix-sources"' in whole else ""
+    back = whole[whole.index('id="references"'):] if 'id="references"' in whole else ""
     problems += purity.findings(front, lang, f"[{name}] book cover/contents")
     problems += purity.findings(back, lang, f"[{name}] book appendix")
     assert not problems, _report(problems, "texts a reader should not see")
@@ -283,22 +292,75 @@ def test_real_contents_titles_equal_chapter_headings(built):
             (stem, title, page)
 
 
+def _cited_numbers_in_reading_order(page: str) -> list[int]:
+    """The numbers of the citation markers of a page, in reading order (the reference list left out)."""
+    page = page.split('<section class="book-part" id="references"')[0]
+    out = []
+    for m in re.finditer(r'<cite class="ref" data-refs="[^"]*">(?:<sup>)?\[([^\]]*)\](?:</sup>)?</cite>', page):
+        for part in re.split(r",\s*", m.group(1)):
+            a, _, b = re.split(r"([-–])", part) if re.search(r"[-–]", part) else (part, "", part)
+            out += list(range(int(a), int(b) + 1))
+    return out
+
+
 @pytest.mark.build
-def test_real_short_citations_resolve(built):
-    """(d) on the real build: every short citation names a year and its reference numbers are appendix entries."""
+def test_real_reference_list_and_numbers(built):
+    """On the real build: every number the chapters print is a list entry and every entry is cited; numbers first
+    appear 1, 2, 3, ... in reading order (the summary cites nothing); each entry has a type code; no host or file
+    name of a page read appears in the list or the notes; chapter pages print the book's numbers."""
+    from test_citation import copy_hosts_and_files
+
     name, lang, out = built
     whole = (out / "book.html").read_text(encoding="utf-8")
-    problems = []
-    for m in json.loads((out / "exhibits" / "manifest.json").read_text(encoding="utf-8")).get("exhibits", []) \
-            if (out / "exhibits" / "manifest.json").is_file() else []:
-        note = source_note(m.get("sources", []), lang).split("<details")[0]
-        first = re.search(r'<p class="source-note">(.*?)</p>', note).group(1)
-        if m.get("sources") and not re.search(r"(?:19|20)\d{2}|年份不详|n\.d\.", first):
-            problems.append(f"{m['chapter']} {m['number']}: no year in «{first}»")
-        for n in re.findall(r"\[(\d+)\]", first):
-            if f'id="ref-{n}"' not in whole:
-                problems.append(f"{m['chapter']} {m['number']}: [{n}] not in the appendix")
-    assert not problems, _report(problems, "citations that do not resolve")
+    ref_list = whole[whole.index('<section class="book-part" id="references"'):]
+    ref_list = ref_list[:ref_list.index("</section>")]
+    entries = dict(re.findall(r'<li class="ref" id="ref-(\d+)"><span class="ref-number">\[\d+\]</span> (.*?)</li>',
+                              ref_list))
+    n = len(entries)
+    assert n > 10 and sorted(map(int, entries)) == list(range(1, n + 1))
+    cited = _cited_numbers_in_reading_order(whole)
+    first = list(dict.fromkeys(cited))
+    assert first == list(range(1, n + 1))  # order of first citation, no gaps, every entry cited
+    summary = book.take_section(whole, "book-summary")[1]
+    assert "<cite" not in summary
+    assert all(re.search(r"\[(J|M|R|D|N|Z|EB/OL|DB/OL)\]", e) for e in entries.values())
+    hosts, files = copy_hosts_and_files()
+    notes = " ".join(re.findall(r'<p class="source-note">(.*?)</p>', whole))
+    for text, where in ((ref_list.lower(), "reference list"), (notes.lower(), "source notes")):
+        assert not [h for h in hosts if h in text], where
+        assert not [f for f in files if f.lower() in text], where
+    for page in (out / "html").glob("*.html"):  # the chapter pages print the same numbers as the book
+        body = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<cite class="ref" data-refs="([^"]*)">(.*?)</cite>', body):
+            assert m.group(2) in whole, (page.stem, m.group(1))
+
+
+@pytest.mark.build
+def test_real_cover_cutoff_is_newest_reference_date_shown(built):
+    """N1, N43, N50: the cover's data cut-off is the newest reference date of the rows the exhibits show, derived
+    here from data/raw: for each cited page, the rows of that page, their reference-date columns."""
+    import csv
+
+    name, lang, out = built
+    cited = {(s["title"], s["url"]) for f in (out / "exhibits").glob("*/manifest.json")
+             for x in json.loads(f.read_text(encoding="utf-8"))["exhibits"] for s in x["sources"] if s.get("as_of")}
+    best = ""
+    for path in (ROOT / "data" / "raw").rglob("*.csv"):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if (r.get("source_title"), r.get("source_url")) not in cited or "ref_id" in r:
+                    continue
+                for col in ("reference_date", "cutoff", "reference_period", "ref_period", "period", "survey_year",
+                            "eval_year", "year"):
+                    v = r.get(col) or ""
+                    if v and not re.search(r"target|plan|deadline", v):
+                        best = max([best] + re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", v))
+                        break
+    whole_cover = (out / "book.html").read_text(encoding="utf-8").split("</section>")[0]
+    cover = whole_cover
+    shown = re.search(r"数据截至(\d{4})年|Data up to (?:[\w ]+ )?(\d{4})", whole_cover)
+    assert shown and (shown.group(1) or shown.group(2)) == best and best != "2026", (best, cover[-300:])
+    assert "2026" not in re.sub(r"第2稿 2026-12|2026年12月|December 2026", "", whole_cover.split("study-settings")[0])
 
 
 def test_own_exhibit_note(tmp_path, monkeypatch):
@@ -338,20 +400,82 @@ def test_book_parts_summary_first_traceability_in_appendix(tmp_path):
     parts = book.book_parts(tmp_path, specs, MANIFESTS, RECORDS)
     whole = book.book_html_from(parts)
     assert whole.index("要点一") < whole.index('<h1 id="h">第一章 绪论') < whole.index('<h1 id="h">第七章 结论')
-    assert whole.index('id="appendix-sources"') < whole.index("对照</p>") and whole.count("要点一") == 1
-    assert '<section class="book-part appendix-traceability" data-title="结果与出处对照">' in whole  # a new page
-    assert [label for _, label in parts["toc_entries"]] == ["摘要", "第一章 绪论", "第七章 结论", "附录 数据来源"]
-    front = book.front_html(parts, {"01_introduction": 3, "07_conclusion": 5, None: 9})
+    assert whole.index('id="references"') < whole.index("对照</p>") and whole.count("要点一") == 1
+    assert ('<section class="book-part appendix-traceability" id="appendix-traceability" '
+            'data-title="附录　结果与出处对照">') in whole  # a new page, in the contents (N64)
+    assert [label for _, label in parts["toc_entries"]] == ["摘要", "第一章 绪论", "第七章 结论", "参考文献",
+                                                            "附录　结果与出处对照"]
+    front = book.front_html(parts, {"01_introduction": 3, "07_conclusion": 5, "@references": 9,
+                                    "@appendix-traceability": 12})
+    assert 'data-page="9">参考文献' in front and 'data-page="12">附录　结果与出处对照' in front
     assert 'data-page="3">第一章 绪论' in front and "要点一" in front and 'class="in-doc" href="#executive-summary"' in front
     (tmp_path / "html" / "07_conclusion.html").write_text(page("第七章 结论"), encoding="utf-8")
     parts = book.book_parts(tmp_path, specs, MANIFESTS, RECORDS)
-    assert parts["summary"] == "" and [x for x, _ in parts["toc_entries"]] == ["01_introduction", "07_conclusion", None]
+    assert parts["summary"] == "" and [x for x, _ in parts["toc_entries"]] == ["01_introduction", "07_conclusion",
+                                                                                "@references"]
 
 
-def test_catalogue_files_are_logged_as_read(tmp_path, monkeypatch):
-    """The numbering depends on every bundled data file: a chapter citing records them all as read."""
+def test_mapping_files_are_logged_as_read(tmp_path, monkeypatch):
+    """The publication mapping reads bundled data columns (CNNIC report numbers, UN survey years, ref_id): a chapter
+    citing records those files as read, so an edit that changes a mapping rebuilds it."""
+    from heilongjiang_newmedia.reporting import publications
+
     log = tmp_path / "read.log"
     monkeypatch.setenv("HLJ_NEWMEDIA_READ_LOG", str(log))
-    R.catalogue_numbers()
+    publications.keys_of(CNNIC_33)
     read = {Path(p).name for p in log.read_text(encoding="utf-8").split()}
-    assert {"national_series.csv", "un_egdi.csv", "hlj_quarterly.csv"} <= read
+    assert {"national_series.csv", "un_egdi.csv", "references.csv"} <= read
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees on a page: tags (and their attributes, links' addresses) left out."""
+    import html as _html
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+@pytest.mark.build
+def test_real_pages_print_no_host_or_file_name_of_a_copy(built):
+    """No passage, exhibit cell or source note prints the host or a file name of a page the data were read on (a
+    copy: not the publisher's own or a government site); REPLICATION.md lists those pages."""
+    from test_citation import copy_hosts_and_files
+
+    name, lang, out = built
+    hosts, files = copy_hosts_and_files()
+    problems = []
+    for page in sorted((out / "html").glob("*.html")) + [out / "book.html"]:
+        text = _visible(page.read_text(encoding="utf-8")).lower()
+        problems += [f"[{name}] {page.stem}: host {h}" for h in hosts if re.search(rf"(?<![\w.-]){re.escape(h)}\b", text)]
+        problems += [f"[{name}] {page.stem}: file {f}" for f in files if f.lower() in text]
+    assert not problems, "\n".join(problems)
+
+
+def _table_cells(page: str) -> list[str]:
+    return [_visible(c) for t in re.findall(r"<table.*?</table>", page, re.S)
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", t, re.S)]
+
+
+@pytest.mark.build
+def test_real_tables_keep_words_whole_and_english_tables_print_english(built):
+    """Tables: no word is broken with a hyphen at a line end inside a column (the PDF's text: a hyphen at a line end
+    where the page's text has the word whole); in English, no Chinese in a cell except a name in brackets after its
+    English form."""
+    from pypdf import PdfReader
+
+    name, lang, out = built
+    problems = []
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        text = _visible((out / "html" / f"{pdf.stem}.html").read_text(encoding="utf-8"))
+        for i, p in enumerate(PdfReader(pdf).pages):
+            for m in re.finditer(r"([A-Za-z]+)-\n([a-z]+)", p.extract_text() or ""):
+                a, b = m.groups()
+                if f"{a}-{b}" not in text and re.search(rf"\b{a}{b}", text, re.I):
+                    problems.append(f"[{name}] {pdf.stem} p.{i + 1}: {a}-{b}")
+    if lang == "en":
+        for page in sorted((out / "html").glob("*.html")):
+            for cell in _table_cells(page.read_text(encoding="utf-8")):
+                rest = re.sub(r"\([^()]*[\u4e00-\u9fff][^()]*\)", "", cell)   # "Safe Harbin, Harbin police (平安哈尔滨)"
+                if re.search(r"[\u4e00-\u9fff]", rest):
+                    problems.append(f"[{name}] {page.stem}: {cell[:120]}")
+    assert not problems, "\n".join(problems)

@@ -1,13 +1,12 @@
 """Issue 8, item 5: changing one chapter's parameter rebuilds only that chapter and the chapters that depend on it.
 
-On the throwaway project of ``test_crash_safety`` (01 records a value that depends on its ``start_year``; 07 recalls
-01's results; 04 has no ``start_year``): ``-p start_year=2019`` rebuilds 01 and 07, 04 comes from the cache, and
+On the throwaway project of ``test_crash_safety`` (01 records a finding that depends on its ``start_year``; 07 prints
+it from 01's findings; 04 has no ``start_year``): ``-p start_year=2019`` rebuilds 01 and 07, 04 comes from the cache, and
 the book is rebuilt from the chapters' pages.
 """
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 from test_crash_safety import CLI, make_project
@@ -40,7 +39,7 @@ def test_parameter_change_rebuilds_chapter_and_dependants_only(tmp_path):
     status = _build(root, "-p", "start_year=2019")
     assert status == {"01_introduction": "done", "04_problems": "cached", "07_conclusion": "done", "book": "done"}
     out = root / "reports"
-    assert json.loads((out / "results" / "01_introduction.json").read_text(encoding="utf-8"))["results"]["token"]["value"] == "T-2019"
+    assert json.loads((out / "findings" / "01_introduction.json").read_text(encoding="utf-8"))["findings"]["token"]["value"] == "T-2019"
     concl = (out / "html" / "07_conclusion.html").read_text(encoding="utf-8")
     assert "第一章令牌：T-2019" in concl
     # same parameter again: nothing to do

@@ -1,175 +1,183 @@
-"""Chapter 3 computations (status.py) on the bundled data: known figures from data/raw and hand computations."""
+"""Chapter 3 without a notebook: notices coded item by item, first places as independent observations, the 2019
+capability rank, websites, key cities -- expected values computed here from data/raw."""
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import pytest
 
 from heilongjiang_newmedia.chapters import status as S
+from heilongjiang_newmedia.chapters.status import notices as N
+from heilongjiang_newmedia.loading.context import StudyContext
 from heilongjiang_newmedia.loading.datasets import load
+from heilongjiang_newmedia.text.statements import declared_findings, finding_statement
 
-BENCH = ["浙江", "广东", "上海", "江苏", "北京"]
-
-
-@pytest.fixture(scope="module")
-def hlj():
-    return S.collect("黑龙江", BENCH, load)
+PROVINCES = ("黑龙江", "吉林", "浙江")
 
 
 @pytest.fixture(scope="module")
-def jilin():
-    return S.collect("吉林", BENCH, load)
+def results():
+    return {p: S.analyse(StudyContext.from_params(province=p), load) for p in PROVINCES}
 
 
-def test_divisions_add_up_to_census_total(hlj):
-    dv = hlj["divisions"]
-    assert len(dv) == 13 and dv.index[0] == "哈尔滨市"
-    assert dv["population_2020"].sum() == 31850088          # the 13 add up exactly (context/NOTES.md)
-    assert dv.loc["哈尔滨市", "population_2020"] == 10009854
-    assert dv["share_pct"].sum() == pytest.approx(100)
-    # NBS code-list totals: 54 districts, 21 county-level cities, 46 counties (incl. 1 autonomous)
-    assert dv["districts"].sum() == 54 and dv["county_level_cities"].sum() == 21 and dv["counties"].sum() == 46
-    assert dv.attrs["sources"]
+@pytest.fixture(scope="module")
+def hlj(results):
+    return results["黑龙江"]
 
 
-def test_websites(hlj):
-    w = hlj["websites"]
-    assert len(w) == 31 and "新疆生产建设兵团" not in w.index
-    assert w.loc["黑龙江", "websites"] == 207 and w.loc["黑龙江", "yoy_decline_pct"] == 53.9
-    assert w.loc["黑龙江", "per_million"] == pytest.approx(207 / 31850088 * 1e6)
-    assert w.loc["四川", "rank_websites"] == 1                 # 909, the most
-    assert hlj["websites_pos"]["rank_min"] == 23
-    # 2nd-largest decline after Chongqing (67.0) among the 31 once the XPCC (65.3) is excluded
-    assert hlj["decline_pos"]["rank_min"] == 2
-    # the four conflicting `low` rows (e.g. Sichuan 1120) are not used
-    assert w.loc["四川", "websites"] == 909
+def _record(res):
+    from heilongjiang_newmedia.findings import Findings
+
+    rec = Findings("03_status", "status", res.context.to_json())
+    for part in S.FINDING_PARTS:
+        for f in S.findings(res, part, []).values():
+            rec.add(f)
+    return rec
 
 
-def test_capability(hlj):
-    cap = hlj["capability"]
-    assert len(cap) == 31
-    cp = hlj["capability_pos"]
-    assert cp["value"] == pytest.approx(77.93) and cp["rank_printed"] == 23 and cp["rank_dense"] == 23
-    # competition ranking (book-wide): 24 of the 31 provinces score higher -> 25th
-    assert (cp["rank"], cp["n_higher"]) == (25, 24)
-    assert int((cap["score"] > 77.93).sum()) == 24 and cap.loc["黑龙江", "rank"] == 25
-    assert cp["n_printed"] == 32 and cp["grade"] == "中" and cp["band"] == "中"
-    assert cp["gap_to_leader"] == pytest.approx(96.73 - 77.93)
-    bench_mean = (96.73 + 96.73 + 93.93 + 91.90 + 91.33) / 5
-    assert cp["gap_to_benchmarks"] == pytest.approx(bench_mean - 77.93)
-    assert cp["gap_to_threshold_80"] == pytest.approx(2.07)
-    assert cp["mean"] == pytest.approx(cap["score"].mean())
-    # grade bands derived from the score reproduce the printed 8 / 15 / 8 split among the 31 (XPCC has no score)
-    assert cap["band"].value_counts().to_dict() == {"高": 15, "非常高": 8, "中": 8}
-    assert (cap["band"] == cap["grade"]).all()
+# ------------------------------------------------------------------------------------------- findings contract
+def test_findings_match_the_declaration_for_three_provinces_in_both_languages(results):
+    declared = declared_findings("status")
+    for p, res in results.items():
+        rec = _record(res)
+        rec.check(declared)
+        for key in ("capability.rank", "capability.score", "capability.gap_to_benchmarks", "accounts.latest",
+                    "inspections.n_notices", "named.first_place_observations"):
+            assert key in rec, (p, key)
+        assert rec["capability.rank"].detail["of"] == 31
+        for lang in ("zh", "en"):
+            for key in rec:
+                text = finding_statement(rec, key, lang)
+                assert text.strip() and bool(re.search(r"[\u4e00-\u9fff]", text)) == (lang == "zh"), (p, key, text)
 
 
-def test_key_cities(hlj, jilin):
-    kc = hlj["key_cities"]
-    assert len(kc) == 32 and kc.iloc[0]["city_zh"] == "深圳"
-    hrb = hlj["province_cities"]
-    assert list(hrb["city_zh"]) == ["哈尔滨"] and hrb.iloc[0]["score"] == 88.76 and hrb.iloc[0]["rank"] == 6
-    # seven key cities score higher (深圳, 南京, 广州, 杭州, 宁波, 合肥, 青岛): 8th by score, printed 6 with ties
-    higher = set(kc.loc[kc["score"] > 88.76, "city_zh"])
-    assert higher == {"深圳", "南京", "广州", "杭州", "宁波", "合肥", "青岛"} and hrb.iloc[0]["rank_score"] == 8
-    # key cities = 27 provincial capitals + 5 计划单列市, no municipality
-    assert hlj["key_city_mix"] == {"n": 32, "n_plan": 5, "n_municipalities": 0, "n_capitals": 27}
-    series = hlj["city_series"]
-    assert set(series["eval_year"]) == {2018, 2019, 2020, 2021}
-    assert set(series.loc[series["eval_year"] == 2018, "rank"]) == {10}
-    years = hlj["city_years"]
-    assert list(years["eval_year"]) == [2018, 2019, 2020, 2021]          # one row per year, sources merged
-    assert years.set_index("eval_year").loc[2019, "score"] == 88.76
-    assert list(jilin["province_cities"]["city_zh"]) == ["长春"]
+def test_capability_rank_is_one_plus_the_provinces_scoring_higher(results):
+    osc = load("online_service_capability")
+    osc = osc[(osc["eval_year"].astype(str) == "2019") & osc["metric"].str.startswith("overall_index")
+              & osc["score"].notna()]
+    scores = dict(zip(osc["province_zh"], osc["score"].astype(float)))
+    scores.pop("新疆生产建设兵团", None)
+    assert len(scores) == 31
+    for p, res in results.items():
+        rec = _record(res)
+        assert rec["capability.rank"].value == 1 + sum(v > scores[p] for v in scores.values()), p
+        assert rec["capability.score"].value == pytest.approx(scores[p])
+        bench = [b.zh for b in res.context.benchmarks]
+        assert rec["capability.gap_to_benchmarks"].value == pytest.approx(
+            sum(scores[b] for b in bench) / len(bench) - scores[p], abs=1e-6)
 
 
-def test_inspections(hlj, jilin):
-    latest = S.latest_pass_rates(hlj["inspections"]).set_index("object")
-    assert latest.loc["new_media", "value"] == 98.75 and latest.loc["new_media", "check_type"] == "全覆盖检查"
-    assert latest.loc["website", "value"] == 93.40 and latest.loc["website", "year"] == 2024
-    c = hlj["cities_100"].set_index(["year", "object"])
-    assert c.loc[(2024, "website"), "n_cities"] == 8
-    assert jilin["inspections"].empty and jilin["cities_100"] is None      # no notices for Jilin
-    gd = S.collect("广东", BENCH, load, start_year=2025)
-    assert set(gd["inspections"]["year"]) == {2025}
-    sm = hlj["summary"][0]
-    # the notices side by side: 2017 Q4 websites (random sample of 170, 97.6%), 2024 Q2 new media 2153 at 98.75%
-    assert list(sm.columns) == ["2017年四季度网站", "2022年二季度网站", "2022年二季度新媒体", "2024年二季度网站",
-                                "2024年二季度新媒体"]
-    assert sm.loc["检查方式", "2017年四季度网站"] == "随机抽查" and sm.loc["合格率", "2017年四季度网站"] == "97.6%"
-    assert sm.loc["检查数量", "2024年二季度新媒体"] == "2153个" and sm.loc["合格率", "2024年二季度新媒体"] == "98.75%"
-    assert not any("_" in str(x) for x in list(sm.index) + list(hlj["summary"][1].index))
-    nr = hlj["national"]
-    assert set(nr.loc[nr["year"] == 2020, "value"]) == {91.8, 91.9}
-    assert (nr.loc[nr["year"] < 2019, "regime"] == "pre-2019").all()
+# ------------------------------------------------------------------------------------------- notices
+def test_every_notice_item_of_the_focus_province_is_coded(results):
+    items = load("notice_items")
+    for p, res in results.items():
+        mine = set(items.loc[items["province"] == p, "row_id"])
+        coded = set(res.coded.loc[res.coded["scope"] == "provincial", "row_id"]) & set(items["row_id"])
+        assert coded == mine, p
+        problems = res.coded[res.coded["row_type"] == "problem_item"]
+        assert all(len(c) >= 1 for c in problems["categories"])        # each problem item has a category code
+        assert set(res.coded.loc[res.coded["row_type"] != "problem_item", "categories"].map(len)) <= {0}
+        # the crosstab counts every entry once per category: its total equals the entries coded
+        n_entries = sum(len(c) if t == "problem_item" else 1 for c, t in zip(res.coded["categories"], res.coded["row_type"]))
+        assert int(res.crosstab.to_numpy().sum()) == n_entries
 
 
-def test_named_accounts_and_doubted_row(hlj, jilin):
-    n = hlj["named"]
-    first = n[(n["scope"] == "national") & (n["rank"] == 1) & (n["year"] == 2020)]
-    # 2020-03 "互联网+检察" index: the provincial procuratorate first on the local overall, Weibo and Toutiao lists
-    assert (first["account"] == "黑龙江省人民检察院").sum() == 4
-    assert (n["confidence"] != "low").all() and not n["account"].str.contains("aggregate|handle").any()
-    assert hlj["harbin_events"]["year"].min() == 2013
-    assert hlj["website_doubted"] is True and jilin["website_doubted"] is False
-    acc = S.accounts_display(hlj["accounts"], "zh", True)
-    assert acc.loc[acc["数量"] == "207个", "口径"].iloc[0].endswith("（可信度低，表格可能错行）")
-    items = {it["key"]: it for it in S.status_items(hlj, "zh")}
-    assert items["websites_2019"]["text"].endswith("可信度低")
+def test_heilongjiang_notices(hlj):
+    items = load("notice_items")
+    own = items[items["province"] == "黑龙江"]
+    rec = _record(hlj)
+    assert rec["notices.n_items"].value == len(own)
+    assert rec["notices.n_problem_items"].value == int((own["row_type"] == "problem_item").sum())
+    # no new-media problem item is readable in the stored notices (inspections/NOTES.md)
+    assert rec["notices.n_new_media_problem_items"].value == int(
+        ((own["row_type"] == "problem_item") & (own["object"] == "new_media")).sum()) == 0
+    assert ("new_media", "none") in hlj.crosstab.index and hlj.crosstab.loc[("new_media", "none")].sum() == 0
+    # the hlj_problems row of the 2016 national notice is shown as national, not counted as a provincial notice
+    assert set(hlj.coded.loc[hlj.coded["scope"] == "national", "period"]) == {"2016Q2"}
+    # notices: one per period of the province's own notices in hlj_quarterly and notice_items
+    q = load("hlj_quarterly")
+    periods = {f"{y}{qq}" for y, qq in zip(own["year"], own["quarter"])}
+    periods |= {max(f"{y}{qq}" for y, qq in zip(g["year"], g["quarter"])) for _, g in q.groupby("source_url")}
+    assert rec["inspections.n_notices"].value == len(periods) == 3
+    # accounts in the latest notice: the 2024 Q2 full-coverage count of hlj_quarterly
+    nm = q[(q["object"] == "new_media") & (q["measure"] == "n_checked")].sort_values(["year", "quarter"])
+    assert rec["accounts.latest"].value == float(nm["value_numeric"].iloc[-1]) == 2153
+    assert (rec["accounts.latest"].detail["year"], rec["accounts.latest"].detail["quarter"]) == (2024, "Q2")
+    assert rec["pass_rate.new_media"].detail["check"] == "full"
+    sm = S.summary_table(hlj, "zh")
+    assert sm.loc["检查方式", "2017年第四季度网站"] == "随机抽查" and sm.loc["合格率", "2024年第二季度新媒体"] == "98.75%"
 
 
-def test_other_and_weibo(hlj, jilin):
-    assert (hlj["other"]["region_zh"].isin(["黑龙江", "哈尔滨"])).all() and len(hlj["other"]) > 0
-    assert not hlj["other"]["metric"].str.contains("GDP").any()
-    od = S.other_display(hlj["other"], "zh")
-    assert "并列第1位" in set(od["结果"]) and not od.apply(lambda c: c.astype(str).str.contains("not |tied")).any().any()
-    wd = S.weibo_display(hlj["weibo"], "zh")
-    assert list(wd.columns) == ["年份", "平台", "统计范围", "数量"] and "腾讯微博" in set(wd["平台"])
-    wb = hlj["weibo"]
-    assert 3192 in set(wb["value"]) and jilin["weibo"].empty
+def test_other_provinces_notices(results):
+    items = load("notice_items")
+    jl = _record(results["吉林"])
+    assert jl["inspections.n_notices"].value == len({N.notice_period(y, q, p) for y, q, p in
+                                                      items.loc[items["province"] == "吉林", ["year", "quarter", "period"]]
+                                                      .itertuples(index=False)})
+    t = items[(items["province"] == "吉林") & items["measure"].astype(str).str.startswith("new-media accounts")]
+    last = t.sort_values(["year", "quarter"]).iloc[-1]
+    assert jl["accounts.latest"].value == float(last["count_numeric"])
+    assert len(results["吉林"].split) > 0                                # Jilin prints accounts by level
+    zj = _record(results["浙江"])
+    assert zj["inspections.n_notices"].value == 0 and zj["accounts.latest"].value is None
+    assert zj["accounts.latest"].exhibits == () and results["浙江"].crosstab.empty
 
 
-def test_plan_and_numbers(hlj, jilin):
-    p = S.plan(hlj)
-    assert p[0] == ("status-in-numbers", "table") and ("divisions", "table") in p
-    assert ("divisions", "table") not in S.plan(jilin)
-    n = S.exhibit_numbers(p, 3, "zh")
-    assert n["status-in-numbers"] == "表3-1" and n["inspections-province"] == "表3-2"   # new media first
-    assert n["inspections-national"] == "图3-1" and p.index(("named-accounts", "table")) < p.index(("websites-2019", "figure"))
-    assert S.exhibit_numbers(p, 3, "en")["capability-position"].startswith("Table 3.")
-    items = {it["key"]: it for it in S.status_items(hlj, "zh")}
-    assert items["capability_score_2019"]["value"] == pytest.approx(77.93)
-    assert items["capability_rank_2019"]["value"] == 25
-    assert items["capability_rank_2019"]["text"] == "第25位（共31个），24个省份得分更高"
-    assert items["key_city_best_2019"]["text"] == "哈尔滨88.76分，32个重点城市中第8高"
-    assert list(items)[0] == "new_media_accounts" and items["new_media_accounts"]["value"] == 2153
-    assert items["websites_2019"]["exhibit"] == "websites-2019"
-    en = {it["key"]: it for it in S.status_items(jilin, "en")}
-    assert "pass_rate_website_latest" not in en and en["capability_score_2019"]["value"] == pytest.approx(76.56)
-    t = S.numbers_table(list(items.values()), n, "zh")
-    assert list(t.columns) == ["指标", "数值", "见"]
+# ------------------------------------------------------------------------------------------- named accounts
+def test_first_place_observations_derived_from_the_rows(hlj):
+    t = load("top_accounts_heilongjiang")
+    rank = pd.to_numeric(t["rank"], errors="coerce")
+    first = t[(t["province_zh"] == "黑龙江") & (rank == 1) & (t["confidence"] != "low")
+              & t["list_scope"].astype(str).str.startswith("national")
+              & ~t["account_zh"].astype(str).str.contains("aggregate")]
+    lists = first["list_name"].str.split(" - ").str[0].str.replace(r"^\d{4}年度", "", regex=True)
+    months = first["period"].astype(str).str.extract(r"(\d{4}-\d{2})")[0].fillna(
+        first["period"].astype(str).str.extract(r"(\d{4})")[0])
+    expected = len(set(zip(lists, months)))
+    assert _record(hlj)["named.first_place_observations"].value == expected == 2
+    # the four sub-lists of the March 2020 list are one observation (N16), printed with the month
+    table = S.named_table(hlj, "zh")
+    row = table[(table["时间"] == "2020年3月") & (table["账号或主体"] == "黑龙江省人民检察院")]
+    assert len(row) == 1 and row["分榜与名次"].iloc[0].count("第1位") == 4
 
 
-def test_helpers():
-    assert S.gap_text(2.5, "均值", "the mean", "zh") == "比均值低2.50分"
-    assert S.gap_text(-1, "均值", "the mean", "en") == "1.00 points above the mean"
-    assert S.gap_text(0, "第一名", "the leader", "en") == "level with the leader"
-    d = S.display_table(pd.DataFrame({"object": ["website"], "rank": pd.array([pd.NA], dtype="Int64"),
-                                      "score": [3.0]}), "en")
-    assert d.iloc[0].tolist() == ["websites", "—", 3] and list(d.columns) == ["Object", "Rank", "Score"]
-    assert S.position_among(pd.Series({"a": 1.0, "b": None}), "b") is None
+def test_flagship_facts_are_printed_rows_only(hlj):
+    p = load("practices")
+    yes = p[(p["region"] == "黑龙江") & (p["new_media_specific"] == "yes") & (p["confidence"] != "low")]
+    f = hlj.flagship
+    assert set(yes["practice_zh"]) <= set(f["name"])
+    assert not f["name"].isin(["黑龙江发布", "平安龙江"]).any()       # no row prints them (rankings/NOTES.md)
+    en = S.flagship_table(hlj, "en")
+    assert not en["Account or practice"].str.contains(r"[\u4e00-\u9fff]").any()
 
 
-def test_capability_position_table_heilongjiang():
-    from heilongjiang_newmedia.chapters import status as S
-    from heilongjiang_newmedia.loading.datasets import load
+# ------------------------------------------------------------------------------------------- platform base
+def test_websites_and_the_doubted_row(hlj, results):
+    w = hlj.websites
+    assert len(w) == 31 and w.loc["黑龙江", "websites"] == 207 and w.loc["四川", "websites"] == 909
+    assert hlj.websites_pos["rank_min"] == 1 + int((w["websites"] > 207).sum())
+    assert hlj.website_doubted is True and results["吉林"].website_doubted is False
+    acc = S.accounts_table(hlj, "zh")
+    assert acc.loc[acc["数量"] == "567", "口径"].iloc[0] == "正常运行（登记1560个中下线993个）"          # N18
+    assert "另一" not in " ".join(acc["口径"]) and "可信度低" in acc.loc[acc["数量"] == "207", "口径"].iloc[0]
 
-    cp = S.collect("黑龙江", ["浙江", "广东", "上海", "江苏", "北京"], load)["capability_pos"]
-    shown, data = S.capability_position_table(cp, "浙江、广东", "zh")
-    values = dict(zip(data["key"], data["value"]))
-    assert values["score"] == 77.93 and values["rank_printed"] == 23 and values["rank"] == 25
-    assert round(values["gap_to_leader"], 2) == 18.80            # 96.73 - 77.93
-    assert round(values["gap_to_benchmarks"], 2) == 16.19        # (96.73+96.73+93.93+91.90+91.33)/5 - 77.93
-    assert shown.iloc[3, 0] == "第一名得分（浙江、广东）" and shown.iloc[0, 1] == "77.93分"
-    assert shown.iloc[2, 0] == "报告并列不跳号排名（32个单位）" and shown.iloc[2, 1] == "23"
-    en, _ = S.capability_position_table(cp, "Zhejiang, Guangdong", "en")
-    assert list(en.columns) == ["Item", "Value"] and en.iloc[1, 1] == "25"
+
+def test_key_cities(hlj):
+    kc = hlj.key_cities
+    hrb = hlj.province_cities.iloc[0]
+    assert hrb["city_zh"] == "哈尔滨" and hrb["rank_score"] == 1 + int((kc["score"] > hrb["score"]).sum())
+    assert hlj.key_city_mix == {"n": 32, "n_plan": 5, "n_municipalities": 0, "n_capitals": 27}
+
+
+def test_tables_have_no_codes_or_mixed_languages(hlj):
+    for f in (S.summary_table, S.crosstab_table, S.items_table, S.named_table, S.flagship_table, S.weibo_table,
+              S.other_table, S.city_years_table, S.accounts_table, S.cities_table):
+        zh, en = f(hlj, "zh"), f(hlj, "en")
+        for t in (zh, en):
+            text = " ".join(t.astype(str).to_numpy().ravel()) + " ".join(map(str, t.columns))
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), f.__name__          # no codes
+        assert not re.search(r"[A-Za-z]{5,} [a-z]{4,}", " ".join(zh.astype(str).to_numpy().ravel())), f.__name__
+    other = S.other_table(hlj, "zh")
+    assert "并列第1位" in set(other["结果"])                                     # one wording for ties (N23)
+    assert not other["年份"].str.contains("-").any()                            # 2015—2019, not 2015-2019

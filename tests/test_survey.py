@@ -17,7 +17,6 @@ import yaml
 
 matplotlib.use("Agg")
 
-from heilongjiang_newmedia.chapters import researcher_data as RD  # noqa: E402
 from heilongjiang_newmedia.loading import survey as L  # noqa: E402
 from heilongjiang_newmedia.loading.survey_codebook import load_codebook  # noqa: E402
 from heilongjiang_newmedia.methods import survey as S  # noqa: E402
@@ -305,32 +304,24 @@ def test_no_personal_data_in_any_output(hand):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_survey_sections(files, tmp_path, lang, capsys):
-    import json
-    from heilongjiang_newmedia.reporting.exhibits import Chapter
+def test_survey_priorities_section(files, tmp_path, lang, capsys):
+    """Chapter 6's survey section (chapter 4's is tested in test_problems.py): the "concentrate here" attributes,
+    largest gap first, recomputed here from the survey; nothing personal in what it shows."""
+    from heilongjiang_newmedia.chapters import countermeasures as M
 
-    build = tmp_path / "build"
-    ch = Chapter("04_problems", lang=lang, build_dir_=build)
-    assert RD.survey_section(ch, None, None) is None and ch.exhibits == []
     path = write_csv(tmp_path / "seeded.csv", HEADER,
                      [r[:HEADER.index("3、请留下您的联系方式")] + [PHONE, EMAIL] + r[HEADER.index("5(信息A)"):]
                       for r in _seeded()])
-    out = RD.survey_section(ch, str(path), str(files["codebook"]), min_n=1)
-    assert [x["id"] for x in ch.exhibits] == ["survey-sample", "survey-reliability", "survey-alpha-items",
-                                              "survey-dimensions", "survey-by-group", "survey-ipa"]
-    rec = json.loads((build / "results" / "04_problems.json").read_text(encoding="utf-8"))["results"]
-    assert rec["survey_n"]["value"] == 40
-    assert rec["survey_alpha"]["value"]["information"] == pytest.approx(out["reliability"].set_index(
-        "dimension").loc["information", "alpha"], abs=1e-4)
-    ch6 = Chapter("06_countermeasures", lang=lang, build_dir_=build)
-    pr = RD.survey_priorities_section(ch6, str(path), str(files["codebook"]))
-    assert pr["attribute"].tolist() == rec["survey_ipa_priorities"]["value"]
-    said = capsys.readouterr().out
-    # nothing personal in anything written or displayed
-    written = "".join(p.read_text(encoding="utf-8-sig") for p in build.rglob("*") if p.suffix in (".csv", ".json"))
-    assert "survey-ipa.csv" in {p.name for p in build.rglob("*.csv")}
+    assert M.survey_priorities(None, None) == ("missing", None)
+    status, pr = M.survey_priorities(str(path), str(files["codebook"]))
+    sv = L.load_survey(path, files["codebook"])
+    expected = S.ipa(sv)
+    expected = expected[expected["quadrant"] == "concentrate"].sort_values("gap", ascending=False)
+    assert status == "priorities" and pr["attribute"].tolist() == expected["attribute"].tolist()
+    shown = M.survey_table(pr, lang)
+    written = shown.to_csv() + pr.to_csv()
     for secret in (IP, PHONE, EMAIL):
-        assert secret not in written and secret not in said
+        assert secret not in written
 
 
 def test_methods_take_a_codebook_not_a_path(hand, files):

@@ -65,13 +65,13 @@ def read(chapter: str | int, roots: Iterable[str | os.PathLike]) -> Findings:
         looked.append(str(path))
         if path.is_file():
             return Findings.from_json(json.loads(path.read_text(encoding="utf-8")))
+    from heilongjiang_newmedia.loading.paths import command, reports_dir
+
     raise MissingFindingsError(f"no findings of chapter {stem} (looked in {', '.join(looked) or 'nothing'}); "
-                               f"build it first: hlj-newmedia build {int(stem[:2])}")
+                               f"build it first: {command('build', int(stem[:2]), out=reports_dir())}")
 
 
 def load_findings(chapter: str | int, reports: str | os.PathLike | None = None) -> Findings:
     """A chapter's findings after a build, for exploration: ``<reports>/findings/<stem>.json``; ``reports`` defaults
     to the project's reports folder (``reports/``, or ``HLJ_NEWMEDIA_REPORTS_DIR`` when set)."""
-    from heilongjiang_newmedia.loading.paths import reports_dir
-
     return read(chapter, [reports if reports is not None else reports_dir()])

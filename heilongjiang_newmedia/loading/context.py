@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from heilongjiang_newmedia.loading.regions import Province, resolve_country, resolve_province
+from heilongjiang_newmedia.loading.regions import Province, resolve_country, resolve_province, split_names
 
 __all__ = ["StudyContext", "DEFAULT_BENCHMARKS", "DEFAULT_PEERS", "DEFAULT_COUNTRIES", "LANGS"]
 
@@ -24,8 +24,8 @@ LANGS = ("zh", "en")
 def _provinces(values: Iterable[Any] | str | None, default: Iterable[str], focus: Province) -> tuple[Province, ...]:
     if values is None:
         values = default
-    if isinstance(values, str):
-        values = [values]
+    if isinstance(values, str):  # typed as "浙江,广东" (papermill -p, a notebook cell)
+        values = split_names(values)
     out: list[Province] = []
     for v in values:
         p = resolve_province(v)
@@ -60,7 +60,7 @@ class StudyContext:
         focus = resolve_province(province)
         if countries is None:
             countries = DEFAULT_COUNTRIES
-        iso = tuple(dict.fromkeys(resolve_country(c) for c in ([countries] if isinstance(countries, str) else countries)))
+        iso = tuple(dict.fromkeys(resolve_country(c) for c in split_names(countries)))
         return cls(province=focus, benchmarks=_provinces(benchmarks, DEFAULT_BENCHMARKS, focus),
                    peers=_provinces(peers, DEFAULT_PEERS, focus), countries=iso,
                    start_year=None if start_year is None else int(start_year),

@@ -7,10 +7,12 @@ table with typed columns (integer columns as nullable ``Int64``, numbers as ``fl
 
 A researcher can point :func:`load` at their own files in the same schema with ``data_dir`` (or the environment
 variable ``HLJ_NEWMEDIA_DATA_DIR``): ``<data_dir>/<name>.csv`` or ``<data_dir>/<group>/<name>.csv`` replaces the
-bundled table. Files may be UTF-8, UTF-8 with BOM, or GB18030/GBK (what Excel on a Chinese Windows writes).
+bundled table. Files may be UTF-8, UTF-8 with BOM, GB18030/GBK (what Excel on a Chinese Windows writes) or UTF-16 tab-separated
+text (Excel's "Unicode text"); empty unnamed columns (as spreadsheets leave at the end) are ignored.
 
-Every problem raises :class:`DataValidationError` (a ``ValueError``) naming the dataset, the file, and where
-applicable the row number (1 = first data row below the header, i.e. line 2 of the file), the column and the value.
+Problems raise :class:`DataValidationError` (a ``ValueError``) naming the dataset, the file, and where applicable
+the row number (1 = first data row below the header, i.e. line 2 of the file), the column and the value; a file with
+several bad cells or rows lists all of them (up to 20, then their count; see :mod:`.tablecheck`).
 """
 from __future__ import annotations
 
@@ -25,11 +27,11 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_newmedia.loading.validation import (DEFAULT_FALSE, DEFAULT_TRUE, MAX_PROBLEMS, Problem, check_table,
-                                                     typed_frame)
+from heilongjiang_newmedia.loading import tablecheck as TC
+from heilongjiang_newmedia.loading.validation import DEFAULT_FALSE, DEFAULT_TRUE, Problem, check_table, typed_frame
 
 __all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text",
-           "validate_table"]
+           "validate_table", "latest_source_year"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR_ENV = "HLJ_NEWMEDIA_DATA_DIR"
@@ -104,65 +106,57 @@ def _locate(name: str, resource: dict[str, Any], data_dir: str | os.PathLike | N
 
 
 def read_table_text(path: Path, dataset: str = "?") -> str:
-    """Read a CSV file's text, detecting UTF-8 (with or without BOM) and GB18030/GBK."""
+    """Read a table file's text: UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 (Excel's "Unicode text")."""
     raw = path.read_bytes()
     if not raw.strip():
         raise DataValidationError(f"dataset {dataset!r}: file {path} is empty")
-    if b"\x00" in raw[:4096]:
+    text, encoding = TC.decode_table(raw)
+    if encoding == "binary":
         raise DataValidationError(
             f"dataset {dataset!r}: file {path} is not a text CSV (binary content, NUL bytes); "
             "save it as CSV (UTF-8 or GBK)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataValidationError(
-        f"dataset {dataset!r}: file {path} is neither UTF-8 nor GB18030/GBK text; save it as CSV UTF-8")
+    if text is None:
+        raise DataValidationError(
+            f"dataset {dataset!r}: file {path} is neither UTF-8 nor GB18030/GBK text; save it as CSV UTF-8")
+    if not text.strip():
+        raise DataValidationError(f"dataset {dataset!r}: file {path} is empty")
+    return text
 
 
 def _parse_rows(text: str, path: Path, name: str) -> tuple[list[str], list[list[str]]]:
+    """Header and data rows (comma- or tab-separated; empty unnamed columns dropped); every malformed row named."""
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = TC.split_rows(text)
     except csv.Error as exc:
         raise DataValidationError(f"dataset {name!r}: file {path}: malformed CSV ({exc})") from exc
-    rows = [r for r in rows if r and any(cell.strip() for cell in r)]
     if not rows:
         raise DataValidationError(f"dataset {name!r}: file {path} is empty")
-    header = [h.strip() for h in rows[0]]
-    body = rows[1:]
+    problems = TC.Problems(name, path)
+    header, body = TC.drop_empty_columns(rows[0], rows[1:], problems)
+    header = [h.strip() for h in header]
     if not body:
         raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
-    short = [(i, len(row)) for i, row in enumerate(body, start=1) if len(row) != len(header)]
-    if short:
-        raise DataValidationError(problems_message(name, path, [
-            f"row {i} (line {i + 1}): {n} fields, expected {len(header)} (truncated or malformed row)"
-            for i, n in short[:MAX_PROBLEMS]], stopped=len(short) > MAX_PROBLEMS))
+    for i, row in enumerate(body, start=1):
+        if len(row) != len(header):
+            problems.add(TC.row_where(i), f"{len(row)} fields, expected {len(header)} (truncated or malformed row)")
+    problems.raise_if_any(DataValidationError)
     return header, body
 
 
-def _check_header(header: list[str], fields: list[dict], path: Path, name: str) -> None:
+def _check_header(header: list[str], fields: list[dict], problems: TC.Problems) -> None:
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if missing:
-        raise DataValidationError(
-            f"dataset {name!r}: file {path}: missing column(s) {', '.join(missing)}; expected columns: "
-            f"{', '.join(expected)}")
+        problems.add(None, f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(expected)}")
     if extra:
-        raise DataValidationError(
-            f"dataset {name!r}: file {path}: unexpected column(s) {', '.join(extra)}; expected columns: "
-            f"{', '.join(expected)}")
+        problems.add(None, f"unexpected column(s) {', '.join(extra)}; expected columns: {', '.join(expected)}")
     dup = sorted({c for c in header if header.count(c) > 1})
     if dup:
-        raise DataValidationError(f"dataset {name!r}: file {path}: duplicate column(s) {', '.join(dup)}")
+        problems.add(None, f"duplicate column(s) {', '.join(dup)}")
 
 
 # -- messages: one sentence per problem of the validation engine (loading/validation.py) ------------------------------
-
-def _where(name: str, path: Path, i: int, col: str) -> str:
-    """Where a bad cell is, for error messages: dataset, file, data row (and file line), column."""
-    return f"dataset {name!r}: file {path}, row {i} (line {i + 1}), column {col!r}"
 
 
 def _shown(cell: str, ftype: str) -> Any:
@@ -200,29 +194,23 @@ def problem_text(p: Problem, field: dict[str, Any] | None) -> str:
     return f"{p.kind} ({p.value!r})"
 
 
-def problems_message(name: str, path: Path, lines: list[str], stopped: bool = False) -> str:
-    """One problem: ``dataset 'x': file P, <line>``; several: a count, then each on its own line in that form."""
-    if len(lines) == 1:
-        return f"dataset {name!r}: file {path}, {lines[0]}"
-    head = f"dataset {name!r}: file {path}: {len(lines)} problems" + (
-        f" (the first {len(lines)}; there may be more)" if stopped else "")
-    return head + "".join(f"\n  dataset {name!r}: file {path}, {line}" for line in lines)
-
-
-def _message(name: str, path: Path, problems: list[Problem], fields: dict[str, dict]) -> str:
-    lines = []
-    for p in problems:
-        where = f"row {p.row} (line {p.row + 1})" + (f", column {p.column!r}" if p.column else "")
-        lines.append(f"{where}: {problem_text(p, fields.get(p.column))}")
-    return problems_message(name, path, lines, stopped=len(problems) >= MAX_PROBLEMS)
-
-
 def _validate(header: list[str], body: list[list[str]], resource: dict, path: Path, name: str) -> pd.DataFrame:
+    """The typed table; raises :class:`DataValidationError` listing every problem of the file (see
+    :class:`.tablecheck.Problems`)."""
     schema = resource["schema"]
-    _check_header(header, schema["fields"], path, name)
-    problems = check_table(header, body, schema, resource.get("x-percent-rows"))
-    if problems:
-        raise DataValidationError(_message(name, path, problems, {f["name"]: f for f in schema["fields"]}))
+    fields = schema["fields"]
+    problems = TC.Problems(name, path)
+    _check_header(header, fields, problems)
+    problems.raise_if_any(DataValidationError)
+    by_name = {f["name"]: f for f in fields}
+    order = {f["name"]: k for k, f in enumerate(fields)}
+    found = check_table(header, body, schema, resource.get("x-percent-rows"), limit=len(body) * (len(fields) + 2))
+    # column by column, then the percentage rows, then the primary key (every problem is counted, 20 are listed)
+    for p in sorted(found, key=lambda p: ({"percent": 1, "primary_key": 2}.get(p.kind, 0), order.get(p.column, -1),
+                                          p.row)):
+        where = TC.cell_where(p.row, p.column) if p.column else TC.row_where(p.row)
+        problems.add(where, problem_text(p, by_name.get(p.column)))
+    problems.raise_if_any(DataValidationError)
     return typed_frame(header, body, schema)
 
 
@@ -234,14 +222,17 @@ def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[
     (e.g. read from a spreadsheet). Checks (:mod:`.validation`, with frictionless): exact column set, required
     values, types (string, integer, number, boolean with ``trueValues``/``falseValues``, ISO date),
     ``enum``/``minimum``/``maximum``/``unique`` and the primary key. Returns the typed DataFrame; raises
-    :class:`DataValidationError` naming ``name``, ``path``, and the row, column and value of every bad cell (up to
-    :data:`~.validation.MAX_PROBLEMS`).
+    :class:`DataValidationError` naming ``name``, ``path``, and the row, column and value of every bad cell (all
+    counted, the first 20 listed; :mod:`.tablecheck`).
     """
     path = Path(path)
     if isinstance(table, str):
         header, body = _parse_rows(table, path, name)
     else:
-        header, body = [str(h).strip() for h in table[0]], [list(r) for r in table[1]]
+        problems = TC.Problems(name, path)
+        header, body = TC.drop_empty_columns([str(h) for h in table[0]], [list(r) for r in table[1]], problems)
+        problems.raise_if_any(DataValidationError)
+        header = [h.strip() for h in header]
         if not body:
             raise DataValidationError(f"dataset {name!r}: file {path} has a header but no data rows")
     return _validate(header, body, {"schema": schema}, path, name)
@@ -261,10 +252,15 @@ def _sources_of(df: pd.DataFrame) -> list[dict[str, Any]]:
     cols = [c for c in ("source_title", "source_url", "source_date", "confidence") if c in df.columns]
     if "source_url" not in cols:
         return []
-    grouped = (df[cols].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
-               .groupby(cols, sort=False).size().reset_index(name="rows"))
+    from heilongjiang_newmedia.loading.asof import reference_dates
+
+    frame = df[cols].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
+    as_of = reference_dates(df)  # the period each row's figure refers to: the newest per citation is kept
+    frame["as_of"] = as_of.values if as_of is not None else ""
+    grouped = frame.groupby(cols, sort=False).agg(rows=("as_of", "size"), as_of=("as_of", "max")).reset_index()
     out = [{"title": r.get("source_title", ""), "url": r["source_url"], "date": r.get("source_date", ""),
-            "confidence": r.get("confidence", ""), "rows": int(r["rows"])} for r in grouped.to_dict("records")]
+            "confidence": r.get("confidence", ""), "rows": int(r["rows"]),
+            **({"as_of": r["as_of"]} if r["as_of"] else {})} for r in grouped.to_dict("records")]
     return sorted(out, key=lambda s: (_CONFIDENCE_ORDER.get(s["confidence"], 3), s["title"], s["url"], s["date"]))
 
 
@@ -287,6 +283,36 @@ def log_read(path: Path) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{path.resolve()}\n")
+
+
+def latest_source_year(data_dir: str | os.PathLike | None = None) -> int | None:
+    """The year of the most recent ``source_date`` over every dataset (the researcher's files in ``data_dir``
+    replacing bundled ones): the data year a chapter measures targets from. Reads only that column."""
+    years = []
+    for name in list_datasets():
+        path = _locate(name, _resource(name), data_dir)
+        stat = path.stat()
+        year = _latest_year_of(name, str(path), stat.st_mtime_ns, stat.st_size)
+        if year is not None:
+            years.append(year)
+    return max(years) if years else None
+
+
+@lru_cache(maxsize=128)
+def _latest_year_of(name: str, path_str: str, mtime_ns: int, size: int) -> int | None:
+    try:
+        text = read_table_text(Path(path_str), name)
+    except DataValidationError:
+        return None  # the chapter reports the bad file itself
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    sep = "\t" if "\t" in first and "," not in first else ","
+    try:
+        dates = pd.read_csv(io.StringIO(text), sep=sep, usecols=lambda c: c.strip() == "source_date", dtype=str,
+                            keep_default_na=False).iloc[:, 0]
+    except (ValueError, IndexError, pd.errors.ParserError):
+        return None
+    years = pd.to_numeric(dates.str[:4], errors="coerce").dropna()
+    return int(years.max()) if len(years) else None
 
 
 def load(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

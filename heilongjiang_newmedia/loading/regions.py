@@ -5,17 +5,21 @@ The province list, six-digit codes and the NBS four-region split (east / central
 and their codes from ``hlj_cities``; countries (ISO3 and UN names) from ``un_egdi``. Only the name forms used to
 recognise user input (full official names, common English spellings) are kept here.
 
-``resolve_province`` accepts 黑龙江, 黑龙江省, Heilongjiang (any case) and 230000 (int or str).
+``resolve_province`` accepts 黑龙江, 黑龙江省, Heilongjiang, Heilongjiang Province (any case) and 230000 (int or str);
+``split_names`` reads a list typed as ``浙江,广东`` or ``浙江、广东``.
 """
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
-__all__ = ["Province", "UnknownRegionError", "provinces", "resolve_province", "hlj_divisions",
+__all__ = ["Province", "UnknownRegionError", "provinces", "resolve_province", "split_names", "hlj_divisions",
            "resolve_division", "countries", "resolve_country", "NBS_REGIONS"]
 
 NBS_REGIONS = ("east", "central", "west", "northeast")
@@ -95,14 +99,45 @@ def _suggest(text: str, names: list[str]) -> str:
     return f" Did you mean {', '.join(close)}?" if close else ""
 
 
+# What people add to a province's name: "Heilongjiang Province", "Beijing Municipality", "Tibet Autonomous
+# Region", the pinyin "Heilongjiang Sheng", "中国黑龙江"; tried (longest first) when the name as given is unknown.
+_EN_SUFFIXES = ("uygurautonomousregion", "uyghurautonomousregion", "zhuangautonomousregion", "huiautonomousregion",
+                "autonomousregion", "municipality", "province", "zizhiqu", "sheng", "shi")
+_PREFIXES = ("中国", "china,", "china")
+_LIST_SEPARATORS = re.compile(r"[,，、;；\n]")
+
+
+def split_names(value: str | Iterable[Any]) -> list[Any]:
+    """A list of names as a person types it: ``"浙江,广东"``, ``"浙江、广东"``, ``"浙江，广东"`` (also ``;``) or
+    a list already; blanks dropped."""
+    if isinstance(value, str):
+        return [v.strip() for v in _LIST_SEPARATORS.split(value) if v.strip()]
+    return list(value)
+
+
+def _name_forms(key: str) -> list[str]:
+    """``key`` (normalised) without a country prefix and an administrative suffix, in the order to try."""
+    forms = [key]
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            forms.append(key[len(prefix):])
+    for form in list(forms):
+        for suffix in _EN_SUFFIXES:
+            if form.endswith(suffix) and len(form) > len(suffix):
+                forms.append(form[: -len(suffix)])
+                break
+    return forms
+
+
 def resolve_province(value: str | int | Province) -> Province:
-    """Resolve a province given by Chinese (short or full) name, English name (any case) or six-digit code."""
+    """Resolve a province given by Chinese (short or full) name, English name (any case, with or without
+    "Province", "Municipality", "Autonomous Region"), pinyin with "Sheng"/"Shi", or six-digit code."""
     if isinstance(value, Province):
         return value
-    key = _norm(value)
     index = _province_index()
-    if key in index:
-        return index[key]
+    for key in _name_forms(_norm(value)):
+        if key in index:
+            return index[key]
     names = list(provinces()["zh"]) + list(provinces()["en"])
     raise UnknownRegionError(
         f"unknown province {value!r}.{_suggest(str(value), names)} "

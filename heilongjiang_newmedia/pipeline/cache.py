@@ -1,7 +1,7 @@
 """Cache keys: a chapter is rebuilt only when one of its inputs changed.
 
 Key = notebook source (cell types, sources and tags — not outputs) + resolved parameters + render options + package
-code (``*.py`` and templates) + ``requirements.lock`` + results of the chapters it depends on; plus the hashes of the
+code (``*.py`` and templates) + ``requirements.lock`` + findings of the chapters it depends on; plus the hashes of the
 data files the chapter read on its last build (from ``HLJ_NEWMEDIA_READ_LOG``), checked file by file. Records live in
 ``<out>/.cache/<chapter>.json``.
 """
@@ -53,7 +53,7 @@ def code_fingerprint() -> str:
     """Hash of the package's code and templates and of the lock file."""
     h = hashlib.sha256()
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and p.suffix in (".py", ".j2", ".css", ".json", ".yaml", ".csv"))
+                   and p.suffix in (".py", ".j2", ".css", ".json", ".yaml", ".csv", ".md"))
     for p in files:
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         h.update(p.read_bytes() + b"\0")
@@ -91,25 +91,68 @@ def read_files(read_log: Path) -> dict[str, str | None]:
     return {p: sha256_file(Path(p)) for p in paths}
 
 
-def stale_reason(record: dict[str, Any] | None, parts: dict[str, str], outputs: list[Path]) -> str | None:
+def tree_digest(folder: Path) -> str | None:
+    """sha256 over the relative paths and contents of every file below ``folder`` (None when it does not exist):
+    a chapter's ``exhibits/<chapter>/``."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() or p.is_symlink():
+            h.update(p.relative_to(folder).as_posix().encode() + b"\0")
+            h.update((sha256_file(p) or "unreadable").encode() + b"\0")
+    return h.hexdigest()
+
+
+def output_digests(outputs: dict[str, Path]) -> dict[str, str | None]:
+    """``{kind: sha256}`` of a chapter's outputs as they are now (a folder: :func:`tree_digest`; missing: None)."""
+    return {k: tree_digest(p) if k == "exhibits" else sha256_file(p) for k, p in outputs.items()}
+
+
+def _changed_outputs(record: dict[str, Any], outputs: dict[str, Path]) -> str | None:
+    """Why the outputs in place are not the ones the build recorded (changed, removed or written by another
+    process), or None."""
+    recorded = record.get("outputs")
+    if not isinstance(recorded, dict):
+        return "built by an older version (no output hashes)"
+    now = output_digests(outputs)
+    shown = {k: f"{p.parent.name}/{p.name}" + ("/" if k == "exhibits" else "") for k, p in outputs.items()}
+    missing = [shown[k] for k in outputs if recorded.get(k) is not None and now[k] is None]
+    if missing:
+        return "output missing: " + ", ".join(missing)
+    changed = [shown[k] for k in outputs if now[k] != recorded.get(k)]
+    if changed:
+        return "output changed since it was built (by another program or a notebook run by hand): " + ", ".join(changed)
+    return None
+
+
+def stale_reason(record: dict[str, Any] | None, parts: dict[str, str], outputs: dict[str, Path] | list[Path]
+                 ) -> str | None:
     """Why a chapter must be rebuilt (None: it is fresh). Fresh = same key parts, every data file it read on its
-    last build unchanged, outputs in place."""
+    last build unchanged, and every output (``{kind: path}``: html, pdf, executed notebook, results, findings,
+    exhibits folder) exactly as the build recorded it: the cache trusts no file it did not write itself."""
     if not record:
         return "not built before"
     old = record.get("parts") or {}
     changed = [k for k in parts if old.get(k) != parts[k]]
     if changed:
         return ", ".join(changed) + " changed"
-    missing = [p.name for p in outputs if not p.is_file()]
-    if missing:
-        return "output missing: " + ", ".join(missing)
+    if isinstance(outputs, dict):
+        reason = _changed_outputs(record, outputs)
+        if reason:
+            return reason
+    else:
+        missing = [p.name for p in outputs if not p.is_file()]
+        if missing:
+            return "output missing: " + ", ".join(missing)
     edited = [Path(p).name for p, digest in sorted(record.get("data_files", {}).items()) if sha256_file(Path(p)) != digest]
     if edited:
         return "data changed: " + ", ".join(edited)
     return None
 
 
-def is_fresh(record: dict[str, Any] | None, parts: dict[str, str], outputs: list[Path]) -> bool:
+def is_fresh(record: dict[str, Any] | None, parts: dict[str, str], outputs: dict[str, Path] | list[Path]) -> bool:
     return stale_reason(record, parts, outputs) is None
 
 

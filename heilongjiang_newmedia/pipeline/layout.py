@@ -9,6 +9,7 @@ check as :func:`.pdf.write_pdf` apply; a chapter's output bytes are the same as 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from heilongjiang_newmedia.reporting import pdf as pdfmod
@@ -41,17 +42,19 @@ class Renderer:
         target.parent.mkdir(parents=True, exist_ok=True)
         pdfmod.write_document(doc, target)
 
-    def front_pdf(self, parts: dict, stems: list[str], out: Path) -> tuple[bytes, list]:
+    def front_pdf(self, parts: dict, stems: list[str], out: Path, offsets: dict[str, int] | None = None
+                  ) -> tuple[bytes, list]:
         """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
-        the page where each chapter of ``out/pdf/`` starts, and the contents' links (:class:`.pdfjoin.Link`) to
-        attach once the chapters are joined."""
-        from heilongjiang_newmedia.reporting.book import front_html
+        the page where each chapter of ``out/pdf/`` starts and each back part (``offsets``: its first page within
+        the back document, from :meth:`back_pdf`), and the contents' links (:class:`.pdfjoin.Link`) to attach once
+        the chapters are joined."""
+        from heilongjiang_newmedia.reporting.book import back_parts, front_html
         from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
 
         lengths = {s: page_count(out / "pdf" / f"{s}.pdf") for s in stems}
         front_css = "@page { @bottom-center { content: none; } }\n" \
                     "nav.toc a::after { content: leader('.') attr(data-page); }\n"
-        starts: dict[str | None, int] = {}
+        starts: dict[str | None, int] = _last_starts(out, stems)  # the last build's pages: usually still right
         front = None
         for _ in range(3):  # the contents' own length decides the first chapter's page: iterate to a fixed point
             front = self.render(front_html(parts, starts), "book", front_css)
@@ -60,18 +63,29 @@ class Renderer:
             for stem in stems:
                 new[stem] = page
                 page += lengths[stem]
-            new[None] = page  # the appendix
+            for key in back_parts(parts):  # the reference list, then the appendix
+                new[key] = page + (offsets or {}).get(key, 0)
             if new == starts:
                 break
             starts = new
+        _keep_starts(out, starts)
         links = detach_dangling_links(front)
         return pdfmod.write_document(front), links
 
-    def back_pdf(self, parts: dict) -> bytes:
-        """The book's appendix (the cited sources) as PDF bytes."""
-        from heilongjiang_newmedia.reporting.book import back_html
+    def back_pdf(self, parts: dict) -> tuple[bytes, dict[str, int]]:
+        """The book's reference list and appendix as PDF bytes, and the page (0-based) where each back part starts
+        within it (``{"@references": 0, "@appendix-traceability": n}``)."""
+        from heilongjiang_newmedia.reporting.book import back_html, back_parts
 
-        return pdfmod.write_document(self.render(back_html(parts), "book"))
+        page = back_html(parts)
+
+        def make() -> tuple[bytes, dict[str, int]]:
+            doc = self.render(page, "book")
+            offsets = {key: next((i for i, pg in enumerate(doc.pages) if key[1:] in pg.anchors), 0)
+                       for key in back_parts(parts)}
+            return pdfmod.write_document(doc), offsets
+
+        return _cached(self.base_dir, "book-back", page, make)
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -79,8 +93,60 @@ class Renderer:
         from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
 
         stems = book_stems(stems, out)
-        front, links = self.front_pdf(parts, stems, out)
-        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), self.back_pdf(parts)], target, links)
+        back, offsets = self.back_pdf(parts)
+        parts["back_offsets"] = offsets
+        front, links = self.front_pdf(parts, stems, out, offsets)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links)
+
+
+def _cached(out: Path, name: str, page: str, make) -> tuple[bytes, dict[str, int]]:
+    """The PDF bytes of ``page`` and its part offsets from ``<out>/.cache/<name>-<hash>.pdf`` (+ ``.json``) when laid
+    out before by the same code (hash of the page and the package code), else ``make()``, kept there (one pair per
+    ``name``)."""
+    import hashlib
+    import json
+
+    from heilongjiang_newmedia.pipeline.cache import code_fingerprint
+
+    key = hashlib.sha256(page.encode("utf-8") + code_fingerprint().encode()).hexdigest()[:24]
+    path = Path(out) / ".cache" / f"{name}-{key}.pdf"
+    meta = path.with_suffix(".json")
+    try:
+        return path.read_bytes(), json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data, offsets = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for target, content in ((meta, json.dumps(offsets, sort_keys=True).encode("utf-8")), (path, data)):
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+    for old in path.parent.glob(f"{name}-*"):
+        if old not in (path, meta):
+            old.unlink(missing_ok=True)
+    return data, offsets
+
+
+def _last_starts(out: Path, stems: list[str]) -> dict:
+    """The chapters' first pages in the last book laid out in ``out`` (``{}`` when unknown or other chapters)."""
+    import json
+
+    try:
+        saved = json.loads((Path(out) / ".cache" / "book-front.json").read_text(encoding="utf-8"))["starts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    starts = {(k or None): v for k, v in saved.items()}
+    return starts if set(stems) <= set(starts) else {}
+
+
+def _keep_starts(out: Path, starts: dict) -> None:
+    import json
+
+    path = Path(out) / ".cache" / "book-front.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"starts": {(k or ""): v for k, v in starts.items()}}, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def book_stems(stems: list[str], out: Path) -> list[str]:
@@ -128,9 +194,9 @@ def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
     _renderer(out).book_pdf(parts, stems, Path(target), Path(out))
 
 
-def front_job(parts: dict, stems: list[str], out: str) -> tuple[bytes, list]:
-    return _renderer(out).front_pdf(parts, stems, Path(out))
+def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] | None = None) -> tuple[bytes, list]:
+    return _renderer(out).front_pdf(parts, stems, Path(out), offsets)
 
 
-def back_job(parts: dict, out: str) -> bytes:
+def back_job(parts: dict, out: str) -> tuple[bytes, dict[str, int]]:
     return _renderer(out).back_pdf(parts)

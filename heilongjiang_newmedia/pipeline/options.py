@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OUTPUT_KINDS = ("html", "pdf", "executed", "results", "findings")
+OUTPUT_KINDS = ("html", "pdf", "executed", "findings")
 
 
 @dataclass
@@ -17,6 +17,8 @@ class Options:
     show_code: bool = False
     data_dir: str | None = None
     timeout: int | None = 1800
+    book: dict[str, str] = field(default_factory=dict)  # cover: author, institution, supervisor, date, label
+    docx: bool = True  # book.docx beside book.pdf (--no-docx: not made)
 
 
 @dataclass
@@ -44,7 +46,9 @@ class BuildReport:
         return [r for r in self.results if r.status == "failed"]
 
 
-def outputs_of(out: Path, stem: str) -> dict[str, Path]:
-    return {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
-            "executed": out / "executed" / f"{stem}.ipynb", "results": out / "results" / f"{stem}.json",
-            "findings": out / "findings" / f"{stem}.json"}
+def outputs_of(out: Path, stem: str, exhibits: bool = False) -> dict[str, Path]:
+    """A chapter's output files by kind (with ``exhibits``: also its folder ``exhibits/<chapter>/``)."""
+    files = {"html": out / "html" / f"{stem}.html", "pdf": out / "pdf" / f"{stem}.pdf",
+             "executed": out / "executed" / f"{stem}.ipynb",
+             "findings": out / "findings" / f"{stem}.json"}
+    return {**files, "exhibits": out / "exhibits" / stem} if exhibits else files

@@ -19,7 +19,7 @@ import pandas  # noqa: E402,F401
 import seaborn  # noqa: E402,F401
 from matplotlib import font_manager  # noqa: E402
 
-from heilongjiang_newmedia.reporting import charts, exhibits, results# noqa: E402,F401
+from heilongjiang_newmedia.reporting import charts, exhibits  # noqa: E402,F401
 from heilongjiang_newmedia.loading import datasets, regions  # noqa: E402,F401
 from heilongjiang_newmedia.loading.validation import check_table  # noqa: E402
 

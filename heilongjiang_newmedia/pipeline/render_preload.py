@@ -15,3 +15,10 @@ from heilongjiang_newmedia.reporting.webfont import font_face  # noqa: E402
 print_stylesheet()
 font_coverage()
 font_face()
+
+import docx  # noqa: E402,F401  (book.docx, made in a render worker: pipeline.book_stage)
+
+from heilongjiang_newmedia.reporting import docx_book  # noqa: E402,F401
+from heilongjiang_newmedia.reporting.docx_styles import spec  # noqa: E402
+
+spec()

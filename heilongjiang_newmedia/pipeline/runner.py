@@ -17,6 +17,7 @@ from typing import Any
 from heilongjiang_newmedia.params import ChapterSpec
 from heilongjiang_newmedia.pipeline import journal
 from heilongjiang_newmedia.pipeline.assemble import assemble
+from heilongjiang_newmedia.pipeline.folders import write_marker
 from heilongjiang_newmedia.pipeline.commit import commit, keep_failed, merge_manifests  # noqa: F401 (public API)
 from heilongjiang_newmedia.pipeline.options import BuildReport, ChapterResult, Options, outputs_of  # noqa: F401
 from heilongjiang_newmedia.pipeline.schedule import Progress, build_chapters, longest_first  # noqa: F401
@@ -44,6 +45,7 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
             raise RuntimeError(f"another build is running on {opts.out} (lock {opts.out / '.build.lock'}); "
                                f"wait for it to finish") from None
         try:
+            write_marker(opts.out)  # this folder is a report folder: clean may remove it, notebooks run by hand not
             rolled = journal.recover(opts.out)  # a killed build's half-done commits are finished first
             if rolled:
                 progress("recovered", ", ".join(rolled), "(commit interrupted by a crash, completed now)")
@@ -55,11 +57,12 @@ def build(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Opt
 
 
 def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildReport:
-    results = build_chapters(specs, params, opts, progress, pipeline)
+    results = build_chapters(specs, params, opts, progress, pipeline,
+                             order=[s.stem for s in all_specs])
     report = BuildReport(results, time.perf_counter() - t0)
     assemble(opts.out, all_specs, results, report, progress,
              book_renderer=pipeline.book if pipeline is not None else None,
-             elapsed=lambda: time.perf_counter() - t0)
+             elapsed=lambda: time.perf_counter() - t0, book_info=opts.book, docx=opts.docx)
     report.seconds = time.perf_counter() - t0
     try:
         (opts.out / journal.STAGING_DIR).rmdir()

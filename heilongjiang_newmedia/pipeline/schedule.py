@@ -52,8 +52,12 @@ def longest_first(specs: list[ChapterSpec], out: Path, notebooks_dir: Path) -> l
 
 def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
                    progress: Callable[[str, str, str], None] | None = None,
-                   pipeline: Pipeline | None = None) -> list[ChapterResult]:
-    """Build ``specs`` (dependencies first, up to ``opts.jobs`` at a time); returns one result per chapter."""
+                   pipeline: Pipeline | None = None, order: list[str] | None = None) -> list[ChapterResult]:
+    """Build ``specs`` (dependencies first, up to ``opts.jobs`` at a time); returns one result per chapter, plus one
+    for each other chapter of ``order`` (the book's chapters, in order) rendered again because its citation numbers
+    changed (:mod:`.numbering`)."""
+    from heilongjiang_newmedia.pipeline.numbering import CitationBoard, rerender, stale_numbers
+
     progress = progress or Progress()
     out = opts.out
     own = pipeline is None
@@ -63,7 +67,13 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
     keys: dict[str, dict[str, str]] = {}
     for s in specs:
         progress("queued", s.stem)
-    pending = longest_first(specs, out, opts.notebooks_dir)
+    order = list(order or [s.stem for s in specs])
+    # a chapter is rendered once the chapters before it have executed (its citation numbers depend on them): start
+    # them in book order, so that no finished chapter waits long for an earlier one still queued
+    pending = sorted(specs, key=lambda s: order.index(s.stem) if s.stem in order else len(order))
+    board = CitationBoard(out, order + [s.stem for s in specs if s.stem not in order], selected)
+    if pipeline is not None:
+        pipeline.board = board
     running: dict[Future, ChapterSpec] = {}
     workers = max(1, min(opts.jobs, len(specs)))
     try:
@@ -77,13 +87,14 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 pending.remove(spec)
                 bad = [d for d in deps if results[d].status == "failed"]
                 if bad:
+                    board.settle(spec.stem, None)
                     results[spec.stem] = ChapterResult(spec.stem, "failed",
                                                        message=f"chapter {spec.stem}: not built because "
                                                                f"{', '.join(bad)} failed")
                     progress("failed", spec.stem, "(dependency failed)")
                     continue
                 dep_files = {kind: {d: str(outputs_of(out, d)[kind]) if outputs_of(out, d)[kind].is_file() else None
-                                    for d in spec.depends_on} for kind in ("results", "findings")}
+                                    for d in spec.depends_on} for kind in ("findings",)}
                 dep_hashes = {f"{d}:{kind}": (cache.sha256_file(Path(p)) if p else None)
                               for kind, files in dep_files.items() for d, p in files.items()}
                 nb_path = spec.notebook(opts.notebooks_dir)
@@ -92,17 +103,19 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                                                                      "data_dir_env": opts.data_dir}, dep_hashes)
                 keys[spec.stem] = parts
                 reason = "forced" if opts.force else cache.stale_reason(
-                    cache.load_record(out, spec.stem), parts, [outputs_of(out, spec.stem)[k] for k in ("html", "pdf")])
+                    cache.load_record(out, spec.stem), parts, outputs_of(out, spec.stem, exhibits=True))
                 if reason is None:
+                    board.settle(spec.stem, None)
                     results[spec.stem] = ChapterResult(spec.stem, "cached")
                     progress("cached", spec.stem)
                     continue
                 task = {"stem": spec.stem, "notebook": str(nb_path), "notebooks_dir": str(opts.notebooks_dir),
                         "params": params[spec.stem], "lang": lang, "title": spec.title(lang),
-                        "show_code": opts.show_code, "timeout": opts.timeout, "dep_results": dep_files["results"],
+                        "show_code": opts.show_code, "timeout": opts.timeout,
                         "dep_findings": dep_files["findings"]}
                 if pipeline is None:
                     pipeline = Pipeline(opts)
+                pipeline.board = board
                 pipeline.warm()
                 with pipeline.lock:
                     pipeline.expect = len(pending)
@@ -122,7 +135,9 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     commit(out, stem, staging, {"parts": keys[stem], "key": cache.key_of(keys[stem]),
                                                 "data_files": res["data_files"], "params": params[stem],
                                                 "timings": {k: round(v, 3) for k, v in res["timings"].items()},
-                                                "seconds": round(seconds, 2), "date": res["date"]})
+                                                "seconds": round(seconds, 2), "date": res["date"],
+                                                "citations": res.get("citations", []),
+                                                "cite_numbers": res.get("cite_numbers", {})})
                     results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
                     progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
                         f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
@@ -133,7 +148,17 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     progress("failed", stem, f"({seconds:.1f}s)")
                 if staging is not None:
                     shutil.rmtree(staging, ignore_errors=True)
+        rendered = {s for s, r in results.items() if r.status == "done"}
+        stale = stale_numbers(board, [s for s in board.order if s not in rendered and
+                                      not (s in results and results[s].status == "failed")])
+        if stale:
+            pipeline = pipeline or Pipeline(opts)
+            for stem, (ok, seconds, msg) in rerender(out, stale, board, pipeline, opts.show_code, progress).items():
+                results[stem] = ChapterResult(stem, "done" if ok else "failed", seconds,
+                                              "" if ok else msg or f"chapter {stem}: rendering again failed")
     finally:
+        board.close()
         if own and pipeline is not None:
             pipeline.close()
-    return [results[s.stem] for s in specs]
+    extra = [s for s in board.order if s in results and s not in selected]
+    return [results[s.stem] for s in specs] + [results[s] for s in extra]

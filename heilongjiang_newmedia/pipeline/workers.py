@@ -39,6 +39,7 @@ class Pipeline:
         self._closed = False
         self._warmed = False
         self.staging_root = opts.out / journal.STAGING_DIR
+        self.board = None  # the build's CitationBoard (numbering.py): a chapter renders once it has its numbers
 
     @property
     def render_pool(self):
@@ -92,6 +93,12 @@ class Pipeline:
                 import papermill  # noqa: F401
             except ImportError:  # imported again, and reported, where it is used
                 pass
+            from heilongjiang_newmedia.pipeline.book_stage import preload
+
+            try:
+                preload()  # what the book stage imports, while the chapters run
+            except Exception:  # only a head start: the book stage meets (and reports) the same error itself
+                pass
 
         threading.Thread(target=imports, daemon=True).start()
 
@@ -137,12 +144,38 @@ class Pipeline:
             res = execute_chapter(task, kernel)
             kernel.shutdown()
             fut.executed.set_result(res["ok"])  # the slot is free for the next chapter while this one renders
+            if self.board is not None:
+                self.board.settle(task["stem"], res.get("citations") if res["ok"] else None)
             if res["ok"]:
-                self._render(fut, task, res)
+                self._render_numbered(fut, task, res)
             else:
                 fut.set_result(res)
         if spare is not None:
             kernels.discard(spare)
+
+    def _render_numbered(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
+        """Render once the chapter's citation numbers are known (the chapters before it have executed): waits in a
+        thread of its own, so the execution slot takes the next chapter meanwhile."""
+        board = self.board
+        if board is None:
+            self._render(fut, task, res)
+            return
+
+        def wait_then_render() -> None:
+            try:
+                nums = board.numbers(task["stem"], res.get("citations") or [])
+            except BaseException as exc:
+                fut.set_result({**res, "ok": False, "message": f"chapter {task['stem']}: numbering failed: {exc!r}"})
+                return
+            self._render(fut, task, {**res, "cite_numbers": nums})
+
+        threading.Thread(target=wait_then_render, name=f"hlj-number-{task['stem']}", daemon=True).start()
+
+    def rerender(self, task: dict[str, Any], res: dict[str, Any]) -> Future:
+        """Render an already executed chapter again (its citation numbers changed); the future gives the result."""
+        fut: Future = Future()
+        self._render(fut, task, res)
+        return fut
 
     def _render(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
         """HTML + PDF in a render worker; if none can run (e.g. a worker died, or the platform has no forkserver),
@@ -193,9 +226,10 @@ class Pipeline:
         self.tasks.put((task, fut))
         return fut
 
-    def book(self, parts, stems, target) -> None:
+    def book(self, parts, stems, target, extra=()) -> None:
         """book.pdf: the cover/contents and the appendix laid out at once in the two render workers, then joined
-        with the chapter PDFs here."""
+        with the chapter PDFs here; ``extra`` jobs (``(function, args)``, e.g. the DOCX) run in the render workers
+        after those parts, alongside the join."""
         from heilongjiang_newmedia.pipeline import layout
 
         if self._local_pool is None:
@@ -204,9 +238,18 @@ class Pipeline:
 
                 out = self.opts.out
                 stems = layout.book_stems(stems, out)
+                guess = parts.get("back_offsets") or {}  # the last book's: the front need not wait for the back
                 back = self.render_pool.submit(layout.back_job, parts, str(out))
-                front, links = self.render_pool.submit(layout.front_job, parts, stems, str(out)).result()
-                join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back.result()], Path(target), links)
+                front = self.render_pool.submit(layout.front_job, parts, stems, str(out), guess)
+                others = [self.render_pool.submit(fn, *args) for fn, args in extra]
+                back_pdf, offsets = back.result()
+                parts["back_offsets"] = offsets
+                if offsets != guess:  # the reference list changed length: the contents' pages are laid out again
+                    front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
+                front_pdf, links = front.result()
+                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), back_pdf], Path(target), links)
+                for job in others:
+                    job.result()
                 return
             except BaseException as exc:
                 from concurrent.futures.process import BrokenProcessPool
@@ -214,6 +257,8 @@ class Pipeline:
                 if not isinstance(exc, BrokenProcessPool):
                     raise
         self.local_pool.submit(layout.book_job, parts, stems, str(target), str(self.opts.out)).result()
+        for fn, args in extra:
+            self.local_pool.submit(fn, *args).result()
 
     def close(self) -> None:
         for _ in self.slots:

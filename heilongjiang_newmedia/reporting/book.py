@@ -1,6 +1,9 @@
-"""book.html and book.pdf: cover, table of contents, all chapters in order, appendix of the cited data sources.
+"""book.html and book.pdf: cover, table of contents, the summary, all chapters in order, the reference list
+(参考文献, :mod:`.bibliography`) and the appendix (chapter 7's table of where the conclusions come from).
 
-Nothing in the book depends on the clock: the date shown is the data vintage (latest date of a cited source).
+Nothing in the book depends on the clock: the cover's data cut-off is the newest reference date of the data rows the
+exhibits show (:func:`.provenance.data_cutoff`); author, institution, supervisor, date of writing and a version
+label come from the build's book options and are left out when not given.
 """
 from __future__ import annotations
 
@@ -99,162 +102,70 @@ def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]
     return rows
 
 
-def _date_words(date: str, lang: str) -> str:
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", str(date))
-    if not m:
-        return str(date)
-    y, mo, d = m.groups()
-    if lang == "zh":
-        return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
-    import calendar
-
-    return (f"{int(d)} " if d else "") + (f"{calendar.month_name[int(mo)]} " if mo else "") + y
+BOOK_OPTIONS = ("author", "institution", "supervisor", "date", "label")  # hlj-newmedia build --author ... --label
 
 
-def cover_html(title: str, subtitle: str, province: str, date: str, settings: list[tuple[str, str]],
-               lang: str) -> str:
-    """The book's cover: title, subtitle, focus province, data date and the worded study-settings box."""
+def cover_html(title: str, subtitle: str, province: str, cutoff: str, settings: list[tuple[str, str]],
+               lang: str, info: dict[str, str] | None = None) -> str:
+    """The book's cover: version label, title, subtitle, author, institution, supervisor, date of writing (each
+    only when given in ``info``), focus province, the data cut-off (``YYYY[-MM[-DD]]``; left out when unknown) and
+    the worded study-settings box."""
+    from heilongjiang_newmedia.reporting.references import date_words
+
     zh = lang == "zh"
     sep = "：" if zh else ": "
+    info = {k: str(v).strip() for k, v in (info or {}).items() if k in BOOK_OPTIONS and v and str(v).strip()}
+    labels = {"author": ("作者", "Author"), "institution": ("单位", "Institution"),
+              "supervisor": ("指导教师", "Supervisor"), "date": ("完成日期", "Date")}
+    people = "".join(f'<p class="cover-{k}"><span class="label">{labels[k][0 if zh else 1]}{sep}</span>'
+                     f'{e(date_words(info[k], lang) if k == "date" else info[k])}</p>'
+                     for k in ("author", "institution", "supervisor", "date") if k in info)
+    label = f'<p class="cover-label">{e(info["label"])}</p>' if "label" in info else ""
     box = ""
     if settings:
         items = "".join(f'<p><span class="label">{e(k)}{sep}</span>{e(v)}</p>' for k, v in settings)
         box = f'<div class="study-settings"><h2>{"研究设定" if zh else "Study settings"}</h2>{items}</div>'
-    return (f'<section class="book-cover"><h1>{e(title)}</h1><p class="subtitle">{e(subtitle)}</p>'
-            f'<p>{"焦点省份" if zh else "Focus province"}{sep}{e(province)}</p>'
-            f'<p>{"数据截至" if zh else "Data as of"}{sep}{e(_date_words(date, lang))}</p>{box}</section>')
+    data = ""
+    if cutoff:
+        data = (f'<p class="cover-cutoff">数据截至{e(date_words(cutoff, lang))}</p>' if zh else
+                f'<p class="cover-cutoff">Data up to {e(date_words(cutoff, lang))}</p>')
+    return (f'<section class="book-cover">{label}<h1>{e(title)}</h1><p class="subtitle">{e(subtitle)}</p>'
+            f'{people}<p>{"焦点省份" if zh else "Focus province"}{sep}{e(province)}</p>{data}{box}</section>')
 
 
-def sources_index(manifests: list[dict]) -> list[dict[str, Any]]:
-    """Distinct cited pages with the exhibits citing them (deterministic order; used by REPLICATION.md)."""
-    index: dict[tuple, dict] = {}
-    for m in manifests:
-        for x in m.get("exhibits", []):
-            for s in x.get("sources", []):
-                k = (s.get("title", ""), s.get("url", ""), s.get("date", ""))
-                entry = index.setdefault(k, {"title": k[0], "url": k[1], "date": k[2], "confidence": set(),
-                                             "exhibits": []})
-                if s.get("confidence"):
-                    entry["confidence"].add(s["confidence"])
-                ref = {"number": x["number"], "chapter": x["chapter"], "anchor": x.get("anchor"), "id": x["id"],
-                       "kind": x.get("kind", "")}
-                if ref not in entry["exhibits"]:
-                    entry["exhibits"].append(ref)
-    out = []
-    for k in sorted(index, key=lambda k: (k[0], k[1], k[2])):
-        entry = index[k]
-        entry["confidence"] = "/".join(sorted(entry["confidence"]))
-        out.append(entry)
-    return out
-
-
-def references(manifests: list[dict], lang: str) -> list[dict[str, Any]]:
-    """The book's references: cited pages grouped by publication (:func:`.references.group_sources`), each page
-    with the exhibits citing it in the book's cross-reference style, deduplicated, in chapter order."""
-    from heilongjiang_newmedia.reporting.references import group_sources
-
-    pages = sources_index(manifests)
-    cites = {(p["title"], p["url"], p["date"]): p["exhibits"] for p in pages}
-    groups = group_sources([{**p, "confidence": c} for p in pages for c in (p["confidence"].split("/") or [""])])
-    for g in groups:
-        for pg in g["pages"]:
-            refs, seen = [], set()
-            for x in sorted(cites.get((pg["title"], pg["url"], pg["date"]), []),
-                            key=lambda x: (x["chapter"], x["kind"] != "figure", _order(x["number"]))):
-                label = exhibit_ref(x["number"], x["kind"], lang)
-                if label not in seen:
-                    seen.add(label)
-                    refs.append(label)
-            pg["cited_by"] = refs
-        order = {}
-        for pg in g["pages"]:
-            for label in pg["cited_by"]:
-                order.setdefault(label, None)
-        g["cited_by"] = sorted(order, key=lambda label: (_chapter_of(label), not label.startswith(("图", "Figure")),
-                                                        _order(label)))
-    return groups
-
-
-def _chapter_of(label: str) -> int:
-    m = _NUMBER_RE.search(label)
-    return int(m.group(1)) if m else 0
-
-
-def _order(number: str) -> int:
-    m = _NUMBER_RE.search(number)
-    return int(m.group(2)) if m else 0
-
-
-_BREAK = "overflow-wrap: anywhere; word-break: break-all"  # long URLs break on screen and in print
-
-
-def readable_url(url: str) -> str:
-    """A URL as printed: percent-encoded UTF-8 decoded (``…/xinwen/第34次…`` instead of ``%E7%AC%AC…``); the link
-    itself keeps the original."""
-    from urllib.parse import unquote
-
-    try:
-        return unquote(url, errors="strict")
-    except UnicodeDecodeError:
-        return url
-
-
-def appendix_html(groups: list[dict[str, Any]], lang: str, title: str, traceability: str = "") -> str:
-    """The appendix: each publication with its reference number, then the pages it was read on (date, confidence
-    高/中/低, URL) and the exhibits citing them; publications without a number (the researcher's own files) last."""
-    from heilongjiang_newmedia.text.wording import confidence
-    from heilongjiang_newmedia.reporting.references import short_citation
-
+def appendix_html(traceability: str, lang: str) -> tuple[str, str]:
+    """Chapter 7's traceability section as the book's appendix (a part of its own, from a new page):
+    ``(html, contents label)``; ``("", "")`` without it."""
+    if not traceability:
+        return "", ""
     zh = lang == "zh"
-    trace = ""
-    if traceability:  # chapter 7's table of statements and sources: a part of its own, from a new page
-        head = _section_title(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
-        trace = f'<section class="book-part appendix-traceability" data-title="{e(head)}">{traceability}</section>'
-    items = []
-    for g in groups:
-        num = f"[{g['number']}]" if g["number"] else "—"
-        pages = []
-        for pg in g["pages"]:
-            t = e(pg["title"] or pg["url"])
-            if pg["url"].startswith(("http://", "https://")):
-                t = f'<a href="{e(pg["url"], quote=True)}">{t}</a>'
-            bits = [e(_date_words(pg["date"], lang))] if pg["date"] else []
-            if pg["confidence"]:
-                bits.append(("可信度" if zh else "confidence ") + e(confidence(pg["confidence"], lang)))
-            meta = ("（" + "，".join(bits) + "）") if zh and bits else (" (" + ", ".join(bits) + ")") if bits else ""
-            url = (f'<br><span class="ref-url muted" style="{_BREAK}">{e(readable_url(pg["url"]))}</span>'
-                   if pg["url"] else "")
-            pages.append(f"<li>{t}{meta}{url}</li>")
-        anchor = f' id="ref-{g["number"]}"' if g["number"] else ""
-        cited = ""
-        if g.get("cited_by"):
-            cited = (f'<br><span class="ref-cited muted">引用于：{"、".join(map(e, g["cited_by"]))}</span>' if zh else
-                     f'<br><span class="ref-cited muted">Cited by {", ".join(map(e, g["cited_by"]))}</span>')
-        items.append(f'<div class="ref"{anchor}><p class="ref-entry"><span class="ref-number">{num}</span> '
-                     f'{e(short_citation(g, lang))}{cited}</p><ul class="ref-pages">{"".join(pages)}</ul></div>')
-    intro = ("编号与各章图表下“资料来源”中的编号一致，是本研究所收全部资料的统一编号（本书未引用的资料不列出，故编号不连续）；"
-             "每种资料下注明引用它的图表，并列出实际读取数据的网页（多为转载页）、日期和可信度（高/中/低）。" if zh else
-             "Numbers are those of the source notes under the exhibits: one numbering of all publications behind the "
-             "study's data, so those this book does not cite leave gaps. Under each publication: the exhibits citing "
-             "it and the pages the figures were read on (mostly reprints), with date and confidence (high/medium/low).")
-    return (f'<section class="book-part" id="appendix-sources" data-title="{e(title)}"><h1>{e(title)}</h1>'
-            f'<p class="muted">{intro}</p><div class="ref-list">{"".join(items)}</div>{trace}</section>')
+    head = _section_title(traceability) or ("结论出处对照表" if zh else "Where the conclusions come from")
+    label = f"附录　{head}" if zh else f"Appendix: {head}"
+    prefix = "附录　" if zh else "Appendix: "  # the heading as the contents and the bookmarks name it
+    traceability = re.sub(r"(<h[12]\b[^>]*>)", lambda m: m.group(1) + e(prefix), traceability, count=1)
+    return (f'<section class="book-part appendix-traceability" id="{APPENDIX_ID}" data-title="{e(label)}">'
+            f'{traceability}</section>', label)
+
+
+APPENDIX_ID = "appendix-traceability"
 
 
 def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict],
-               province: Any = None) -> dict[str, Any]:
-    """The book's pieces: ``head``, ``cover``, ``toc_entries``, ``bodies``, ``appendix`` (HTML strings) and
-    ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none).
+               info: dict[str, str] | None = None, province: Any = None) -> dict[str, Any]:
+    """The book's pieces: ``head``, ``cover``, ``toc_entries``, ``bodies``, ``back`` (the reference list and the
+    appendix), ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none),
+    ``numbers`` (the citation numbering) and ``cutoff`` (the data cut-off). ``info``: the book options.
 
     The book's province is the ``province`` parameter the chapters recorded; ``province`` is the study's default
     for a book of chapters that take none (the pipeline passes the registry's default). Neither: ValueError."""
     from heilongjiang_newmedia.loading.regions import resolve_province
-    from heilongjiang_newmedia.reporting.provenance import data_vintage
+    from heilongjiang_newmedia.reporting.bibliography import REFERENCES_ID, book_numbering, reference_list_html, resolve
+    from heilongjiang_newmedia.reporting.provenance import data_cutoff
 
     langs = [r.get("params", {}).get("lang", "zh") for r in records.values()]
     lang = max(set(langs), key=langs.count) if langs else "zh"
     zh = lang == "zh"
-    date = data_vintage(manifests)
+    cutoff = data_cutoff(manifests)
     focus = _first_param(records, "province") or province
     if focus is None:
         raise ValueError("the book's province is unknown: no chapter recorded a 'province' parameter and no "
@@ -275,35 +186,46 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
         heading = chapter_heading(body) or (f"第{spec.number}章　{spec.title(lang)}" if zh else
                                             f"Chapter {spec.number}  {spec.title(lang)}")
         toc.append((spec.stem, heading))
-    app_title = "附录 数据来源" if zh else "Appendix: Data sources"
-    toc.append((None, app_title))
+    numbers = book_numbering(records, [s.stem for s in specs])
+    ref_title = "参考文献" if zh else "References"
+    back = reference_list_html(numbers, resolve(list(numbers), manifests), lang, ref_title)
+    toc.append((f"@{REFERENCES_ID}", ref_title))
+    appendix, app_label = appendix_html(trace, lang)
+    if appendix:
+        back += appendix
+        toc.append((f"@{APPENDIX_ID}", app_label))
     if summary:
         summary_title = _section_title(summary) or (
             "摘要" if zh else "Executive summary")
         summary = (f'<section class="book-part book-summary" id="executive-summary" '
                    f'data-title="{e(summary_title)}">{summary}</section>')
         toc.insert(0, ("#executive-summary", summary_title))
-    cover = cover_html(title, subtitle, prov_zh if zh else prov_en, date, study_settings(records, lang), lang)
-    appendix = appendix_html(references(manifests, lang), lang, app_title, trace)
+    cover = cover_html(title, subtitle, prov_zh if zh else prov_en, cutoff, study_settings(records, lang), lang, info)
+    stamp = cutoff or "-"
     head = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}">\n<head>\n<meta charset="utf-8">\n'
-            f'<title>{e(title)}</title>\n<meta name="dcterms.created" content="{date}">\n'
-            f'<meta name="dcterms.modified" content="{date}">\n<style>\n{css_text()}\n'
+            f'<title>{e(title)}</title>\n<meta name="dcterms.created" content="{stamp}">\n'
+            f'<meta name="dcterms.modified" content="{stamp}">\n<style>\n{css_text()}\n'
             '@media print { nav.toc a.in-doc::after { content: leader(".") target-counter(attr(href), page); } }\n'
             f'</style>\n</head>\n<body>\n')
-    return {"head": head, "cover": cover, "toc_entries": toc, "zh": zh, "bodies": bodies, "appendix": appendix,
-            "summary": summary, "lang": lang}
+    return {"head": head, "cover": cover, "toc_entries": toc, "zh": zh, "bodies": bodies, "back": back,
+            "summary": summary, "lang": lang, "numbers": numbers, "cutoff": cutoff}
+
+
+def back_parts(parts: dict[str, Any]) -> list[str]:
+    """The keys of the back parts in the contents, in order (``@references``, ``@appendix-traceability``)."""
+    return [k for k, _ in parts["toc_entries"] if k and k.startswith("@")]
 
 
 def toc_section(entries: list, zh: bool, pages: dict[str, int] | None = None) -> str:
-    """The book's contents; with ``pages`` (chapter stem, or ``None`` for the appendix -> first page), each link
+    """The book's contents; with ``pages`` (chapter stem or ``@<id>`` of a back part -> first page), each link
     carries the page where its part starts (``data-page``)."""
     items = []
-    for stem, label in entries:
-        if stem and stem.startswith("#"):  # a part of the front document itself: its page comes from the layout
-            items.append(f'<li><a class="in-doc" href="{e(stem)}">{e(label)}</a></li>')
+    for key, label in entries:
+        if key and key.startswith("#"):  # a part of the front document itself: its page comes from the layout
+            items.append(f'<li><a class="in-doc" href="{e(key)}">{e(label)}</a></li>')
             continue
-        href = f"chapter-{stem}" if stem else "appendix-sources"
-        page = f' data-page="{(pages or {}).get(stem, "")}"' if pages is not None else ""  # stem None: appendix
+        href = key[1:] if key.startswith("@") else f"chapter-{key}"
+        page = f' data-page="{(pages or {}).get(key, "")}"' if pages is not None else ""
         items.append(f'<li><a href="#{e(href)}"{page}>{e(label)}</a></li>')
     return (f'<section class="book-part book-toc" data-title="{"目录" if zh else "Contents"}">'
             f'<h1>{"目录" if zh else "Contents"}</h1><nav class="toc"><ol>{"".join(items)}</ol></nav></section>')
@@ -316,14 +238,15 @@ def front_html(parts: dict[str, Any], pages: dict[str, int]) -> str:
 
 
 def back_html(parts: dict[str, Any]) -> str:
-    return parts["head"] + parts["appendix"] + "\n</body>\n</html>\n"
+    return parts["head"] + parts["back"] + "\n</body>\n</html>\n"
 
 
-def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict]) -> str:
-    return book_html_from(book_parts(out, specs, manifests, records))
+def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict],
+              info: dict[str, str] | None = None) -> str:
+    return book_html_from(book_parts(out, specs, manifests, records, info))
 
 
 def book_html_from(p: dict[str, Any]) -> str:
     return (p["head"] + f"{p['cover']}\n{toc_section(p['toc_entries'], p['zh'])}\n" + p.get("summary", "")
             + "\n".join(p["bodies"])
-            + f"\n{p['appendix']}\n</body>\n</html>\n")
+            + f"\n{p['back']}\n</body>\n</html>\n")

@@ -4,7 +4,8 @@ Mixed into :class:`heilongjiang_newmedia.reporting.exhibits.Chapter`::
 
     ch = Chapter("04_problems", context=ctx, uses=["status"])   # earlier findings this chapter prints
     ch.text("ratings", rows=rows)          # display passage "ratings" of chapters/problems/text/<lang>.md
-    ch.passage("ratings.cell", x=...)      # the same, returned as a string (a table cell, a label)
+    ch.passage("ratings.cell", x=...)      # the same, returned as Markdown
+    ch.cell("ratings.cell", x=...)         # the same as one line of plain text (a table cell, a label)
     ch.record_findings(P.findings(result)) # the chapter's findings, written to <build>/findings/04_problems.json
     ch.find("P2.verdict", "verdict", "not_supported", exhibits=["evidence-ratings"])   # one more finding
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from heilongjiang_newmedia import findings as F
 from heilongjiang_newmedia.text import Markdown, chapter_text, context_fields, render
+from heilongjiang_newmedia.text.markdown import plain_text
 
 __all__ = ["TextMixin"]
 
@@ -67,6 +69,10 @@ class TextMixin:
     def passage(self, name: str, **values: Any) -> Markdown:
         """Passage ``name`` of this chapter's text file in the chapter language, filled in (Markdown)."""
         return render(chapter_text(self.namespace, self.lang), name, self._text_values(values))
+
+    def cell(self, name: str, **values: Any) -> str:
+        """Passage ``name`` as one line of plain text, for a table cell or a chart label (see :meth:`passage`)."""
+        return plain_text(self.passage(name, **values))
 
     def has_passage(self, name: str) -> bool:
         return name in chapter_text(self.namespace, self.lang)

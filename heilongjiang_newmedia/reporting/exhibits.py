@@ -5,7 +5,7 @@ ch = Chapter("03_status", lang=lang)          # seaborn theme + bundled Noto San
 ch.t(zh="…", en="…")                          # the text in the chapter language
 ch.say(zh="…{x:.1f}…", en="…{x:.1f}…", x=v)   # display Markdown prose, numbers from code
 ch.exhibit(obj, id="websites-2019", title=..., sources=None, note=None, data=None)
-ch.record(key, value, exhibit=id)             # results for later chapters
+ch.record_findings(...); ch.find(key, kind, value, exhibits=[id])   # findings for later chapters
 ```
 
 Each exhibit writes ``<build_dir>/exhibits/<chapter>/<id>.csv`` (the data shown) and an entry in
@@ -26,15 +26,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from heilongjiang_newmedia.reporting import results
 from heilongjiang_newmedia.reporting.chapter_text import TextMixin
 from heilongjiang_newmedia.reporting.sourcenote import OWN, default_sources, is_low, norm_source, source_note
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
-from heilongjiang_newmedia.loading.paths import build_dir, cjk_font_path
+from heilongjiang_newmedia.loading.paths import build_dir, built_folder_of, cjk_font_path, in_build, make_scratch
 
 __all__ = ["Chapter", "OWN", "Markdown", "inert_markdown", "setup_style", "source_note", "FIGURE_DPI", "CJK_FONT_NAME"]
 
 FIGURE_DPI = 150
+#: layout words of an exhibit (see :meth:`Chapter.exhibit`)
+LAYOUTS = ("wide", "landscape", "keep", "words", "label", "label2")
 CJK_FONT_NAME = "Noto Sans CJK SC"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _STYLE_DONE = False
@@ -93,6 +94,10 @@ class Chapter(TextMixin):
             raise ValueError(f"chapter stem must start with its number (e.g. '03_status'), not {stem!r}")
         self.stem, self.lang, self.number = stem, lang, int(m.group(1))
         self.build_dir = Path(build_dir_) if build_dir_ else build_dir()
+        _refuse_built_folder(self.build_dir)
+        if build_dir_ is None and not in_build():
+            make_scratch(self.build_dir)
+            _announce_scratch(self.build_dir, stem, lang)
         self.exhibit_dir = self.build_dir / "exhibits" / stem
         self._counts = {"figure": 0, "table": 0}
         self.exhibits: list[dict[str, Any]] = []
@@ -100,7 +105,6 @@ class Chapter(TextMixin):
             shutil.rmtree(self.exhibit_dir)
         self.exhibit_dir.mkdir(parents=True, exist_ok=True)
         self._write_manifest()
-        _with_build_dir(self.build_dir, results.reset, stem)
         self._init_text(uses)
         setup_style()
 
@@ -140,8 +144,9 @@ class Chapter(TextMixin):
         ``data`` (default: ``obj`` when it is a DataFrame) is written to ``exhibits/<chapter>/<id>.csv``;
         ``sources`` default to the citations of ``data``; ``sources=OWN`` ("own") marks an exhibit compiled for this
         study (e.g. a classification), noted as "资料来源：本研究整理。". ``layout="wide"`` prints a table in smaller
-        type, ``"landscape"`` on a turned page of its own (classes ``exhibit-wide``/``exhibit-landscape``,
-        report.css). Returns the manifest entry."""
+        type, ``"landscape"`` on a turned page of its own, ``"keep"`` keeps a small table on one page and never breaks a
+        word inside a cell, ``"words"`` only the latter, ``"label"`` / ``"label2"`` keep the first column / the first two columns on one line (classes ``exhibit-<word>``, report.css).
+        Returns the manifest entry."""
         import pandas as pd
         from IPython.display import display
 
@@ -192,8 +197,8 @@ class Chapter(TextMixin):
             csv_link = (f'<p class="exhibit-data screen-only"><a href="../{html.escape(csv_rel, quote=True)}" '
                         f'download>{self.t("下载本图表数据（CSV）", "Download the data (CSV)")}</a></p>')
         # caption above tables and below figures is the usual convention; keep one order for both: caption first.
-        if set(layout.split()) - {"wide", "landscape"}:
-            raise ValueError(f"exhibit {id!r}: layout must be 'wide' and/or 'landscape', not {layout!r}")
+        if set(layout.split()) - set(LAYOUTS):
+            raise ValueError(f"exhibit {id!r}: layout must be words of {', '.join(LAYOUTS)}, not {layout!r}")
         classes = f"exhibit exhibit-{kind}" + "".join(f" exhibit-{c}" for c in layout.split())
         block = (f'<figure class="{classes}" id="{html.escape(anchor, quote=True)}">{caption}'
                  f'<div class="exhibit-body">{body}</div>{source_note(OWN if own else srcs, self.lang, note)}{csv_link}'
@@ -205,16 +210,6 @@ class Chapter(TextMixin):
         self._write_manifest()
         return entry
 
-    def record(self, key: str, value: Any, exhibit: str | None = None, sources: list | None = None,
-               **extra: Any) -> None:
-        """Record a key result for later chapters; sources default to the named exhibit's sources."""
-        if exhibit is not None and sources is None:
-            match = [x for x in self.exhibits if x["id"] == exhibit]
-            if match:
-                sources = match[0]["sources"]
-        _with_build_dir(self.build_dir, results.record, self.stem, key, value, exhibit=exhibit, sources=sources,
-                        **extra)
-
     def _write_manifest(self) -> None:
         path = self.exhibit_dir / "manifest.json"
         text = json.dumps({"chapter": self.stem, "lang": self.lang, "exhibits": self.exhibits},
@@ -225,22 +220,28 @@ class Chapter(TextMixin):
         os.replace(tmp, path)
 
 
+def _refuse_built_folder(root: Path) -> None:
+    """A chapter never writes into a report folder made by ``hlj-newmedia build`` (only the build changes it)."""
+    built = built_folder_of(root)
+    if built is not None:
+        from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV
+
+        raise PermissionError(f"{built} is a report folder made by hlj-newmedia build; a notebook run by hand does not "
+                              f"change it (built reports change only through hlj-newmedia build). Unset "
+                              f"{BUILD_DIR_ENV} to write this run to a scratch folder of its own")
+
+
+def _announce_scratch(root: Path, stem: str, lang: str) -> None:
+    """The first output of an interactive run: where it writes, and that the built reports are left alone (with the
+    style that keeps the notebook readable in plain nbconvert, see :mod:`.interactive`)."""
+    from heilongjiang_newmedia.loading.paths import notebooks_dir, reports_dir
+    from heilongjiang_newmedia.reporting.interactive import announce
+
+    announce(f"Interactive run: exhibits and findings go to {root} "
+             f"(built reports in {reports_dir()} are read, never changed).", lang, notebooks_dir() / f"{stem}.ipynb")
+
+
 def _plain(md: str) -> str:
     """A one-line passage (a caption or note) as plain text: the Markdown escapes of inert data undone."""
     text = html.unescape(re.sub(r"\\([\\`*_\[\]()!#|~:{}])", r"\1", str(md)))
     return " ".join(text.split("\n")).strip()
-
-
-def _with_build_dir(root: Path, fn, *args, **kwargs):
-    """Call a results function with the chapter's build directory in force."""
-    from heilongjiang_newmedia.loading.paths import BUILD_DIR_ENV
-
-    old = os.environ.get(BUILD_DIR_ENV)
-    os.environ[BUILD_DIR_ENV] = str(root)
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        if old is None:
-            os.environ.pop(BUILD_DIR_ENV, None)
-        else:
-            os.environ[BUILD_DIR_ENV] = old

@@ -5,7 +5,7 @@ they are, so every in-chapter link keeps working. Page numbers run through the b
 footer ("3 / 20", the chapter's) is taken out of its content stream and the book's page number (the PDF page
 number, as the contents give it) stamped in its place (:func:`number_pages`); the cover and contents are
 unnumbered. The contents' links point at the chapters' named destinations (``chapter-<stem>``,
-``appendix-sources``), which exist only once the parts are joined: they are taken out of the cover document before
+``references``, ``appendix-traceability``), which exist only once the parts are joined: they are taken out of the cover document before
 it is written (WeasyPrint would drop them as dangling) and added here as link annotations. Output bytes depend
 only on the inputs.
 """

@@ -8,12 +8,16 @@
 ``{{ x | score }}``                an index score: ``77.93``
 ``{{ n | rank(31) }}``             a competition rank: ``第25位（共31个）`` / ``25th of 31``
 ``{{ y | year }}``, ``{{ d | month }}``  ``2019年`` / ``2019``; ``2020年3月`` / ``March 2020``
+``{{ a | years(b) }}``             a span of years: ``2015—2019年`` / ``2015–2019``
+``{{ p | quarter }}``              a notice period: ``2024年第二季度`` / ``Q2 2024`` (``2018-11``: a month)
 ``{{ xs | listing }}``             ``浙江、广东和上海`` / ``Zhejiang, Guangdong and Shanghai``
 ``{{ x | name }}``                 a Chinese proper name; in English the gloss first and the Chinese once
+                                   (``name(false)``: the gloss alone, where the Chinese was given already)
 ``{{ g | conf }}``                 a confidence grade: 高/中/低, high/medium/low
 ``{{ v | verdict }}``              an evidence verdict code as worded in ``text/scale.yaml``
 ``{{ o | outcome }}``              an audit outcome code as worded in ``text/scale.yaml``
 ``{{ s | quoted }}``               “s” (zh), "s" (en)
+``{{ "P4" | term }}``              the thesis's name of a problem or countermeasure (``text/thesis_terms.yaml``)
 ``{{ "evidence-ratings" | ref }}``  the number of an exhibit of this chapter (``表4-6`` / ``Table 4.6``);
                                    ``"04_problems/evidence-ratings"`` for another chapter's
 ``{{ see("problems.P2.verdict") }}``  the exhibits a recorded finding rests on (``表4-5、表4-6``)
@@ -30,6 +34,7 @@ import jinja2
 import yaml
 
 from heilongjiang_newmedia.text import wording as W
+from heilongjiang_newmedia.text.terms import term
 from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
 
 __all__ = ["FILTERS", "GLOBALS", "scale", "verdict_label", "outcome_label", "exhibit_label"]
@@ -111,6 +116,16 @@ def _year(ctx, y):
 
 
 @jinja2.pass_context
+def _years(ctx, a, b):
+    return W.year_span(_value(a), _value(b), _lang(ctx))
+
+
+@jinja2.pass_context
+def _quarter(ctx, p):
+    return W.quarter(_value(p), _lang(ctx))
+
+
+@jinja2.pass_context
 def _month(ctx, d):
     return W.month(_value(d), _lang(ctx))
 
@@ -121,8 +136,8 @@ def _listing(ctx, items: Iterable[Any]):
 
 
 @jinja2.pass_context
-def _name(ctx, x):
-    return W.name(_value(x), _lang(ctx))
+def _name(ctx, x, chinese: bool = True):
+    return W.name(_value(x), _lang(ctx), chinese)
 
 
 @jinja2.pass_context
@@ -138,6 +153,11 @@ def _verdict(ctx, code):
 @jinja2.pass_context
 def _outcome(ctx, code):
     return outcome_label(_value(code), _lang(ctx))
+
+
+@jinja2.pass_context
+def _term(ctx, code):
+    return term(_value(code), _lang(ctx))
 
 
 @jinja2.pass_context
@@ -178,6 +198,6 @@ def _see(ctx, key: str):
 
 
 FILTERS = {"num": _num, "count": _count, "pct": _pct, "points": _points, "score": _score, "rank": _rank,
-           "year": _year, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
-           "outcome": _outcome, "quoted": _quoted, "ref": _ref}
+           "year": _year, "years": _years, "quarter": _quarter, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
+           "outcome": _outcome, "quoted": _quoted, "term": _term, "ref": _ref}
 GLOBALS = {"see": _see, "scale": scale()}

@@ -34,7 +34,7 @@ from heilongjiang_newmedia.text.markdown import Markdown, inert_markdown
 __all__ = ["TextError", "TextSource", "read_text", "render", "passage_fields", "join_lines", "cite_marker",
            "CITE_RE", "PASSAGE_RE"]
 
-PASSAGE_RE = re.compile(r"^<!--\s*passage:\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*-->[ \t]*$", re.M)
+PASSAGE_RE = re.compile(r"^<!--\s*passage:\s*([A-Za-z0-9][A-Za-z0-9._*-]*)\s*-->[ \t]*$", re.M)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 #: ``[@P01]``, ``[@P01; @S03]``, ``[@P01, @S03]``
 CITE_RE = re.compile(r"\[@([A-Za-z0-9_-]+)((?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")

@@ -8,7 +8,7 @@ reader. Chinese: large counts in 万/亿 with the unit attached and no spaces be
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +128,56 @@ def listing(items: Iterable[Any], lang: str) -> str:
     return pick(lang, "、".join(xs[:-1]) + "和" + xs[-1], ", ".join(xs[:-1]) + " and " + xs[-1])
 
 
+def year_span(first: Any, last: Any, lang: str) -> str:
+    """A span of years the one way the book prints it: ``2015—2019年`` / ``2015–2019``; one year alone when equal."""
+    a, b = int(str(first)[:4]), int(str(last)[:4])
+    if a == b:
+        return year(a, lang)
+    return pick(lang, f"{a}—{b}年", f"{a}–{b}")
+
+
+def quarter(period: Any, lang: str) -> str:
+    """A notice period as printed: ``2024Q2`` -> ``2024年第二季度`` / ``Q2 2024``; ``2018-11`` -> a month; other text
+    unchanged."""
+    import re
+
+    text = str(period).strip()
+    m = re.fullmatch(r"(\d{4})\s*Q([1-4])", text)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        return pick(lang, f"{y}年第{'一二三四'[q - 1]}季度", f"Q{q} {y}")
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return month(text, lang)
+    return text
+
+
+def reference_date(text: Any, lang: str) -> str:
+    """The date a data row refers to (``reference_date`` of practices and baselines), as printed: ``2021-07-05`` ->
+    2021年7月5日 / 5 July 2021; ``2021-07`` -> a month; ``2019Q4`` -> a quarter (:func:`quarter`); ``2019H1`` ->
+    2019年上半年 / H1 2019; ``2017 (end)`` -> 2017年底 / end of 2017; a span (``2011-2015``) -> its first year; text
+    after the date is left out. Empty when the row gives no date."""
+    import re
+
+    s = "" if is_missing(text) else str(text).strip()
+    if m := re.match(r"^(\d{4})\s*Q([1-4])", s):
+        return quarter(f"{m.group(1)}Q{m.group(2)}", lang)
+    if m := re.match(r"^(\d{4})\s*H([12])", s):
+        return pick(lang, f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半年", f"H{m.group(2)} {m.group(1)}")
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", s)
+    if not m:
+        return ""
+    y, mo, d = m.groups()
+    if mo and not 1 <= int(mo) <= 12:      # a span such as 2011-2015 or 2021-2022: its first year
+        mo = d = None
+    if d:
+        return pick(lang, f"{int(y)}年{int(mo)}月{int(d)}日", f"{int(d)} {month(f'{y}-{mo}', 'en')}")
+    if mo:
+        return month(f"{y}-{mo}", lang)
+    if "(end)" in s:
+        return pick(lang, f"{y}年底", f"end of {y}")
+    return year(y, lang)
+
+
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 
@@ -147,25 +197,48 @@ def month(cutoff: Any, lang: str) -> str:
 NAMES_EN: dict[str, str] = yaml.safe_load((Path(__file__).with_name("names_en.yaml")).read_text(encoding="utf-8")) or {}
 
 
-def name(zh_name: Any, lang: str) -> str:
-    """A Chinese proper name as printed: unchanged in zh; in en with its English gloss where one is known
-    (:data:`NAMES_EN`), "平安哈尔滨 (Safe Harbin, Harbin police)"."""
+def name(zh_name: Any, lang: str, chinese: bool = True) -> str:
+    """A Chinese proper name as printed: unchanged in zh; in en the English gloss first (:data:`NAMES_EN`) and the
+    Chinese once after it, "Safe Harbin, Harbin police (平安哈尔滨)", or the gloss alone with ``chinese=False`` (where
+    the Chinese is already given once). A name without a gloss stays Chinese."""
     s = str(zh_name)
     if lang == "zh" or s not in NAMES_EN:
         return s
-    return f"{s} ({NAMES_EN[s]})"
+    return f"{NAMES_EN[s]} ({s})" if chinese else NAMES_EN[s]
 
 
-#: Short names of countries (``countries.yaml`` beside this module): ISO3 -> {"zh": ..., "en": ...}.
+#: English names of the units inspection notices name (``units_en.yaml``): places, institutions, unnamed units.
+UNITS_EN: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).with_name("units_en.yaml")).read_text(encoding="utf-8")) or {}
+
+
+def unit(zh_name: Any, lang: str, glossary: Mapping[str, str] | None = None) -> str:
+    """A unit a notice names, as printed: unchanged in zh; in en the data's own English name (``glossary``), else a
+    place in English alone, an institution as "English (中文)", an unnamed unit described in English
+    (``units_en.yaml``), else :func:`name`."""
+    s = str(zh_name).strip()
+    if lang == "zh":
+        return s
+    if glossary and glossary.get(s):
+        return str(glossary[s])
+    t = UNITS_EN
+    if s in t.get("places", {}) or s in t.get("unnamed", {}):
+        return str({**t.get("places", {}), **t.get("unnamed", {})}[s])
+    if s in t.get("institutions", {}):
+        return f"{t['institutions'][s]} ({s})"
+    return name(s, lang)
+
+
+#: Short country names by ISO3 code (``countries.yaml`` beside this module): translations, not data.
 COUNTRIES: dict[str, dict[str, str]] = yaml.safe_load(
     (Path(__file__).with_name("countries.yaml")).read_text(encoding="utf-8")) or {}
 
 
-def country(iso3: str, lang: str, names: dict[str, str] | None = None) -> str:
-    """A country as printed: its short name in ``lang`` (:data:`COUNTRIES`), else its UN English name from
-    ``names`` (ISO3 -> name, e.g. from the UN data), else the ISO3 code."""
-    if iso3 in COUNTRIES:
-        return COUNTRIES[iso3][lang]
-    if names and iso3 in names:
-        return names[iso3]
-    return iso3
+def country(iso3: Any, lang: str, names: dict[str, str] | None = None) -> str:
+    """A country's short name (``DNK`` -> 丹麦 / Denmark); else its UN English name from ``names``; else the code."""
+    code = str(iso3)
+    if code in COUNTRIES:
+        return COUNTRIES[code][lang]
+    if names and code in names:
+        return str(names[code])
+    return code

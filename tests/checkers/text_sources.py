@@ -1,4 +1,4 @@
-"""Where the book's Chinese comes from, and whether every field a text passage names is supplied.
+"""Where the book's Chinese comes from.
 
 **Text share** (:func:`text_share`). The Chinese characters (CJK ideographs) of the book's prose are counted where
 they are written:
@@ -10,14 +10,6 @@ they are written:
 
 Not counted: comments (``<!-- -->`` in text files, ``#`` in YAML and Python) and docstrings (they are not printed),
 the data files under ``data/`` (figures and source titles, not prose), the tests and the exploration notebook.
-
-**Fields** (:func:`field_problems`). For each chapter folder with text files: the zh and en files define the same
-passages with the same fields, and each passage's fields (:func:`heilongjiang_newmedia.text.passages.passage_fields`)
-are among what the passage is given: the chapter's findings namespaces (its own and those it ``uses``, read from the
-notebook's ``Chapter(...)`` call), the study context's fields, and the keyword names the chapter's notebook passes to
-``ch.text`` / ``ch.passage`` (passage named by the first argument) or ``ch.exhibit`` (passages ``<id>.title`` and
-``<id>.note``). A finding's statement (passage ``finding.<key>``) sees ``value``, ``finding``, ``parts`` and every
-chapter's findings.
 """
 from __future__ import annotations
 
@@ -29,19 +21,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 import yaml
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
 CHAPTERS = ("introduction", "framework", "status", "problems", "comparison", "countermeasures", "conclusion")
-#: what ``ch.exhibit`` takes itself; every other keyword fills its passages ``<id>.title`` / ``<id>.note``
-EXHIBIT_PARAMS = {"obj", "id", "title", "sources", "note", "data", "layout"}
-#: what every passage sees besides its fields (reporting/chapter_text.py ``_text_values``)
-INTERNAL_FIELDS = {"_findings", "_exhibits", "lang"}
-#: what a finding's statement sees (text/statements.py)
-STATEMENT_FIELDS = {"value", "finding", "parts"}
 
 
 def cjk(text: str) -> int:
@@ -161,101 +147,3 @@ def text_share(package_dir: Path, notebooks_dir: Path, chapters: Iterable[str] =
         add("text", chapter, f"notebooks/{nb.name} (markdown)", md)
         add("code", chapter, f"notebooks/{nb.name} (code)", code)
     return share
-
-
-# -- fields --------------------------------------------------------------------------------------------------------
-
-def _literal(node: ast.AST) -> Any:
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return None
-
-
-@dataclass
-class NotebookCalls:
-    uses: set[str] = field(default_factory=set)
-    fields: dict[str, set[str]] = field(default_factory=dict)   # passage -> keyword names passed
-    problems: list[str] = field(default_factory=list)
-
-
-def notebook_calls(path: Path) -> NotebookCalls:
-    """What a chapter notebook passes to its passages: ``uses`` of its ``Chapter(...)`` and, per passage named by a
-    literal, the keyword names given to ``ch.text`` / ``ch.passage`` / ``ch.exhibit``."""
-    out = NotebookCalls()
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    trees: list[tuple[int, ast.AST]] = []
-    for number, cell in enumerate(nb.get("cells", []), start=1):
-        if cell.get("cell_type") != "code":
-            continue
-        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        src = "\n".join(ln for ln in src.splitlines() if not ln.lstrip().startswith(("%", "!")))
-        trees.append((number, ast.parse(src)))
-    chapters: set[str] = set()
-    for _, tree in trees:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                fn = node.value.func
-                if (fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")) == "Chapter":
-                    chapters |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-                    for kw in node.value.keywords:
-                        if kw.arg == "uses":
-                            out.uses |= set(_literal(kw.value) or [])
-    for number, tree in trees:
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id in chapters
-                    and node.func.attr in ("text", "passage", "exhibit")):
-                continue
-            method = node.func.attr
-            if any(kw.arg is None for kw in node.keywords):
-                out.problems.append(f"{path.name} cell {number}, line {node.lineno}: {method}(**…) — pass a "
-                                    "passage's fields by name")
-                continue
-            names = {kw.arg for kw in node.keywords}
-            if method == "exhibit":
-                ident = next((_literal(kw.value) for kw in node.keywords if kw.arg == "id"), None)
-                targets = [f"{ident}.title", f"{ident}.note"] if isinstance(ident, str) else []
-                names -= EXHIBIT_PARAMS
-            else:
-                first = _literal(node.args[0]) if node.args else None
-                targets = [first] if isinstance(first, str) else []
-            for t in targets:
-                out.fields.setdefault(t, set()).update(names)
-    return out
-
-
-def field_problems(chapter_dir: Path, notebook: Path | None, context_fields: set[str],
-                   all_namespaces: Iterable[str] = CHAPTERS) -> list[str]:
-    """Every passage field of ``chapter_dir/text/{zh,en}.md`` that nothing supplies, and every passage or field
-    that one language has and the other lacks."""
-    from heilongjiang_newmedia.text.passages import passage_fields, read_text
-
-    name = chapter_dir.name
-    text_dir = chapter_dir / "text"
-    sources = {lang: read_text(text_dir, lang) for lang in ("zh", "en") if (text_dir / f"{lang}.md").is_file()}
-    problems = []
-    if set(sources) != {"zh", "en"}:
-        problems.append(f"{name}: text files {sorted(sources)} (both zh.md and en.md are needed)")
-    calls = notebook_calls(notebook) if notebook is not None and notebook.is_file() else NotebookCalls()
-    problems += [f"{name}: {p}" for p in calls.problems]
-    given = context_fields | INTERNAL_FIELDS | {name} | calls.uses
-    fields = {lang: {p: passage_fields(src, p) for p in src.passages} for lang, src in sources.items()}
-    if len(fields) == 2:
-        zh, en = fields["zh"], fields["en"]
-        for p in sorted(set(zh) ^ set(en)):
-            problems.append(f"{name}: passage {p!r} only in {'zh' if p in zh else 'en'}.md")
-        for p in sorted(set(zh) & set(en)):
-            if zh[p] != en[p]:
-                problems.append(f"{name}: passage {p!r} has other fields in zh.md {sorted(zh[p])} than in en.md "
-                                f"{sorted(en[p])}")
-    for lang, per in fields.items():
-        for p, names in sorted(per.items()):
-            allowed = given | calls.fields.get(p, set())
-            if p.startswith("finding."):
-                allowed = allowed | STATEMENT_FIELDS | set(all_namespaces)
-            for f in sorted(names - allowed):
-                problems.append(f"{name}: {lang}.md passage {p!r} (line {sources[lang].lines[p]}) names field {f!r}, "
-                                "which is neither a findings namespace of the chapter, a context field, nor passed "
-                                "by the notebook")
-    return problems
