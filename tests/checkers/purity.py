@@ -57,6 +57,7 @@ class Block:
     exhibit: str
     citation: bool = False
     ui: bool = False
+    lines: str = ""   # the text with its line breaks (a line break in the source is not a space after punctuation)
 
     def where(self) -> str:
         return " / ".join(x for x in (self.heading, self.exhibit) if x)
@@ -79,10 +80,12 @@ class _Walker(HTMLParser):
         return any(s for _, s in self.stack)
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
+        raw = "".join(self.buf)
+        text = " ".join(raw.split())
         self.buf = []
         if text:
-            self.blocks.append(Block(text, self.heading, self.exhibit, bool(self.cite), bool(self.ui)))
+            lines = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
+            self.blocks.append(Block(text, self.heading, self.exhibit, bool(self.cite), bool(self.ui), lines))
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
@@ -274,7 +277,7 @@ def findings(page: str, lang: str, label: str = "") -> list[str]:
         hits = machine_text(b.text)
         if not b.ui:
             hits += file_words(b.text)
-        hits += space_after_cjk_punctuation(b.text)
+        hits += space_after_cjk_punctuation(b.lines or b.text)
         if lang == "zh":
             hits += [f"English in zh text: {x}" for x in english_in_zh(b.text)]
             hits += register_zh(b.text) + ascii_parentheses_zh(b.text)
