@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.metadata import version as _dist_version
 from pathlib import Path
 
 import click
 
-from heilongjiang_newmedia import __version__
 from heilongjiang_newmedia import params as P
 from heilongjiang_newmedia import paramtypes as PT
 from heilongjiang_newmedia.loading.paths import notebooks_dir, project_root
@@ -19,7 +19,7 @@ def _fail_params(exc: Exception) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="hlj-newmedia", message="%(prog)s %(version)s")
+@click.version_option(_dist_version("heilongjiang-newmedia"), "--version", prog_name="hlj-newmedia", message="%(prog)s %(version)s")
 def main() -> None:
     """Reproducible reports on government new media (政务新媒体) in Heilongjiang and other provinces."""
 

@@ -175,6 +175,7 @@ def test_catalogue_size_and_coverage():
     assert all(c["fragment"] for c in CASES)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_bad_input(case, outcomes):
     o = outcomes[case["id"]]

@@ -141,6 +141,7 @@ def project(tmp_path_factory):
 
 
 # -- outputs ------------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_outputs_exist(project):
     out = project / "reports"
     for stem in ("01_introduction", "04_problems", "07_conclusion"):
@@ -157,6 +158,7 @@ def test_outputs_exist(project):
     assert "图1-1" in rep and "values.csv" in rep and "## Computational requirements" in rep
 
 
+@pytest.mark.build
 def test_html_content(project):
     page = (project / "reports" / "html" / "01_introduction.html").read_text(encoding="utf-8")
     assert "<script" not in page.replace("&lt;script", "")
@@ -170,8 +172,9 @@ def test_html_content(project):
     assert "第一章最新值：9.89" in concl
 
 
+@pytest.mark.build
 def test_html_offline_check(project):
-    from heilongjiang_newmedia.reporting.checks import remote_loads
+    from checkers.checks import remote_loads
 
     out = project / "reports"
     pages = [*sorted((out / "html").glob("*.html")), out / "book.html"]
@@ -182,12 +185,13 @@ def test_html_offline_check(project):
         assert remote_loads(text.replace("</head>", '<link rel="stylesheet" href="https://x.org/a.css"></head>'))
 
 
+@pytest.mark.build
 def test_pdf_fonts_are_only_the_embedded_bundled_font(project):
     """Every chapter PDF and the book: all fonts embedded, all the bundled Noto Sans CJK SC (no system fallback such
     as DejaVu), Chinese text present and drawn in it (read with pypdf, no system tool)."""
     from pypdf import PdfReader
 
-    from heilongjiang_newmedia.reporting.checks import pdf_font_problems, pdf_fonts
+    from checkers.checks import pdf_font_problems, pdf_fonts
 
     out = project / "reports"
     pdfs = [*sorted((out / "pdf").glob("*.pdf")), out / "book.pdf"]
@@ -199,6 +203,7 @@ def test_pdf_fonts_are_only_the_embedded_bundled_font(project):
         assert sum("\u4e00" <= c <= "\u9fff" for c in text) > 10, pdf.name
 
 
+@pytest.mark.build
 def test_noop_rebuild_is_cached_and_fast(project):
     settle(project)
     before = digest(project / "reports")
@@ -209,6 +214,7 @@ def test_noop_rebuild_is_cached_and_fast(project):
     assert r.seconds < 5  # includes interpreter start; the benchmark measures the target (0.5 s)
 
 
+@pytest.mark.build
 def test_parallel_equals_sequential_and_deterministic(project, tmp_path):
     out = tmp_path / "par"
     r = cli(project, "--jobs", "3", "--force", out=out)
@@ -218,6 +224,7 @@ def test_parallel_equals_sequential_and_deterministic(project, tmp_path):
     assert a == b
 
 
+@pytest.mark.build
 def test_english_build_and_show_code(project, tmp_path):
     out = tmp_path / "en"
     r = cli(project, "1", "--lang", "en", "--show-code", out=out)
@@ -236,6 +243,7 @@ def small(tmp_path_factory):
     return root
 
 
+@pytest.mark.build
 def test_cache_data_file_edit_rebuilds_reader_only(small):
     settle(small)
     (small / "data" / "values.csv").write_text("year,value\n2019,8.54\n2020,9.89\n2021,10.11\n", encoding="utf-8")
@@ -245,6 +253,7 @@ def test_cache_data_file_edit_rebuilds_reader_only(small):
     assert "2021" in (small / "reports" / "exhibits" / "01_introduction" / "values.csv").read_text()
 
 
+@pytest.mark.build
 def test_cache_parameter_change(small):
     """A parameter only chapter 4 has (chapter 1 also has the province: changing that for chapter 4 alone is refused,
     see test_mixed_parameters_do_not_make_a_book)."""
@@ -257,6 +266,7 @@ def test_cache_parameter_change(small):
     assert statuses(r.stderr) == {"04_problems": "cached"}
 
 
+@pytest.mark.build
 def test_cache_notebook_edit(small):
     settle(small, "-p", "province=吉林")
     path = small / "notebooks" / "04_problems.ipynb"
@@ -267,6 +277,7 @@ def test_cache_notebook_edit(small):
     assert statuses(r.stderr) == {"01_introduction": "cached", "04_problems": "done"}
 
 
+@pytest.mark.build
 def test_cache_code_and_lock_in_key(small, monkeypatch):
     from heilongjiang_newmedia.pipeline import cache
 
@@ -284,6 +295,7 @@ def test_cache_code_and_lock_in_key(small, monkeypatch):
 
 
 # -- failure -----------------------------------------------------------------------------------------------------
+@pytest.mark.build
 def test_failed_build_leaves_book_and_replication_as_they_were(tmp_path):
     """``--force --data-dir D`` with a truncated file in D: the chapter reading it fails, the other one builds with
     D; the book, the exhibit manifest and REPLICATION.md are not assembled from that mixed set (byte-identical), and
@@ -308,6 +320,7 @@ def test_failed_build_leaves_book_and_replication_as_they_were(tmp_path):
     assert (out / "book.pdf").read_bytes() != b"" and "04_problems" in (out / "REPLICATION.md").read_text()
 
 
+@pytest.mark.build
 def test_mixed_parameters_do_not_make_a_book(tmp_path):
     """A partial build in another language is refused before anything runs (issue 19: one study per report
     folder); a folder that got mixed another way still makes no book from it."""
@@ -325,6 +338,9 @@ def test_mixed_parameters_do_not_make_a_book(tmp_path):
     rec["params"]["lang"] = "en"
     (out / ".cache" / "04_problems.json").write_text(json.dumps(rec), encoding="utf-8")
     assert "different values of parameter lang" in inconsistency(out, ["01_introduction", "04_problems"], [])
+
+
+@pytest.mark.build
 def test_failing_notebook_keeps_previous_outputs(tmp_path):
     root = make_project(tmp_path, stems=("04_problems",))
     settle(root)
@@ -367,6 +383,7 @@ def test_fetcher_refuses_outside_files_and_network(tmp_path):
             fetcher.fetch(url)
 
 
+@pytest.mark.build
 def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
     """book.pdf = cover/contents + each chapter's own PDF pages + the reference list; the contents link to the
     chapters and the reference list and give the PDF page where each starts."""
@@ -411,7 +428,7 @@ def test_book_pdf_is_the_chapter_pdfs_joined_with_contents_links(project):
 
 def test_build_processes_skip_the_unused_iri_grammar():
     """nbformat still validates notebooks when jsonschema's rfc3987_syntax import is skipped (lean_imports)."""
-    code = ("from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports; skip_unused_imports(); "
+    code = ("from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports; skip_unused_imports(); "
             "import sys, nbformat; from nbformat.v4 import new_notebook, new_code_cell; "
             "nb = new_notebook(cells=[new_code_cell('1')]); nbformat.validate(nb); "
             "bad = new_notebook(); bad.cells = [{'cell_type': 'code'}]\n"

@@ -27,6 +27,13 @@ def _run(stem: str, build: Path, **params):
     return run, rec
 
 
+def _shared(build, stem: str):
+    """A chapter of a shared build of the session (``built_reports``) and its findings record."""
+    run = build.run(stem)
+    rec = Findings.from_json(json.loads((run.build / "findings" / f"{stem}.json").read_text(encoding="utf-8")))
+    return run, rec
+
+
 def _prose(text: str, notes: bool = True) -> str:
     """The reader's text of a run: markup, source lists and download links removed (and the source notes, whose
     publication titles are the reference list's business, unless ``notes``)."""
@@ -40,13 +47,13 @@ def _prose(text: str, notes: bool = True) -> str:
 
 # ---------------------------------------------------------------------------------------------- chapter 2
 @pytest.fixture(scope="module")
-def ch2(tmp_path_factory):
-    return _run("02_framework", tmp_path_factory.mktemp("ch2"))
+def ch2(built_zh):
+    return _shared(built_zh, "02_framework")
 
 
 @pytest.fixture(scope="module")
-def ch2_en(tmp_path_factory):
-    return _run("02_framework", tmp_path_factory.mktemp("ch2en"), lang="en")
+def ch2_en(built_en):
+    return _shared(built_en, "02_framework")
 
 
 @pytest.fixture(scope="module")
@@ -122,13 +129,13 @@ def test_ch2_ahp_supplied_and_inconsistent(ch2_jilin_ahp, ch2_zhejiang_bad):
 
 # ---------------------------------------------------------------------------------------------- chapter 3
 @pytest.fixture(scope="module")
-def ch3(tmp_path_factory):
-    return _run("03_status", tmp_path_factory.mktemp("ch3"))
+def ch3(built_zh):
+    return _shared(built_zh, "03_status")
 
 
 @pytest.fixture(scope="module")
-def ch3_en(tmp_path_factory):
-    return _run("03_status", tmp_path_factory.mktemp("ch3en"), lang="en")
+def ch3_en(built_en):
+    return _shared(built_en, "03_status")
 
 
 @pytest.fixture(scope="module")

@@ -234,6 +234,7 @@ def _prose(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text)
 
 
+@pytest.mark.build
 def test_notebook_findings_and_reader_text(run):
     name, r, rec = run
     rec.check(declared_findings("comparison"))
@@ -250,6 +251,7 @@ def test_notebook_findings_and_reader_text(run):
     assert not (r.build / "results").exists()          # findings are the chapter's only record
 
 
+@pytest.mark.build
 def test_notebook_hlj_zh_numbers_and_flags(hlj_zh):
     name, r, rec = hlj_zh
     prose = _prose(r.text)

@@ -177,6 +177,7 @@ def refs(tmp_path_factory):
     return root, states, seconds
 
 
+@pytest.mark.build
 def test_sigkill_at_varied_moments_leaves_complete_chapters(refs):
     root, ref, seconds = refs
     out = root / "reports"
@@ -230,6 +231,7 @@ def _processes_with_token(token: str) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_killing_only_the_build_process_leaves_no_orphans(refs):
     """kill -9 of the build process alone (not its group, as an OOM killer would): its kernels, the kernel fork
     server, the render server and its workers all exit by themselves."""
@@ -247,6 +249,7 @@ def test_killing_only_the_build_process_leaves_no_orphans(refs):
     journal.recover(root / "reports")
 
 
+@pytest.mark.build
 def test_second_concurrent_build_refuses_without_damage(refs):
     root, ref, _ = refs
     out = root / "reports"

@@ -250,3 +250,84 @@ def test_researcher_inventory_schema_is_in_the_package_and_in_sync():
     assert "account_inventory" in list_datasets(include_researcher=True)
     # the shipped template is empty: a header and no account rows
     assert (DATA / "templates" / "account_inventory.csv").read_text(encoding="utf-8").count("\n") <= 1
+
+
+# -- the validation engine (frictionless) on the bad-input catalogue, without a build ---------------------------------
+
+def _catalogue_data_cases():
+    from test_bad_inputs import CASES
+
+    return [c for c in CASES if c["kind"] == "data"]
+
+
+@pytest.mark.parametrize("case", _catalogue_data_cases(), ids=lambda c: c["id"])
+def test_catalogue_data_cases_in_the_loader(case, tmp_path):
+    """Every data case of tests/bad_inputs.yaml, loaded directly: the same verdict and message fragment as the build
+    gives (tests/test_bad_inputs.py runs the same cases through ``hlj-newmedia build``)."""
+    from test_bad_inputs import transform
+
+    (tmp_path / f"{case['dataset']}.csv").write_bytes(transform(case["dataset"], case["op"]))
+    if case["exit"] == 0:
+        df = load(case["dataset"], data_dir=tmp_path)
+        assert case["expect_in_html"] in set(df["source_title"])
+        return
+    with pytest.raises(DataValidationError) as err:
+        load(case["dataset"], data_dir=tmp_path)
+    fragment = case["fragment"].replace("{data_dir}", str(tmp_path)).removeprefix("DataValidationError: ")
+    assert fragment in str(err.value)
+
+
+def test_every_bad_cell_is_reported_at_once(tmp_path):
+    """Several bad cells: one message listing each with dataset, file, row, line, column and value, in row order;
+    a blank row of spaces counts as empty; a number column's nan is not a figure (reported once)."""
+    from test_bad_inputs import transform
+
+    text = transform("national_series", {}).decode("utf-8").splitlines()
+    header = text[0].split(",")
+    rows = [r.split(",") for r in text[1:4]]
+    assert all(len(r) == len(header) for r in rows)  # the first rows have no quoted commas
+    j, k = header.index("value"), header.index("source_url")
+    rows[0][j], rows[1][j], rows[2][k] = "6.18亿", "nan", "   "
+    (tmp_path / "national_series.csv").write_text("\n".join([text[0], *map(",".join, rows), *text[4:]]) + "\n",
+                                                 encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load("national_series", data_dir=tmp_path)
+    lines = str(err.value).splitlines()
+    path = tmp_path / "national_series.csv"
+    assert lines == [  # column by column (schema order), each column's rows in order (loading/tablecheck.py)
+        f"dataset 'national_series': file {path}: 3 problems",
+        "  - row 1 (line 2), column 'value': cannot read '6.18亿' as number",
+        "  - row 2 (line 3), column 'value': cannot read 'nan' as number",
+        "  - row 3 (line 4), column 'source_url': value is required but empty"]
+
+
+def test_the_problems_stop_at_the_limit(tmp_path):
+    from heilongjiang_newmedia.loading.validation import MAX_PROBLEMS, check_table
+
+    schema = {"fields": [{"name": "n", "type": "integer", "constraints": {"minimum": 0}}], "primaryKey": ["n"]}
+    body = [[str(-i)] for i in range(1, MAX_PROBLEMS + 10)]
+    problems = check_table(["n"], body, schema)
+    assert len(problems) == MAX_PROBLEMS and [p.row for p in problems] == list(range(1, MAX_PROBLEMS + 1))
+    assert {(p.kind, p.column) for p in problems} == {("minimum", "n")}
+    with pytest.raises(DataValidationError) as err:  # the loader counts them all and lists the first 20
+        datasets.validate_table((["n"], body), schema, "t", "t.csv")
+    lines = str(err.value).splitlines()
+    assert lines[:2] == [f"dataset 't': file t.csv: {len(body)} problems",
+                         "  - row 1 (line 2), column 'n': -1 is below the minimum 0"]
+    assert len(lines) == 1 + 20 + 1 and lines[-1] == f"  - and {len(body) - 20} more"
+    dup = check_table(["n"], [["1"], ["2"], ["1"]], schema)
+    assert [(p.kind, p.row, p.detail) for p in dup] == [("primary_key", 3, {"key": [("n", "1")]})]
+
+
+def test_the_loaded_tables_keep_their_types(tmp_path):
+    """What the engine returns for a table that passes: nullable integers, floats, booleans, dates and text."""
+    schema = {"fields": [{"name": "i", "type": "integer"}, {"name": "x", "type": "number"},
+                         {"name": "b", "type": "boolean", "trueValues": ["是"], "falseValues": ["否"]},
+                         {"name": "d", "type": "date"}, {"name": "s", "type": "string"}]}
+    df = datasets.validate_table(((["s", "d", "b", "x", "i"]), [[" 哈尔滨 ", "2021-03-01", "是", " 1.5", "7"],
+                                                               ["", "", "否", "", " "]]), schema, "t", "t.csv")
+    assert list(df.columns) == ["i", "x", "b", "d", "s"]
+    assert [str(t) for t in df.dtypes] == ["Int64", "float64", "boolean", "datetime64[ns]", "str"]
+    assert df["i"].tolist() == [7, pd.NA] and df["x"].iloc[0] == 1.5 and pd.isna(df["x"].iloc[1])
+    assert df["b"].tolist() == [True, False] and df["d"].iloc[0] == pd.Timestamp("2021-03-01")
+    assert df["s"].iloc[0] == " 哈尔滨 " and pd.isna(df["s"].iloc[1])

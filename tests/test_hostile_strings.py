@@ -185,11 +185,13 @@ def pages(built) -> dict[str, str]:
             "book": (out / "book.html").read_text(encoding="utf-8")}
 
 
+@pytest.mark.build
 def test_html_has_no_live_markup(built):
     for name, page in pages(built).items():
         assert live_problems(page, built["port"]) == [], name
 
 
+@pytest.mark.build
 def test_hostile_values_shown_as_text(built):
     from html import unescape
 
@@ -203,6 +205,7 @@ def test_hostile_values_shown_as_text(built):
     assert prose and "![x](http://127.0.0.1" not in prose[0]  # row 13's scope note is value 0
 
 
+@pytest.mark.build
 def test_markdown_syntax_in_prose_is_not_a_link(built):
     page = pages(built)["chapter"]
     p = Elements()
@@ -212,14 +215,16 @@ def test_markdown_syntax_in_prose_is_not_a_link(built):
     assert not any("javascript:" in h or h.startswith("file:") for h in hrefs)
 
 
+@pytest.mark.build
 def test_html_offline_check(built):
     out = built["out"]
-    from heilongjiang_newmedia.reporting.checks import remote_loads
+    from checkers.checks import remote_loads
 
     for page in (out / "html" / "01_introduction.html", out / "book.html"):
         assert remote_loads(page.read_text(encoding="utf-8")) == [], page.name
 
 
+@pytest.mark.build
 def test_pdf_fetched_nothing_and_shows_text(built, server):
     out = built["out"]
     assert server.requests == []  # the build's PDF renderer (chapter + book) made no request
@@ -230,6 +235,7 @@ def test_pdf_fetched_nothing_and_shows_text(built, server):
         assert "alert(1)" in text and "onerror" in text, pdf  # inert, printed as text
 
 
+@pytest.mark.build
 def test_pdf_renderer_reads_only_package_and_build_files(built, server, monkeypatch):
     """Re-render the built chapter page in-process with a spy on the fetcher: every URL it was asked for is either a
     data: URI or a file of the package / build directory / bundled font; everything else was refused."""

@@ -255,14 +255,16 @@ def test_counts(hand):
     assert lv["share_pct"].iloc[1] == pytest.approx(50.0)
     sec = I.account_counts(hand, "sector")
     assert sec["sector"].tolist() == ["综合", "公安", "教育"] and sec["accounts"].tolist() == [3, 2, 1]
-    div = I.account_counts(hand, "division")
+    with pytest.raises(ValueError, match="needs cities="):
+        I.account_counts(hand, "division")
+    div = I.account_counts(hand, "division", load("hlj_cities"))
     assert div["division"].tolist() == ["哈尔滨市", "大庆市", "(none)", "大兴安岭地区"]  # names canonicalised
     assert div["accounts"].tolist() == [2, 2, 1, 1]
 
 
 def test_per_100k_uses_census_2020(hand):
-    out = I.accounts_per_100k(hand).set_index("division")
     pop = load("hlj_cities")
+    out = I.accounts_per_100k(hand, pop).set_index("division")
     pop = pop[pop["indicator"] == "census2020_resident_population"].drop_duplicates("admin_code")
     harbin = float(pop.loc[pop["city_zh"] == "哈尔滨市", "value"].iloc[0])
     assert out.loc["哈尔滨市", "accounts"] == 2  # "哈尔滨市" and "哈尔滨"
@@ -279,7 +281,7 @@ def test_per_100k_uses_census_2020(hand):
 def test_per_100k_reports_unmatched(tmp_path):
     rows = hand_rows()
     rows[0][HEADER.index("division")] = "长春市"
-    out = I.accounts_per_100k(LI.load_inventory(write_csv(tmp_path / "i.csv", rows)))
+    out = I.accounts_per_100k(LI.load_inventory(write_csv(tmp_path / "i.csv", rows)), load("hlj_cities"))
     assert out.attrs["unmatched"] == {"长春市": 1}
 
 
@@ -326,7 +328,7 @@ def test_services_without_menu_rejected(tmp_path):
 
 
 def test_overview_keys(hand):
-    ov = I.inventory_overview(hand)
+    ov = I.inventory_overview(hand, load("hlj_cities"))
     assert set(ov) == {"by_platform", "by_level", "by_division", "by_sector", "per_100k", "inactive",
                        "inactive_by_platform", "concentration", "services"}
     assert all(v.attrs.get("sources") for v in ov.values())
@@ -351,3 +353,19 @@ def test_inventory_section_with_and_without_file(tmp_path, lang):
     assert not [c for c in t.columns if "_" in str(c)]           # labelled, no codes
     if lang == "zh":
         assert "微博" in set(t["平台"])
+
+
+def test_the_methods_read_no_file(hand, monkeypatch):
+    """Methods do no I/O: the census table is passed in, and a division table of another content is used as given."""
+    import heilongjiang_newmedia.loading.datasets as D
+
+    cities = load("hlj_cities")
+    monkeypatch.setattr(D, "load", lambda *a, **k: pytest.fail("a method loaded a dataset"))
+    monkeypatch.setattr(D, "_load_cached", lambda *a, **k: pytest.fail("a method read a file"))
+    harbin_only = cities[cities["city_zh"] == "哈尔滨市"]
+    out = I.accounts_per_100k(hand, harbin_only)
+    assert out["division"].tolist() == ["哈尔滨市"] and out.attrs["unmatched"] == {"大庆市": 1, "Daqing": 1,
+                                                                                  "大兴安岭": 1}
+    assert I.canonical_division("Harbin", cities) == "哈尔滨市" and I.canonical_division("230600", cities) == "大庆市"
+    assert I.canonical_division("长春", cities) == "长春"
+    I.inventory_overview(hand, cities)

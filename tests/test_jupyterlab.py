@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-" + uuid.uuid4().hex
 
+pytestmark = pytest.mark.build  # starts a JupyterLab server and a kernel
+
 
 def _free_port() -> int:
     with socket.socket() as s:

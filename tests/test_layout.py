@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from built_reports import build_reports
 
-from heilongjiang_newmedia.reporting import layoutcheck, pdfcheck
+from checkers import pdfcheck
+from heilongjiang_newmedia.reporting import layoutcheck
 from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, strip_footer
 from heilongjiang_newmedia.reporting.render import css_text
 
@@ -148,6 +149,54 @@ def test_check_report_finds_clipped_columns_and_nearly_empty_pages(tmp_path):
     assert not report.ok
 
 
+# -- page fill and orphaned table rows ------------------------------------------------------------------------------
+PRINT_CSS = (Path(__file__).resolve().parents[1] / "heilongjiang_newmedia" / "reporting" / "templates" /
+             "print.css").read_text(encoding="utf-8")
+
+
+def test_page_fill_and_an_orphaned_last_row_are_found(tmp_path):
+    """A table as long as the rows that fit on a page when it goes on (its source note then needs the last row's
+    place), followed by a forced break: the last row stands alone on a page about a tenth filled; two rows shorter,
+    the table fits and nothing is reported. The chapter's last page may be short. The stylesheet keeps a table's
+    last two rows together, so with it the same table leaves no row alone; the checker is tested with that rule off."""
+    def layout(n_rows: int, keep_last_two: bool = False):
+        rows = "".join(f"<tr><td>行{i:02d}</td><td>{'内容' * 8}{i}</td></tr>" for i in range(n_rows))
+        table = (f'<table class="exhibit-table"><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody>{rows}</tbody>'
+                 '</table>')
+        off = "" if keep_last_two else "table.exhibit-table tbody tr:nth-last-child(2) { break-after: auto; }"
+        page, r = _render(_exhibit("o", table) + '<p style="break-before:page">下一节。' + "后文。" * 400 + "</p>",
+                          extra_css=off)
+        pdf = tmp_path / f"o{n_rows}.pdf"
+        r.render(page, "t").write_pdf(str(pdf))
+        tables = pdfcheck.html_tables(page)
+        assert [len(t.rows) for t in tables] == [n_rows] and tables[0].caption.startswith("表9-1")
+        rows_at = pdfcheck.row_pages(tables, pdfcheck.pdf_page_texts(pdf)[0])[0]
+        assert None not in rows_at and rows_at == sorted(rows_at)
+        return page, pdf, rows_at
+
+    fit = layout(50)[2].count(0)                                         # rows on the first page of a long table
+    page, pdf, rows_at = layout(fit, keep_last_two=True)   # the stylesheet keeps a table's last two rows together
+    assert rows_at.count(1) == 2 and pdfcheck.check_page_layout(page, pdf, PRINT_CSS).orphans == []
+    n = fit
+    page, pdf, rows_at = layout(n)                           # that rule switched off, so the checker can fail
+    fills = pdfcheck.page_fills(pdf, pdfcheck.page_margins(PRINT_CSS))
+    report = pdfcheck.check_page_layout(page, pdf, PRINT_CSS)
+    assert rows_at.count(1) == 1 and fills[1] < 0.2 and fills[0] > 0.9, (rows_at, fills)
+    assert report.orphans == ["«表9-1 宽表o»: a single row on p. 2, the table's last page"]
+    assert report.underfilled == [(2, fills[1])] and not report.ok
+    page, pdf, rows_at = layout(n - 2)
+    report = pdfcheck.check_page_layout(page, pdf, PRINT_CSS)
+    assert set(rows_at) == {0} and report.ok, report.describe()
+
+
+def test_a_table_with_a_single_row_on_its_first_page_is_orphaned():
+    t = pdfcheck.Table("表1-1　甲", [["a"], ["b"], ["c"], ["d"]])
+    assert pdfcheck.orphaned_rows([t], [[0, 1, 1, 1]]) == ["«表1-1 甲»: a single row on p. 1, the table's first page"]
+    assert pdfcheck.orphaned_rows([t], [[0, 0, 1, 1]]) == []
+    assert pdfcheck.orphaned_rows([t], [[0, 0, 0, None]]) == []           # one page: nothing to orphan
+    assert pdfcheck.page_margins(PRINT_CSS)["portrait"] == pytest.approx((22 * 72 / 25.4, 20 * 72 / 25.4))
+
+
 # -- book pagination ---------------------------------------------------------------------------------------------
 def _chapter_pdf(title: str, pages: int) -> bytes:
     page, r = _render("".join(f'<p style="break-before:{"page" if i else "auto"}">{title}正文第{i + 1}页。</p>'
@@ -199,6 +248,7 @@ def _built(key, tmp_path_factory):
     return out
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("key", ["zh", "en", "jilin"])
 def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_path_factory):
     out = _built(key, tmp_path_factory)
@@ -210,6 +260,23 @@ def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_pa
     assert (out / "html").is_dir() and not bad, "\n".join(bad)
 
 
+@pytest.mark.build
+@pytest.mark.parametrize("key", ["zh", "en", "jilin"])
+def test_real_chapters_have_no_orphaned_rows(key, request):
+    """Issue 20: no table of any chapter leaves a single row alone on a page (the session's shared builds of all
+    chapters: Heilongjiang zh and en, Jilin en). The page-fill rule (no page but a chapter's last under 40 % filled)
+    is checked on synthetic pages above; the real chapters do not meet it yet, so it is not asserted here."""
+    out = request.getfixturevalue(f"built_{key}").require_ok()
+    bad = []
+    for html in sorted((out / "html").glob("*.html")):
+        report = pdfcheck.check_page_layout(html.read_text(encoding="utf-8"), out / "pdf" / f"{html.stem}.pdf",
+                                            PRINT_CSS)
+        if report.orphans:
+            bad.append(report.describe(html.stem))
+    assert (out / "html").is_dir() and not bad, "\n".join(bad)
+
+
+@pytest.mark.build
 def test_book_pages_are_numbered_as_the_contents_say(tmp_path_factory):
     from pypdf import PdfReader
 
@@ -244,6 +311,8 @@ PHONE_HOST = """<html><body style="margin:0"><iframe id="f" src="NAME" style="wi
 });</script></body></html>"""
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_html_fits_a_390_px_phone_screen(tmp_path_factory, tmp_path):
     """The chapter page in a 390 px wide frame (headless Chromium's window is at least 500 px wide): the page never
     scrolls sideways, body text is at least 14 px, a table wider than the screen scrolls inside its own box."""

@@ -16,6 +16,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from test_build import cli, statuses
 
+pytestmark = pytest.mark.build  # every test builds a small project
+
 ROW = ('{{"title": "{t}", "url": "{u}", "date": "{d}", "confidence": "{c}"}}')
 CNNIC_33 = ("文汇网：第33次中国互联网络发展状况统计报告发布", "http://news.wenweipo.com/2014/01/16/IN1401160057.htm")
 P20_PAGE = ("黑龙江省人民政府办公厅关于2024年第二季度全省政府网站和政务新媒体检查情况的通报",

@@ -137,6 +137,7 @@ def _cli(*args, env_extra=None, cwd=None):
     return subprocess.run(CLI + list(args), capture_output=True, text=True, env=env, cwd=cwd)
 
 
+@pytest.mark.build
 def test_cli_parameter_error_exits_2_before_running(tmp_path):
     out = tmp_path / "reports"
     r = _cli("build", "1", "-p", "start_year=1900", "--out", str(out))

@@ -4,15 +4,13 @@ province (session-scoped), checked page by page: every failure lists the chapter
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from heilongjiang_newmedia.reporting import book, purity
+from checkers import purity
+from heilongjiang_newmedia.reporting import book
 from heilongjiang_newmedia.reporting.exhibits import source_note
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,6 +182,30 @@ def test_machine_text_rule():
     assert not purity.machine_text("网民规模为11.08亿人（2024年），见 https://www.cnnic.net.cn/n4/a_b.html 。")
 
 
+def test_register_file_word_and_punctuation_rules():
+    assert purity.register_zh("本项目没有收集到；本研究收集了") == ["register: 本项目"]
+    assert purity.file_words("本省一行在另一数据文件中列为低可信度，另一份数据文件亦然") == [
+        "file word: 另一数据文件", "file word: 另一份数据文件"]
+    assert purity.file_words("见CSV与x.csv；the dataset and data files") == [
+        "file word: CSV", "file word: .csv", "file word: dataset", "file word: data files"]
+    assert not purity.file_words("数据来源：CNNIC；下载见 https://example.org/a.csv ；数据显示")
+    assert purity.space_after_cjk_punctuation("逐项比较， 并看综合排序。 下一句（注） 后") == [
+        "space after Chinese punctuation: «逐项比较， 并看综合排序»", "space after Chinese punctuation: «并看综合排序。 下一句（注）»",
+        "space after Chinese punctuation: « 下一句（注） 后»"]
+    assert not purity.space_after_cjk_punctuation("逐项比较，并看。Heilongjiang, 2019. Next")
+    assert purity.ascii_parentheses_zh("0.8889 (4)；指数(分州市级)") == ["ASCII parentheses: (4)",
+                                                                     "ASCII parentheses: (分州市级)"]
+    assert not purity.ascii_parentheses_zh("CR=(λmax−n)/(n−1)，见（表2-1）与 https://x.org/a_(b)")
+    page = ('<p>本项目的数据文件。</p><p class="exhibit-data screen-only"><a href="x.csv">下载本图表数据（CSV）</a></p>'
+            '<p class="source-note">资料来源：某数据文件(转载)</p>')
+    assert [h.split(": ", 1)[1] for h in purity.findings(page, "zh")] == [
+        "file word: 数据文件 — «本项目的数据文件。»", "register: 本项目 — «本项目的数据文件。»"]
+    assert [h.split(": ", 1)[1] for h in purity.findings("<p>See the data file, 本省。 Next.</p>", "en")] == [
+        "file word: data file — «See the data file, 本省。 Next.»",
+        "space after Chinese punctuation: «le, 本省。 Next.» — «See the data file, 本省。 Next.»",
+        "Chinese in en text: 本省。 — «See the data file, 本省。 Next.»"]
+
+
 def test_language_rules():
     assert purity.english_in_zh("可信度：medium") == ["medium"]
     assert purity.english_in_zh("口径：CNNIC registry count by province")
@@ -199,28 +221,19 @@ def test_language_rules():
 
 
 # -- the real chapters and books ---------------------------------------------------------------------------------
-BUILDS = {"zh-heilongjiang": ("zh", "黑龙江"), "en-heilongjiang": ("en", "黑龙江"), "zh-jilin": ("zh", "吉林"),
-          "en-jilin": ("en", "吉林")}
-_BUILT: dict[str, Path] = {}
-
-
-def _build(name: str, tmp_path_factory) -> Path:
-    """One full build (all chapters and the book) per language/province for the whole test session."""
-    if name not in _BUILT:
-        lang, province = BUILDS[name]
-        out = tmp_path_factory.mktemp(f"reader-{lang}") / "reports"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
-        run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", "--out", str(out),
-                              "--lang", lang, "-p", f"province={province}"], capture_output=True, text=True,
-                             env=env, cwd=ROOT, timeout=3600)
-        assert run.returncode == 0, run.stderr[-3000:]
-        _BUILT[name] = out
-    return _BUILT[name]
+#: the builds read here, each made once per session by tests/built_reports.py: name -> (shared build, language);
+#: the shared zh, en and Jilin-en builds, and Jilin in Chinese (added to the shared builds here)
+BUILDS = {"zh-heilongjiang": ("zh", "zh"), "en-heilongjiang": ("en", "en"), "zh-jilin": ("jilin-zh", "zh"),
+          "en-jilin": ("jilin", "en")}
 
 
 @pytest.fixture(scope="session", params=list(BUILDS))
 def built(request, tmp_path_factory):
-    return request.param, BUILDS[request.param][0], _build(request.param, tmp_path_factory)
+    import built_reports
+
+    key, lang = BUILDS[request.param]
+    built_reports.BUILDS.setdefault("jilin-zh", ["--lang", "zh", "-p", "province=吉林"])
+    return request.param, lang, built_reports.shared_build(key, tmp_path_factory).require_ok()
 
 
 def _report(problems: list[str], what: str) -> str:
@@ -234,9 +247,10 @@ def _report(problems: list[str], what: str) -> str:
     return f"{len(problems)} {what}, by place:\n{counts}\n{shown}{more}"
 
 
+@pytest.mark.build
 def test_real_pages_reader_text_only(built):
     """(a)+(b): no machine text and one language in every chapter page and the book's cover, contents and
-    appendix, outside code blocks and citations (rules: :mod:`heilongjiang_newmedia.reporting.purity`)."""
+    appendix, outside code blocks and citations (rules: tests/checkers/purity.py)."""
     name, lang, out = built
     problems = []
     for page in sorted((out / "html").glob("*.html")):
@@ -249,6 +263,7 @@ def test_real_pages_reader_text_only(built):
     assert not problems, _report(problems, "texts a reader should not see")
 
 
+@pytest.mark.build
 def test_real_contents_titles_equal_chapter_headings(built):
     """(c): the contents list each chapter by its heading as printed, and the page the PDF's contents give for a
     chapter is the page where it starts in book.pdf."""
@@ -288,6 +303,7 @@ def _cited_numbers_in_reading_order(page: str) -> list[int]:
     return out
 
 
+@pytest.mark.build
 def test_real_reference_list_and_numbers(built):
     """On the real build: every number the chapters print is a list entry and every entry is cited; numbers first
     appear 1, 2, 3, ... in reading order (the summary cites nothing); each entry has a type code; no host or file
@@ -319,6 +335,7 @@ def test_real_reference_list_and_numbers(built):
             assert m.group(2) in whole, (page.stem, m.group(1))
 
 
+@pytest.mark.build
 def test_real_cover_cutoff_is_newest_reference_date_shown(built):
     """N1, N43, N50: the cover's data cut-off is the newest reference date of the rows the exhibits show, derived
     here from data/raw: for each cited page, the rows of that page, their reference-date columns."""
@@ -418,6 +435,7 @@ def _visible(page: str) -> str:
     return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
+@pytest.mark.build
 def test_real_pages_print_no_host_or_file_name_of_a_copy(built):
     """No passage, exhibit cell or source note prints the host or a file name of a page the data were read on (a
     copy: not the publisher's own or a government site); REPLICATION.md lists those pages."""
@@ -438,6 +456,7 @@ def _table_cells(page: str) -> list[str]:
             for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", t, re.S)]
 
 
+@pytest.mark.build
 def test_real_tables_keep_words_whole_and_english_tables_print_english(built):
     """Tables: no word is broken with a hyphen at a line end inside a column (the PDF's text: a hyphen at a line end
     where the page's text has the word whole); in English, no Chinese in a cell except a name in brackets after its

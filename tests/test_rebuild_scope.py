@@ -8,7 +8,10 @@ import json
 import os
 import subprocess
 
+import pytest
 from test_crash_safety import CLI, make_project
+
+pytestmark = pytest.mark.build
 
 
 def _build(root, *args):

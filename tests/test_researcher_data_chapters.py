@@ -11,6 +11,8 @@ import pytest
 from test_inventory import hand_rows, write_csv as write_inventory
 from test_survey import IP, PHONE
 
+pytestmark = pytest.mark.build
+
 CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
 
 

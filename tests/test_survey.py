@@ -322,3 +322,13 @@ def test_survey_priorities_section(files, tmp_path, lang, capsys):
     written = shown.to_csv() + pr.to_csv()
     for secret in (IP, PHONE, EMAIL):
         assert secret not in written
+
+
+def test_methods_take_a_codebook_not_a_path(hand, files):
+    """Methods do no I/O: a codebook path is refused with the call that reads it; the parsed codebook is used."""
+    with pytest.raises(TypeError, match=r"is a path; methods read no files: pass load_codebook\(path\)"):
+        S.dimension_scores(hand, str(files["codebook"]))
+    with pytest.raises(TypeError, match="is a path"):
+        S.dimension_scores(hand, files["codebook"])
+    pd.testing.assert_frame_equal(S.dimension_scores(hand, load_codebook(files["codebook"])),
+                                  S.dimension_scores(hand))

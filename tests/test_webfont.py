@@ -78,7 +78,8 @@ def test_pdf_embeds_the_prepared_subset_unmodified(tmp_path, monkeypatch):
     import pytest
     from pypdf import PdfReader
 
-    from heilongjiang_newmedia.reporting import checks, pdf
+    from checkers import checks
+    from heilongjiang_newmedia.reporting import pdf
     from heilongjiang_newmedia.reporting.render import print_css_text
 
     data = _render(tmp_path, monkeypatch)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from heilongjiang_newmedia.findings.record import Findings
 
-__all__ = ["CHAPTER_STEMS", "MissingFindingsError", "findings_path", "read", "stem_of", "write"]
+__all__ = ["CHAPTER_STEMS", "MissingFindingsError", "findings_path", "load_findings", "read", "stem_of", "write"]
 
 #: chapter stem -> short name (the findings namespace and the chapter's folder under ``chapters/``)
 CHAPTER_STEMS = {
@@ -69,3 +69,9 @@ def read(chapter: str | int, roots: Iterable[str | os.PathLike]) -> Findings:
 
     raise MissingFindingsError(f"no findings of chapter {stem} (looked in {', '.join(looked) or 'nothing'}); "
                                f"build it first: {command('build', int(stem[:2]), out=reports_dir())}")
+
+
+def load_findings(chapter: str | int, reports: str | os.PathLike | None = None) -> Findings:
+    """A chapter's findings after a build, for exploration: ``<reports>/findings/<stem>.json``; ``reports`` defaults
+    to the project's reports folder (``reports/``, or ``HLJ_NEWMEDIA_REPORTS_DIR`` when set)."""
+    return read(chapter, [reports if reports is not None else reports_dir()])

@@ -17,7 +17,6 @@ several bad cells or rows lists all of them (up to 20, then their count; see :mo
 from __future__ import annotations
 
 import csv
-import datetime
 import difflib
 import io
 import json
@@ -29,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from heilongjiang_newmedia.loading import tablecheck as TC
+from heilongjiang_newmedia.loading.validation import DEFAULT_FALSE, DEFAULT_TRUE, Problem, check_table, typed_frame
 
 __all__ = ["DataValidationError", "list_datasets", "load", "citations", "describe", "data_root", "read_table_text",
            "validate_table", "latest_source_year"]
@@ -143,35 +143,6 @@ def _parse_rows(text: str, path: Path, name: str) -> tuple[list[str], list[list[
     return header, body
 
 
-_DEFAULT_TRUE = ("true", "True", "TRUE", "1")  # Frictionless defaults for boolean fields
-_DEFAULT_FALSE = ("false", "False", "FALSE", "0")
-_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "date": "datetime64[ns]"}
-
-
-def _convert(value: str, ftype: str, field: dict | None = None) -> Any:
-    if ftype == "date":  # ISO 8601 calendar date, YYYY-MM-DD (the Frictionless default format)
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return datetime.date.fromisoformat(value)
-        raise ValueError
-    if ftype == "boolean":
-        field = field or {}
-        if value in field.get("trueValues", _DEFAULT_TRUE):
-            return True
-        if value in field.get("falseValues", _DEFAULT_FALSE):
-            return False
-        raise ValueError
-    if ftype == "integer":
-        if value.lstrip("-").isdigit():
-            return int(value)
-        raise ValueError
-    if ftype == "number":
-        out = float(value)
-        if out != out or out in (float("inf"), float("-inf")):  # NaN / infinity are not figures
-            raise ValueError
-        return out
-    return value
-
-
 def _check_header(header: list[str], fields: list[dict], problems: TC.Problems) -> None:
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in header]
@@ -185,23 +156,42 @@ def _check_header(header: list[str], fields: list[dict], problems: TC.Problems) 
         problems.add(None, f"duplicate column(s) {', '.join(dup)}")
 
 
-def _cell_problem(cell: str, field: dict) -> tuple[Any, str | None]:
-    """``(value, None)`` for a readable, allowed cell, else ``(None, what is wrong)``."""
-    ftype, cons = field.get("type", "string"), field.get("constraints", {})
+# -- messages: one sentence per problem of the validation engine (loading/validation.py) ------------------------------
+
+
+def _shown(cell: str, ftype: str) -> Any:
+    """A cell as the message shows it: numbers as read (``-5``, ``-618000000.0``), other cells as written."""
     try:
-        value = _convert(cell, ftype, field)
+        return int(cell) if ftype == "integer" else float(cell) if ftype == "number" else cell
     except ValueError:
+        return cell
+
+
+def problem_text(p: Problem, field: dict[str, Any] | None) -> str:
+    """What is wrong with one cell or row (without where it is)."""
+    ftype = (field or {}).get("type", "string")
+    cons = (field or {}).get("constraints", {})
+    if p.kind == "type":
         hint = {"date": " (write dates as YYYY-MM-DD)",
-                "boolean": " (allowed: " + ", ".join(field.get("trueValues", _DEFAULT_TRUE))
-                + " / " + ", ".join(field.get("falseValues", _DEFAULT_FALSE)) + ")"}.get(ftype, "")
-        return None, f"cannot read {cell!r} as {ftype}{hint}"
-    if "enum" in cons and value not in cons["enum"]:
-        return None, f"{value!r} is not one of {', '.join(map(str, cons['enum']))}"
-    if "minimum" in cons and value < cons["minimum"]:
-        return None, f"{value!r} is below the minimum {cons['minimum']}"
-    if "maximum" in cons and value > cons["maximum"]:
-        return None, f"{value!r} is above the maximum {cons['maximum']}"
-    return value, None
+                "boolean": " (allowed: " + ", ".join((field or {}).get("trueValues", DEFAULT_TRUE)) + " / "
+                + ", ".join((field or {}).get("falseValues", DEFAULT_FALSE)) + ")"}.get(ftype, "")
+        return f"cannot read {p.value!r} as {ftype}{hint}"
+    if p.kind == "required":
+        return "value is required but empty"
+    if p.kind == "enum":
+        return f"{_shown(p.value, ftype)!r} is not one of {', '.join(map(str, cons['enum']))}"
+    if p.kind == "minimum":
+        return f"{_shown(p.value, ftype)!r} is below the minimum {cons['minimum']}"
+    if p.kind == "maximum":
+        return f"{_shown(p.value, ftype)!r} is above the maximum {cons['maximum']}"
+    if p.kind == "unique":
+        return f"{_shown(p.value, ftype)!r} occurs in an earlier row (each value must be unique)"
+    if p.kind == "percent":
+        return (f"{p.detail['value']!r} is a percentage ({p.detail['unit_column']} = {p.detail['unit']!r}) "
+                "outside 0–100")
+    if p.kind == "primary_key":
+        return "duplicate primary key (" + ", ".join(f"{c}={v!r}" for c, v in p.detail["key"]) + ")"
+    return f"{p.kind} ({p.value!r})"
 
 
 def _validate(header: list[str], body: list[list[str]], resource: dict, path: Path, name: str) -> pd.DataFrame:
@@ -212,41 +202,16 @@ def _validate(header: list[str], body: list[list[str]], resource: dict, path: Pa
     problems = TC.Problems(name, path)
     _check_header(header, fields, problems)
     problems.raise_if_any(DataValidationError)
-    index = {c: header.index(c) for c in header}
-    columns: dict[str, list[Any]] = {}
-    for field in fields:
-        col, ftype = field["name"], field.get("type", "string")
-        values: list[Any] = []
-        j = index[col]
-        for i, row in enumerate(body, start=1):
-            cell = row[j].strip() if ftype != "string" else row[j]
-            if cell.strip() == "":
-                if field.get("constraints", {}).get("required"):
-                    problems.add(TC.cell_where(i, col), "value is required but empty")
-                values.append(None)
-                continue
-            value, problem = _cell_problem(cell, field)
-            if problem:
-                problems.add(TC.cell_where(i, col), problem)
-            values.append(value)
-        columns[col] = values
-    rule = resource.get("x-percent-rows")
-    if rule:
-        for i, (unit, value) in enumerate(zip(columns[rule["unit_column"]], columns[rule["value_column"]]), start=1):
-            if unit in rule["units"] and value is not None and not 0 <= value <= 100:
-                problems.add(TC.cell_where(i, rule["value_column"]),
-                             f"{value!r} is a percentage ({rule['unit_column']} = {unit!r}) outside 0–100")
-    df = pd.DataFrame({
-        f["name"]: pd.Series(columns[f["name"]], dtype=_DTYPES.get(f.get("type", "string"), "str"))
-        for f in fields
-    })
-    pk = schema.get("primaryKey")
-    if pk:
-        for i in [int(k) + 1 for k in df.index[df.duplicated(pk, keep="first")]]:
-            key = ", ".join(f"{c}={str(df.at[i - 1, c])!r}" for c in pk)
-            problems.add(TC.row_where(i), f"duplicate primary key ({key})")
+    by_name = {f["name"]: f for f in fields}
+    order = {f["name"]: k for k, f in enumerate(fields)}
+    found = check_table(header, body, schema, resource.get("x-percent-rows"), limit=len(body) * (len(fields) + 2))
+    # column by column, then the percentage rows, then the primary key (every problem is counted, 20 are listed)
+    for p in sorted(found, key=lambda p: ({"percent": 1, "primary_key": 2}.get(p.kind, 0), order.get(p.column, -1),
+                                          p.row)):
+        where = TC.cell_where(p.row, p.column) if p.column else TC.row_where(p.row)
+        problems.add(where, problem_text(p, by_name.get(p.column)))
     problems.raise_if_any(DataValidationError)
-    return df
+    return typed_frame(header, body, schema)
 
 
 def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[str, Any], name: str,
@@ -254,9 +219,11 @@ def validate_table(table: str | tuple[list[str], list[list[str]]], schema: dict[
     """Validate a table against a Frictionless table ``schema`` with the same checks and messages as :func:`load`.
 
     ``table`` is CSV text (as returned by :func:`read_table_text`) or ``(header, rows)`` with every cell a string
-    (e.g. read from a spreadsheet). Checks: exact column set, required values, types (string, integer, number,
-    boolean with ``trueValues``/``falseValues``, ISO date), ``enum``/``minimum``/``maximum`` and the primary key.
-    Returns the typed DataFrame; raises :class:`DataValidationError` naming ``name``, ``path``, row and column.
+    (e.g. read from a spreadsheet). Checks (:mod:`.validation`, with frictionless): exact column set, required
+    values, types (string, integer, number, boolean with ``trueValues``/``falseValues``, ISO date),
+    ``enum``/``minimum``/``maximum``/``unique`` and the primary key. Returns the typed DataFrame; raises
+    :class:`DataValidationError` naming ``name``, ``path``, and the row, column and value of every bad cell (all
+    counted, the first 20 listed; :mod:`.tablecheck`).
     """
     path = Path(path)
     if isinstance(table, str):

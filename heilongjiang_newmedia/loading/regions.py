@@ -150,8 +150,13 @@ def hlj_divisions() -> pd.DataFrame:
     """Heilongjiang's 13 prefecture-level divisions: ``zh`` (e.g. 哈尔滨市), ``short`` (哈尔滨), ``en``, ``code``."""
     from heilongjiang_newmedia.loading.datasets import load
 
-    df = load("hlj_cities")
-    df = df[(df["admin_code"] // 10000 == 23) & (df["admin_code"] % 10000 != 0)]
+    return divisions_table(load("hlj_cities"))
+
+
+def divisions_table(cities: pd.DataFrame) -> pd.DataFrame:
+    """The prefecture-level divisions of Heilongjiang in a loaded ``hlj_cities`` table (no I/O): ``zh``, ``short``
+    (without 市/地区), ``en``, ``code``, sorted by code."""
+    df = cities[(cities["admin_code"] // 10000 == 23) & (cities["admin_code"] % 10000 != 0)]
     rows = df.drop_duplicates("admin_code")[["city_zh", "city_en", "admin_code"]]
     out = pd.DataFrame({
         "zh": rows["city_zh"].astype(str),

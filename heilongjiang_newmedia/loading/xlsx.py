@@ -6,6 +6,7 @@ Used by the loaders of the researcher's own files (:mod:`heilongjiang_newmedia.l
 from __future__ import annotations
 
 import datetime as _dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,11 @@ def read_xlsx_rows(path: Path, name: str, sheet: str | int | None = None) -> tup
     """Header and rows (all cells as text) of one worksheet; blank rows dropped. Used for XLSX inventories and surveys."""
     from openpyxl import load_workbook
 
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for non-xlsx content
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:  # not an XLSX file
         raise DataValidationError(f"dataset {name!r}: file {path} is not a readable XLSX workbook ({exc})") from exc
     try:
         if sheet is None:

@@ -3,26 +3,27 @@
 The table comes from :func:`heilongjiang_newmedia.loading.inventory.load_inventory` (one row per account, schema
 ``data/templates/account_inventory.schema.json``). Nothing here ships or invents inventory figures.
 
-Indicators (pure functions over the loaded table, all counts in accounts, shares in percent 0-100):
+Indicators (pure functions over the loaded tables, all counts in accounts, shares in percent 0-100; no function here
+reads a file: the caller loads ``hlj_cities`` and passes it):
 
 * :func:`account_counts` — accounts by platform, level, division or sector;
 * :func:`accounts_per_100k` — accounts per 100,000 residents by prefecture-level division, denominator the 2020
-  (7th) census resident population from ``load("hlj_cities")`` (indicator ``census2020_resident_population``);
+  (7th) census resident population of the ``hlj_cities`` table passed in (indicator
+  ``census2020_resident_population``);
 * :func:`inactive_share` — share of accounts without a post for more than ``threshold_days`` before the snapshot;
 * :func:`follower_concentration` — top-N share of followers and the Gini coefficient;
 * :func:`service_share` — share of accounts offering services.
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from heilongjiang_newmedia.loading.datasets import citations, load
+from heilongjiang_newmedia.loading.datasets import citations
 from heilongjiang_newmedia.loading.inventory import LEVELS, PLATFORMS, inventory_sources
-from heilongjiang_newmedia.loading.regions import hlj_divisions
+from heilongjiang_newmedia.loading.regions import divisions_table
 
 __all__ = [
     "INSPECTION_INACTIVE_DAYS", "INSPECTION_SOURCE", "account_counts", "accounts_per_100k", "inactive_share",
@@ -55,9 +56,10 @@ _BY = {"platform": "platform", "level": "admin_level", "admin_level": "admin_lev
        "sector": "sector"}
 
 
-def account_counts(inv: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
+def account_counts(inv: pd.DataFrame, by: str = "platform", cities: pd.DataFrame | None = None) -> pd.DataFrame:
     """Accounts by ``by`` (platform, level, division or sector): columns ``<by>``, ``accounts`` (count) and
-    ``share_pct`` (percent of all accounts in the inventory).
+    ``share_pct`` (percent of all accounts in the inventory). By division, ``cities`` (the loaded ``hlj_cities``
+    table) gives the official names that 哈尔滨 / Harbin / 230100 are counted under.
 
     Platform and level list every category of the schema, with 0 where none was recorded, in schema order; division
     and sector are sorted by count (descending) and name; an empty division/sector is shown as ``"(none)"``
@@ -67,7 +69,10 @@ def account_counts(inv: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
     col = _BY[by]
     values = inv[col].astype("str").fillna("(none)").str.strip().replace({"": "(none)"})
     if col == "division":
-        values = values.map(canonical_division)
+        if cities is None:
+            raise ValueError("account_counts(..., by='division') needs cities= (the loaded hlj_cities table) to "
+                             "name the divisions")
+        values = values.map(_canonical(divisions_table(cities)))
     counts = values.value_counts()
     if col in ("platform", "admin_level"):
         cats = list(PLATFORMS if col == "platform" else LEVELS)
@@ -89,22 +94,33 @@ def _division_key(x: str) -> str:
     return x
 
 
-def canonical_division(name: str) -> str:
+def canonical_division(name: str, cities: pd.DataFrame) -> str:
     """The official Chinese name of a Heilongjiang prefecture-level division (哈尔滨 / Harbin / 230100 ->
-    哈尔滨市); other names are returned unchanged (stripped)."""
-    name = str(name).strip()
-    for _, r in hlj_divisions().iterrows():
-        if name in (r["zh"], r["short"], str(r["code"])) or name.lower() == str(r["en"]).lower() or \
-                _division_key(name) == r["short"]:
-            return str(r["zh"])
-    return name
+    哈尔滨市) among the divisions of ``cities`` (the loaded ``hlj_cities`` table); other names are returned unchanged
+    (stripped)."""
+    return _canonical(divisions_table(cities))(name)
 
 
-def accounts_per_100k(inv: pd.DataFrame, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+def _canonical(divisions: pd.DataFrame):
+    keys: dict[str, str] = {}
+    for r in divisions.itertuples(index=False):
+        for k in (r.zh, r.short, str(r.code)):
+            keys.setdefault(k, r.zh)
+        keys.setdefault(str(r.en).lower(), r.zh)
+
+    def canonical(name: str) -> str:
+        name = str(name).strip()
+        return keys.get(name) or keys.get(name.lower()) or keys.get(_division_key(name)) or name
+
+    return canonical
+
+
+def accounts_per_100k(inv: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     """Accounts per 100,000 residents by prefecture-level division of Heilongjiang.
 
     ``accounts_per_100k = accounts / census2020_resident_population * 100000`` where the denominator is the 7th
-    census (2020-11-01) resident population of the division from ``load("hlj_cities", data_dir)``. Accounts are
+    census (2020-11-01) resident population of the division from ``cities``, the loaded ``hlj_cities`` table
+    (``load("hlj_cities", data_dir)``; its rows of other indicators are ignored). Accounts are
     those with a non-empty ``division`` (city-, county- and township-level units; province-level accounts are not
     attributed to a division). Divisions are matched on the Chinese name with or without 市/地区, or the English
     name (case-insensitive); all 13 divisions are listed (0 accounts where none recorded). Divisions named in the
@@ -112,8 +128,7 @@ def accounts_per_100k(inv: pd.DataFrame, data_dir: str | os.PathLike | None = No
     The returned table carries the census rows' citation columns, so ``citations(table)`` cites the population
     figures; ``attrs["sources"]`` adds the inventory itself.
     """
-    pop = load("hlj_cities", data_dir=data_dir)
-    pop = pop[pop["indicator"] == "census2020_resident_population"].drop_duplicates("admin_code")
+    pop = cities[cities["indicator"] == "census2020_resident_population"].drop_duplicates("admin_code")
     pop = pop.sort_values("value", ascending=False).reset_index(drop=True)
     keys: dict[str, int] = {}
     for j, r in pop.iterrows():
@@ -233,14 +248,15 @@ def service_share(inv: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     return _with_sources(pd.DataFrame(rows), inv)
 
 
-def inventory_overview(inv: pd.DataFrame, threshold_days: int = INSPECTION_INACTIVE_DAYS, top_n: int = 10,
-                       data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+def inventory_overview(inv: pd.DataFrame, cities: pd.DataFrame, threshold_days: int = INSPECTION_INACTIVE_DAYS,
+                       top_n: int = 10) -> dict[str, pd.DataFrame]:
     """All inventory exhibits for a chapter section, keyed ``by_platform``, ``by_level``, ``by_division``,
-    ``by_sector``, ``per_100k``, ``inactive``, ``inactive_by_platform``, ``concentration``, ``services``."""
+    ``by_sector``, ``per_100k``, ``inactive``, ``inactive_by_platform``, ``concentration``, ``services``;
+    ``cities`` is the loaded ``hlj_cities`` table (the census denominators of ``per_100k``)."""
     return {
         "by_platform": account_counts(inv, "platform"), "by_level": account_counts(inv, "level"),
-        "by_division": account_counts(inv, "division"), "by_sector": account_counts(inv, "sector"),
-        "per_100k": accounts_per_100k(inv, data_dir=data_dir),
+        "by_division": account_counts(inv, "division", cities), "by_sector": account_counts(inv, "sector"),
+        "per_100k": accounts_per_100k(inv, cities),
         "inactive": inactive_share(inv, threshold_days),
         "inactive_by_platform": inactive_share(inv, threshold_days, by="platform"),
         "concentration": follower_concentration(inv, top_n),

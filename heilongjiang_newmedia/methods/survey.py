@@ -13,6 +13,7 @@ keeps only the codebook's items and groups and non-identifying metadata.
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,11 @@ QUADRANTS = {
 }
 
 def _cb(survey: pd.DataFrame, codebook: Any) -> Codebook:
+    """The codebook given (a :class:`Codebook` or a parsed dict) or the one the loaded table carries. Methods do no
+    I/O: a path is refused (read it with :func:`heilongjiang_newmedia.loading.survey_codebook.load_codebook`)."""
+    if isinstance(codebook, (str, os.PathLike)):
+        raise TypeError(f"codebook={str(codebook)!r} is a path; methods read no files: pass "
+                        "load_codebook(path) (heilongjiang_newmedia.loading.survey_codebook) instead")
     if codebook is not None:
         return load_codebook(codebook)
     cb = survey.attrs.get("codebook")

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable
 
+from heilongjiang_newmedia import params as P
 from heilongjiang_newmedia.pipeline import journal
 from heilongjiang_newmedia.pipeline.commit import merge_manifests
 from heilongjiang_newmedia.pipeline.options import BuildReport, ChapterResult, outputs_of
@@ -79,7 +80,7 @@ def build_book(out: Path, specs, manifests: list[dict], renderer: Callable | Non
 
     records = {s.stem: (load_record(out, s.stem) or {}) for s in specs}
     info = {k: v for k, v in (info or {}).items() if v}
-    parts = book_parts(out, specs, manifests, records, info)
+    parts = book_parts(out, specs, manifests, records, info, province=P.PROVINCE.default)
     page = book_html_from(parts)
     staging = out / journal.STAGING_DIR / f"book-{uuid.uuid4().hex[:8]}"
     pdf_parts = {k: v for k, v in parts.items() if k != "bodies"}

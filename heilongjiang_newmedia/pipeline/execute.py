@@ -31,13 +31,13 @@ class CellFailure(Exception):
 
 
 def kernel_name_of(nb) -> str:
-    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     name = nb.metadata.get("kernelspec", {}).get("name") or "python3"
     try:
         KernelSpecManager().get_kernel_spec(name)
         return name
-    except Exception:  # the notebook names a kernel not installed here: run it in this environment's python3
+    except NoSuchKernel:  # the notebook names a kernel not installed here: run it in this environment's python3
         return "python3"
 
 

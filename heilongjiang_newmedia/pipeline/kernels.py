@@ -10,6 +10,7 @@ A kernel manager is used only from the thread that started it (its event loop), 
 from __future__ import annotations
 
 import os
+import subprocess
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class Kernel:
     ipc_dir: Path | None = None
 
     def shutdown(self) -> None:
+        """Stop the kernel and remove its files. Best effort: the chapter's result is decided already, and a kernel
+        that died or was never fully started cannot be stopped twice (jupyter_client raises various types then)."""
         from jupyter_core.utils import run_sync
 
         try:
@@ -41,7 +44,7 @@ class Kernel:
             pass
         try:
             self.log.close()
-        except Exception:
+        except OSError:
             pass
         if self.ipc_dir is not None:
             shutil.rmtree(self.ipc_dir, ignore_errors=True)
@@ -81,7 +84,6 @@ class Zygote:
     @classmethod
     def start(cls, cwd: Path, timeout: float = 60) -> "Zygote | None":
         import select
-        import subprocess
         import sys
         import tempfile
 
@@ -111,7 +113,7 @@ class Zygote:
             self.proc.kill()
         try:
             self.proc.wait(timeout=5)
-        except Exception:
+        except subprocess.TimeoutExpired:  # killed above; the build's exit reaps it
             pass
         shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -5,7 +5,11 @@ the registration of the 16 MB CJK font with matplotlib are paid off the critical
 is touched — nothing in the user namespace, no pyplot figure, no rcParams, no data read — so a chapter sees the same
 state as in a fresh kernel: every chapter still calls ``Chapter(...)``, which applies the theme itself.
 """
-import matplotlib
+from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
+
+skip_unused_imports()  # before anything imports jsonschema (frictionless, below): see lean_imports
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
@@ -16,7 +20,13 @@ import seaborn  # noqa: E402,F401
 from matplotlib import font_manager  # noqa: E402
 
 from heilongjiang_newmedia.reporting import charts, exhibits  # noqa: E402,F401
-from heilongjiang_newmedia.loading import datasets, regions
+from heilongjiang_newmedia.loading import datasets, regions  # noqa: E402,F401
+from heilongjiang_newmedia.loading.validation import check_table  # noqa: E402
+
+
+def _warm_validation() -> None:
+    """Import frictionless and what it imports on first use (schema checks, inline data) on a one-cell table."""
+    check_table(["n"], [["1"]], {"fields": [{"name": "n", "type": "integer", "constraints": {"required": True}}]})
 
 
 def _warm_font() -> None:
@@ -37,5 +47,6 @@ def _warm_font() -> None:
 
 try:
     _warm_font()
-except Exception:  # warming is an optimisation only; the chapter will report any real font problem
+except (OSError, RuntimeError, ValueError):  # warming is an optimisation only; the chapter reports a font problem
     pass
+_warm_validation()

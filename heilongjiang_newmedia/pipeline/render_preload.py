@@ -3,7 +3,7 @@ preload): nbconvert, WeasyPrint, the parsed print stylesheet, and the HarfBuzz f
 font for the HTML subsets. Each worker then starts warm in a few milliseconds instead of about 1.5 s. Nothing here
 depends on a build: no directory, no parameter, no data file.
 """
-from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
 skip_unused_imports()
 

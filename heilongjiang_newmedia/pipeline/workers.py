@@ -72,7 +72,7 @@ class Pipeline:
         if self._warmed:
             return
         self._warmed = True
-        from heilongjiang_newmedia.pipeline.lean_imports import skip_unused_imports
+        from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
         skip_unused_imports()
 
@@ -80,7 +80,7 @@ class Pipeline:
             try:
                 self._ensure_zygote()
                 self.render_pool
-            except Exception:  # no render process: chapters are rendered in this process (see _render)
+            except (OSError, RuntimeError, ValueError):  # no render process: chapters are rendered here (_render)
                 pass
 
         threading.Thread(target=start_servers, name="hlj-servers", daemon=True).start()
@@ -91,7 +91,7 @@ class Pipeline:
         def imports() -> None:
             try:
                 import papermill  # noqa: F401
-            except Exception:
+            except ImportError:  # imported again, and reported, where it is used
                 pass
             from heilongjiang_newmedia.pipeline.book_stage import preload
 
@@ -139,7 +139,7 @@ class Pipeline:
             if want_spare:
                 try:
                     spare = self._start_kernel()
-                except Exception:
+                except RuntimeError:  # no spare kernel: the next chapter starts its own (and reports a failure)
                     spare = None
             res = execute_chapter(task, kernel)
             kernel.shutdown()
@@ -193,7 +193,7 @@ class Pipeline:
             return
         try:
             rf = self.render_pool.submit(layout.chapter_job, task, res, str(self.opts.out))
-        except Exception:
+        except (OSError, RuntimeError, ValueError):  # no render process (or a broken pool): render here
             local()
             return
 

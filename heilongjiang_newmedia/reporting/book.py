@@ -67,16 +67,15 @@ def _first_param(records: dict[str, dict], name: str) -> Any:
 
 
 def _province_names(values: Any, lang: str) -> str:
-    from heilongjiang_newmedia.text.wording import listing
+    """Provinces given by the chapters' (validated) parameters, as printed; an unknown name raises
+    :class:`~heilongjiang_newmedia.loading.regions.UnknownRegionError` naming it."""
     from heilongjiang_newmedia.loading.regions import resolve_province
+    from heilongjiang_newmedia.text.wording import listing
 
     names = []
     for v in values or []:
-        try:
-            p = resolve_province(v)
-            names.append(p.en if lang == "en" else p.zh)
-        except Exception:
-            names.append(str(v))
+        p = resolve_province(v)
+        names.append(p.en if lang == "en" else p.zh)
     return listing(names, lang)
 
 
@@ -152,10 +151,14 @@ APPENDIX_ID = "appendix-traceability"
 
 
 def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict],
-               info: dict[str, str] | None = None) -> dict[str, Any]:
+               info: dict[str, str] | None = None, province: Any = None) -> dict[str, Any]:
     """The book's pieces: ``head``, ``cover``, ``toc_entries``, ``bodies``, ``back`` (the reference list and the
     appendix), ``summary`` (chapter 7's executive summary, shown before chapter 1; ``""`` when it has none),
-    ``numbers`` (the citation numbering) and ``cutoff`` (the data cut-off). ``info``: the book options."""
+    ``numbers`` (the citation numbering) and ``cutoff`` (the data cut-off). ``info``: the book options.
+
+    The book's province is the ``province`` parameter the chapters recorded; ``province`` is the study's default
+    for a book of chapters that take none (the pipeline passes the registry's default). Neither: ValueError."""
+    from heilongjiang_newmedia.loading.regions import resolve_province
     from heilongjiang_newmedia.reporting.bibliography import REFERENCES_ID, book_numbering, reference_list_html, resolve
     from heilongjiang_newmedia.reporting.provenance import data_cutoff
 
@@ -163,15 +166,12 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
     lang = max(set(langs), key=langs.count) if langs else "zh"
     zh = lang == "zh"
     cutoff = data_cutoff(manifests)
-    province = _first_param(records, "province")
-    prov_zh, prov_en = province or "黑龙江", "Heilongjiang"
-    try:
-        from heilongjiang_newmedia.loading.regions import resolve_province
-
-        p = resolve_province(prov_zh)
-        prov_zh, prov_en = p.zh_full, p.en
-    except Exception:
-        pass
+    focus = _first_param(records, "province") or province
+    if focus is None:
+        raise ValueError("the book's province is unknown: no chapter recorded a 'province' parameter and no "
+                         "default was given (book_parts(..., province=...))")
+    p = resolve_province(focus)
+    prov_zh, prov_en = p.zh_full, p.en
     title = f"{prov_zh}政务新媒体发展研究" if zh else f"Government new media in {prov_en}"
     subtitle = "基于公开数据的可复现分析" if zh else "A reproducible analysis of cited public data"
     bodies, toc = [], []

@@ -68,9 +68,7 @@ def param_value(name: str, value: Any, lang: str) -> str:
                 names.append(str(v))
         return W.listing(names, lang)
     if name == "countries":
-        from heilongjiang_newmedia.chapters.international import country_label
-
-        return W.listing([country_label(str(c), lang=lang) for c in value], lang)
+        return W.listing([W.country(str(c), lang) for c in value], lang)
     if name.endswith("year") and isinstance(value, int):
         return W.year(value, lang)
     if f"{name}={value}" in _glossary("values"):

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_newmedia.loading.datasets import load
 from heilongjiang_newmedia.loading.inventory import find_inventory, load_inventory
 from heilongjiang_newmedia.methods.inventory import INSPECTION_INACTIVE_DAYS, inventory_overview, service_share
 
@@ -26,7 +27,7 @@ def inventory(ctx: Any, inventory_file: str | os.PathLike | None = None,
     if path is None:
         return None
     inv = load_inventory(path)
-    ov = inventory_overview(inv, threshold_days, top_n, ctx.data_dir)
+    ov = inventory_overview(inv, load("hlj_cities", data_dir=ctx.data_dir), threshold_days, top_n)
     plat = ov["by_platform"].merge(service_share(inv, by="platform")[["group", "service_share_pct"]],
                                    left_on="platform", right_on="group", how="left").drop(columns="group")
     plat = plat.merge(ov["inactive_by_platform"][["group", "inactive_share_pct"]], left_on="platform",

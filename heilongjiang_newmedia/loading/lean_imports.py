@@ -6,7 +6,11 @@ That module compiles about 35 Earley parsers at import time: about 1 s of CPU pe
 ``iri-reference`` formats that no notebook schema uses and that nbformat does not check anyway
 (upstream: python-jsonschema/jsonschema#1428; opendatahub-io/notebooks#3532). The build's own processes mark
 the module as unavailable before nbformat is imported; ``jsonschema`` then simply registers no checker for those
-two formats. Nothing changes in the researcher's Jupyter or in the kernels.
+two formats. The data-table validation does the same before it first imports frictionless (:mod:`.validation`),
+since frictionless imports jsonschema too and no table schema uses those formats: so every process that loads a
+table skips it (the build's processes and kernels, ``python -m heilongjiang_newmedia.paramdocs``, a researcher's
+kernel that has not imported jsonschema yet — there jsonschema then checks no ``iri`` format, which nothing in the
+project uses). Where jsonschema was imported first, nothing changes.
 """
 from __future__ import annotations
 

@@ -24,6 +24,11 @@ The rules (each finding names the offending token or run):
   ``data/raw``): checked in citations too, since a package file is not a source.
 * :func:`chinese_in_en` -- in an English report, any Chinese character outside a parenthesised gloss of at most 16
   characters right after English text (``the provincial notice (通报)``).
+* :func:`register_zh` -- 本项目 (the book says 本研究 or 本书).
+* :func:`file_words` -- the data's files named to the reader: 数据文件 (另一数据文件), CSV, ``.csv``, dataset, data file
+  (the screen-only download line under an exhibit, ``p.exhibit-data``, names its format and is not checked).
+* :func:`space_after_cjk_punctuation` -- a space after Chinese punctuation (，。；：、！？）」』】).
+* :func:`ascii_parentheses_zh` -- ASCII parentheses in Chinese text (the zh book uses （）).
 """
 from __future__ import annotations
 
@@ -31,13 +36,15 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["Block", "visible_blocks", "machine_text", "english_in_zh", "chinese_in_en", "findings"]
+__all__ = ["Block", "visible_blocks", "machine_text", "english_in_zh", "chinese_in_en", "register_zh", "file_words",
+           "space_after_cjk_punctuation", "ascii_parentheses_zh", "findings"]
 
 _BLOCK_TAGS = {"p", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd",
                "summary", "blockquote"}
 _SKIP_TAGS = {"script", "style", "pre", "head", "title", "svg"}  # inline <code> in prose is read
 _SKIP_CLASSES = {"anchor-link"}
 _CITATION_CLASSES = {"source-note", "source-pages", "ref-list"}
+_UI_CLASSES = {"exhibit-data"}  # the screen-only "download the data (CSV)" line under an exhibit
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source", "track", "embed"}
 
 
@@ -49,6 +56,8 @@ class Block:
     heading: str
     exhibit: str
     citation: bool = False
+    ui: bool = False
+    lines: str = ""   # the text with its line breaks (a line break in the source is not a space after punctuation)
 
     def where(self) -> str:
         return " / ".join(x for x in (self.heading, self.exhibit) if x)
@@ -59,6 +68,7 @@ class _Walker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []   # (tag, skipped)
         self.cite: list[str] = []                 # tags of the open citation elements
+        self.ui: list[int] = []                   # depths of the open download lines
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.heading = ""
@@ -70,10 +80,12 @@ class _Walker(HTMLParser):
         return any(s for _, s in self.stack)
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
+        raw = "".join(self.buf)
+        text = " ".join(raw.split())
         self.buf = []
         if text:
-            self.blocks.append(Block(text, self.heading, self.exhibit, bool(self.cite)))
+            lines = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
+            self.blocks.append(Block(text, self.heading, self.exhibit, bool(self.cite), bool(self.ui), lines))
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
@@ -93,6 +105,9 @@ class _Walker(HTMLParser):
         if classes & _CITATION_CLASSES and "exhibit-note" not in classes and not self.cite:
             self._flush()
             self.cite.append(len(self.stack))
+        if classes & _UI_CLASSES and not self.ui:
+            self._flush()
+            self.ui.append(len(self.stack))
         self.stack.append((tag, skip))
 
     def handle_endtag(self, tag):
@@ -103,6 +118,9 @@ class _Walker(HTMLParser):
             if self.cite and self.cite[-1] == len(self.stack):
                 self._flush()
                 self.cite.pop()
+            if self.ui and self.ui[-1] == len(self.stack):
+                self._flush()
+                self.ui.pop()
             if t == tag:
                 break
         if tag in _BLOCK_TAGS and not self._skipping():
@@ -205,6 +223,40 @@ def chinese_in_en(text: str) -> list[str]:
                                             r"\u3000-\u303f\uff01-\uff5e]*", text)]
 
 
+def register_zh(text: str) -> list[str]:
+    """本项目 in Chinese text: the book speaks of 本研究 / 本书."""
+    return [f"register: {m.group(0)}" for m in re.finditer("本项目", text)]
+
+
+_FILE_WORDS = re.compile(r"另一(?:份)?数据文件|数据文件|\.csv\b|(?<![A-Za-z.])CSV(?![A-Za-z])|\bdatasets?\b|"
+                         r"\bdata[ -]files?\b", re.I)
+
+
+def file_words(text: str) -> list[str]:
+    """The data's files named to the reader (数据文件, CSV, .csv, dataset, data file): say what the data show."""
+    return [f"file word: {m.group(0)}" for m in _FILE_WORDS.finditer(_URL.sub(" ", text))]
+
+
+_CJK_PUNCT_SPACE = re.compile(r"[，。；：、！？）」』】][ \u00a0\u3000]+(?=\S)")
+
+
+def space_after_cjk_punctuation(text: str) -> list[str]:
+    """A space after Chinese punctuation (，。；：、！？）」』】), shown with the text around it."""
+    return [f"space after Chinese punctuation: «{text[max(0, m.start() - 6):m.end() + 6]}»"
+            for m in _CJK_PUNCT_SPACE.finditer(text)]
+
+
+_ASCII_PARENS = re.compile(r"\([^()]{0,40}\)|[()]")
+_FORMULA = re.compile(r"\([A-Za-z0-9λ.\s_]*[−+×÷/*=-][A-Za-z0-9λ.\s_−+×÷/*=-]*\)")
+
+
+def ascii_parentheses_zh(text: str) -> list[str]:
+    """ASCII parentheses in Chinese text (URLs and the terms of a formula, ``(λmax−n)/(n−1)``, aside): the zh book
+    writes （…）."""
+    text = _FORMULA.sub(" ", _URL.sub(" ", text))
+    return [f"ASCII parentheses: {m.group(0)}" for m in _ASCII_PARENS.finditer(text)]
+
+
 _PACKAGE = re.compile(r"heilongjiang_newmedia|hlj[-_]newmedia|data_tables|data/raw|data/templates|exhibits/")
 
 
@@ -223,8 +275,14 @@ def findings(page: str, lang: str, label: str = "") -> list[str]:
                 out.append(f"{label} — {b.where() or '(top)'} (citation): {h} — «{b.text[:90]}»")
             continue
         hits = machine_text(b.text)
-        hits += [f"English in zh text: {x}" for x in english_in_zh(b.text)] if lang == "zh" else \
-            [f"Chinese in en text: {x}" for x in chinese_in_en(b.text)]
+        if not b.ui:
+            hits += file_words(b.text)
+        hits += space_after_cjk_punctuation(b.lines or b.text)
+        if lang == "zh":
+            hits += [f"English in zh text: {x}" for x in english_in_zh(b.text)]
+            hits += register_zh(b.text) + ascii_parentheses_zh(b.text)
+        else:
+            hits += [f"Chinese in en text: {x}" for x in chinese_in_en(b.text)]
         for h in hits:
             snippet = b.text if len(b.text) <= 90 else b.text[:87] + "…"
             out.append(f"{label} — {b.where() or '(top)'}: {h} — «{snippet}»")
