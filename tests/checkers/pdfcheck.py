@@ -131,18 +131,24 @@ def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
     finally:
         doc.close()
     counts: dict[str, int] = {}
-    for lines in pages:  # running header and footer: among a page's first or last two lines, on most pages
-        for line in set(lines[:2] + lines[-2:]):
+    # running header and footer: among a page's first or last six lines, on most pages (the text layer may split
+    # "第一章 绪论" and "4 / 10" into a line per word, and put the header after the body)
+    for lines in pages:
+        for line in set(lines[:6] + lines[-6:]):
             counts[line] = counts.get(line, 0) + 1
     running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
     def is_margin(lines: list[str], i: int, x: str) -> bool:
-        """A running line among a page's first or last two lines, or the page number among its last two (a number
-        elsewhere, e.g. a year the text layer puts on a line of its own, is body text)."""
-        bottom = i >= len(lines) - 2
-        return ((i < 2 or bottom) and x in running) or (bottom and bool(_FOLIO.match(x)))
+        """A running line among a page's first or last six lines, or a piece of the page number ("4", "/", "10",
+        "4 / 10") among its last three (a number elsewhere, e.g. a year on a line of its own, is body text)."""
+        bottom = i >= len(lines) - 6
+        return ((i < 6 or bottom) and x in running) or (i >= len(lines) - 3 and bool(_FOLIO.match(x) or x.strip() == "/"))
 
-    body = ["\n".join(x for i, x in enumerate(lines) if not is_margin(lines, i, x)) for lines in pages]
-    return body, sorted(running), images
+    body, margins = [], set(running)
+    for lines in pages:
+        cut = [is_margin(lines, i, x) for i, x in enumerate(lines)]
+        body.append("\n".join(x for x, c in zip(lines, cut) if not c))
+        margins.add("".join(x for x, c in zip(lines, cut) if c and not _FOLIO.match(x) and x.strip() != "/"))
+    return body, sorted(m for m in margins if m.strip()), images
 
 
 def part_starts(pdf: Path) -> list[int]:
