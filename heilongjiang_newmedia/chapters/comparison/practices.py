@@ -58,9 +58,10 @@ _NEAR = re.compile(r"^(近|nearly|approximately|around|約|约)")
 
 
 def _zh_punct(text: str) -> str:
-    """Chinese punctuation for a stored page's ASCII punctuation (caveat 6 of practices/NOTES.md) and no
-    thousands separators (the zh book prints 2153, not 2,153)."""
+    """Chinese punctuation for a stored page's ASCII punctuation (caveat 6 of practices/NOTES.md), the dash of a
+    span of years and no thousands separators (the zh book prints 2153, not 2,153)."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(?<=\d{4})-(?=\d{4})", "—", text)               # a span of years: 2021—2025
     text = re.sub(r",\s*", "，", text).replace("(", "（").replace(")", "）")
     return text.replace(" （", "（")
 

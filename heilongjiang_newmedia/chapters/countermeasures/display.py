@@ -92,7 +92,7 @@ def monitoring_table(res: Any, lang: str) -> pd.DataFrame:
 
 def practices_table(res: Any, lang: str) -> pd.DataFrame:
     """Table 6-2: per countermeasure, each region chapter 5 records as having a documented practice for it, the
-    first such practice as the data name it, and the date it refers to (the countermeasure on its first row only)."""
+    practice that names it (a reform or rule before a figure about an account), and the date it refers to (the countermeasure on its first row only)."""
     lab = labels()
     s = PR.region_summary(res.practice_rows, lang)
     rows, last = [], None
@@ -105,9 +105,11 @@ def practices_table(res: Any, lang: str) -> pd.DataFrame:
 
 
 def shown_practices(res: Any) -> pd.DataFrame:
-    """The practice rows :func:`practices_table` shows: the first row of each (countermeasure, region)."""
+    """The practice rows :func:`practices_table` shows: one per (countermeasure, region), :func:`.representative`."""
     r = res.practice_rows
-    return r.groupby(["countermeasure_id", "region"], sort=False).head(1).reset_index(drop=True)
+    s = PR.region_summary(r, "en")
+    shown = set(zip(s["countermeasure_id"], s["shown_id"]))
+    return r[[(c, i) in shown for c, i in zip(r["countermeasure_id"], r["row_id"])]].reset_index(drop=True)
 
 
 def monitoring_rows(res: Any) -> pd.DataFrame:

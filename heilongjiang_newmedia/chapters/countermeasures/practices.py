@@ -15,7 +15,7 @@ import pandas as pd
 
 from heilongjiang_newmedia.text import wording as W
 
-__all__ = ["lesson_rows", "region_summary", "date_text", "region_name", "zh_text"]
+__all__ = ["lesson_rows", "representative", "region_summary", "date_text", "region_name", "zh_text"]
 
 
 def date_text(ref: Any, lang: str) -> str:
@@ -29,9 +29,10 @@ _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef〔〕]"
 
 
 def zh_text(s: str) -> str:
-    """A Chinese name from the data as printed in the zh book: full-width punctuation restored, no space between
-    two Chinese characters."""
-    return re.sub(f"(?<={_CJK}) +(?={_CJK})", "", str(s).translate(_FULL_WIDTH))
+    """A Chinese name from the data as printed in the zh book: full-width punctuation restored, the dash of a span
+    of years, no space between two Chinese characters."""
+    text = re.sub(r"(?<=\d{4})-(?=\d{4})", "—", str(s))                # a span of years: 2021—2025
+    return re.sub(f"(?<={_CJK}) +(?={_CJK})", "", text.translate(_FULL_WIDTH))
 
 
 def region_name(region: str, region_en: str, lang: str) -> str:
@@ -58,19 +59,28 @@ def lesson_rows(practices: pd.DataFrame, lessons: Mapping[str, Sequence[str]]) -
     return pd.concat(frames, ignore_index=True)
 
 
+def representative(rows: pd.DataFrame) -> pd.Series:
+    """The row that names a region's practice for a countermeasure: its first row describing a reform or rule (no
+    ``measure``), before rows that only report a figure about an account or platform; else its first row."""
+    measure = rows["measure"] if "measure" in rows else pd.Series("", index=rows.index)
+    reforms = rows[measure.isna() | (measure.astype(str).str.strip() == "")]
+    return (reforms if len(reforms) else rows).iloc[0]
+
+
 def region_summary(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per (countermeasure, region), in chapter 5's order: ``countermeasure_id``, ``region``, ``name``
-    (printed), ``practice`` (the region's first documented practice for it, in ``lang``), ``date`` (the date that
-    row refers to, printed), ``first_date`` (its raw reference date), ``n_rows`` and ``row_ids``."""
+    (printed), ``practice`` (the region's practice for it, :func:`representative`, in ``lang``), ``date`` (the date
+    that row refers to, printed), ``first_date`` (its raw reference date), ``shown_id`` (its row id), ``n_rows``
+    and ``row_ids``."""
     out = []
     col = "practice_zh" if lang == "zh" else "practice_en"
     for cm, g in rows.groupby("countermeasure_id", sort=False):
         for region, r in g.groupby("region", sort=False):
-            first = r.iloc[0]
-            out.append({"countermeasure_id": cm, "region": region,
+            first = representative(r)
+            out.append({"countermeasure_id": cm, "region": region, "shown_id": first["row_id"],
                         "name": region_name(region, str(first["region_en"]), lang),
                         "practice": zh_text(first[col]) if lang == "zh" else str(first[col]),
                         "date": date_text(first["reference_date"], lang),
                         "first_date": str(first["reference_date"]), "n_rows": len(r), "row_ids": list(r["row_id"])})
     return pd.DataFrame(out, columns=["countermeasure_id", "region", "name", "practice", "date", "first_date",
-                                      "n_rows", "row_ids"])
+                                      "shown_id", "n_rows", "row_ids"])
