@@ -162,6 +162,8 @@ _MACHINE = [
                                 r"(?:report|env|lab|test)\b|\bpip install\b")),
     # "None of the figures" is English; a literal stands alone or before punctuation
     ("Python literal", re.compile(r"(?<![\w])(?:True|False|None|NaN|nan)(?![\w])(?! (?:of|is|was|were|are)\b)")),
+    # Markdown emphasis left as text (e.g. a closing ** after Chinese punctuation that the parser did not take)
+    ("Markdown markup", re.compile(r"\*\*")),
 ]
 
 
