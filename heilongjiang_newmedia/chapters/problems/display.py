@@ -84,8 +84,10 @@ def item_number(printed: Any) -> str:
 def _gloss(zh: str, glossary: Mapping[str, str], lang: str) -> str:
     """Units or cities a notice names (one, or several joined by ``;``/``、``), in English where ``lang`` is en: the
     data's English name (``glossary``), else ``text/units_en.yaml`` (:func:`wording.unit`)."""
-    if lang == "zh" or not zh:
+    if not zh:
         return zh
+    if lang == "zh":
+        return fullwidth(zh)         # an unnamed unit is the notice's own words: "(个别网站,未点名)" -> "（个别网站，未点名）"
     return "; ".join(unit(p, lang, glossary) for p in re.split(r"[;；、]", zh) if p.strip())
 
 
