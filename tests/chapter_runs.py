@@ -23,6 +23,7 @@ class ChapterRun:
     findings: dict[str, Any]      # the chapter's findings (findings/<stem>.json: key -> finding), {} if none
     exhibits: dict[str, dict]     # exhibit id -> manifest entry
     build: Path                   # the build directory (findings/, exhibits/, <stem>.out.ipynb)
+    html: str = ""                # the same outputs as the reader gets them: Markdown rendered to HTML as the build does
 
 
 def execute_chapter(stem: str, build: Path, **params: Any) -> ChapterRun:
@@ -59,4 +60,19 @@ def read_run(build: Path, stem: str, executed: Path) -> ChapterRun:
     findings = json.loads(rec_path.read_text(encoding="utf-8"))["findings"] if rec_path.is_file() else {}
     man_path = build / "exhibits" / stem / "manifest.json"
     manifest = json.loads(man_path.read_text(encoding="utf-8"))["exhibits"] if man_path.is_file() else []
-    return ChapterRun(text, findings, {x["id"]: x for x in manifest}, build)
+    return ChapterRun(text, findings, {x["id"]: x for x in manifest}, build, _as_html(nb))
+
+
+def _as_html(nb: dict) -> str:
+    """The cells' outputs as the report renders them (the build's template runs ``markdown2html`` on Markdown)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    out = []
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "text/html" in data:
+                out.append("".join(data["text/html"]))
+            elif "text/markdown" in data:
+                out.append(markdown2html_mistune("".join(data["text/markdown"])))
+    return "\n".join(out)

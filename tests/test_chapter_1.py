@@ -351,7 +351,7 @@ def test_reader_text_rules(runs):
     from checkers import purity
 
     for (prov, lang), run in runs.items():
-        assert not purity.findings(run.text, lang, f"{prov}-{lang}")
+        assert not purity.findings(run.html, lang, f"{prov}-{lang}")
         prose = _prose(run.text)
         if lang == "zh":
             assert not re.search(r"[，。；：、？！）」』》][ \u3000]", prose)

@@ -47,7 +47,7 @@ PARTS = {"head": "<html><head><title>书名</title></head>", "lang": "zh", "zh":
          "summary": '<section class="book-part" id="executive-summary"><section><h1>摘要</h1><p>要点。</p></section>'
                     "</section>",
          "bodies": [BODY],
-         "appendix": '<section class="book-part" id="appendix-sources"><h1>附录</h1><p>[1] 某报告</p></section>'}
+         "back": '<section class="book-part" id="appendix-sources"><h1>附录</h1><p>[1] 某报告</p></section>'}
 
 
 @pytest.fixture(scope="module")
