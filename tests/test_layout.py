@@ -126,6 +126,20 @@ def test_numbers_and_dates_in_cells_are_never_broken():
     assert layoutcheck._lines(last) == 1
 
 
+def test_no_cell_ends_in_a_line_of_one_chinese_character():
+    html = "<td>公众参与</td><th>31省可比</th><p>建设。</p><td>1,001.0万人</td><td>abc</td>"
+    assert layoutcheck.tie_last_characters(html) == (
+        "<td>公众参\u2060与</td><th>31省可\u2060比</th><p>建\u2060设。</p><td>1,001.0万\u2060人</td><td>abc</td>")
+    cell = '<td style="width:90pt;max-width:90pt;font-size:10pt">互动影响力与公众参与</td>'  # nine characters a line
+    page, r = _render(_exhibit("w", f'<table class="exhibit-table"><tr>{cell}</tr></table>'))
+    doc = layoutcheck.fit_tables(r.render, page, "t")
+    from weasyprint.formatting_structure.boxes import LineBox
+    lines = ["".join(getattr(t, "text", "") for t, _ in layoutcheck._walk(b)) for b, _ in
+             layoutcheck._walk(doc.pages[0]._page_box) if isinstance(b, LineBox)]
+    lines = [x.replace("\u2060", "") for x in lines if "公众" in x or x.replace("\u2060", "") == "参与"]
+    assert lines[-1] == "参与", lines
+
+
 # -- HTML text in the PDF, nearly empty pages ----------------------------------------------------------------------
 def test_present_finds_text_split_over_lines_but_not_a_clipped_tail():
     text = pdfcheck.norm("覆盖省份 其他单元格 数（共 另一格 31） 更多文字")

@@ -136,12 +136,25 @@ def protect_numbers(html_text: str) -> str:
     return _NUMBER_CELL.sub(r'<td class="num">\1</td>', html_text)
 
 
+# The last two Chinese characters of a table cell, paragraph or list item (closing punctuation and closing tags after
+# them): tied with a WORD JOINER (U+2060, no glyph, not in the extracted text) so that no line holds one character.
+_RUNT = re.compile(r"([\u3400-\u9fff])([\u3400-\u9fff][\u3000-\u303f\uff00-\uffef\u201d\u2019]*)"
+                   r"((?:</(?:a|b|strong|em|span)>)*\s*</(?:td|th|p|li)>)")
+
+
+def tie_last_characters(html_text: str) -> str:
+    """``html_text`` with the last two Chinese characters of each cell, paragraph and list item joined (U+2060), so
+    the printed page never ends a cell or paragraph with a line of one character ("公众参/与" becomes "公众/参与")."""
+    return _RUNT.sub("\\1\u2060\\2\\3", html_text)
+
+
 def fit_tables(render: Callable[..., object], html_text: str, label: str):
     """Lay out ``html_text`` with ``render(html_text, label)`` (a WeasyPrint ``Document``); exhibits whose tables do
     not fit are set wide, then landscape, and laid out again. Raises :class:`TableLayoutError` naming ``label`` and
     each exhibit that still does not fit (or a table outside any exhibit). Numbers in cells never break
-    (:func:`protect_numbers`)."""
-    html_text = protect_numbers(html_text)
+    (:func:`protect_numbers`), and no cell or paragraph ends in a line of one Chinese character
+    (:func:`tie_last_characters`)."""
+    html_text = tie_last_characters(protect_numbers(html_text))
     doc = render(html_text, label)
     levels: dict[str, int] = {}
     while True:
