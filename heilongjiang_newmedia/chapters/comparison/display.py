@@ -1,7 +1,7 @@
 """Chapter 5's display tables: values as printed (``text.wording``), headers and labels from ``tables/*.yaml``.
 
 One precision per measure: index scores and per-million densities 2 decimals, TOPSIS closeness 3, UN indices 4;
-percentages as :func:`wording.percent`; counts in 万/亿 (zh) or thousands separators (en). No index-name rows:
+percentages 1 decimal (as the sources print them), means of counts 1 decimal; counts in 万/亿 (zh) or thousands separators (en). No index-name rows:
 every table has a plain range index.
 """
 from __future__ import annotations
@@ -52,11 +52,12 @@ def _value(x: Any, unit_zh: str, unit_en: str, lang: str) -> str:
     if W.is_missing(x):
         return W.missing(lang)
     if unit_zh in ("%", "百分比"):
-        return W.percent(x, lang)
+        return W.percent(x, lang, 1)            # shares as the sources print them: one decimal (53.9%, 21.1%)
     if unit_zh in ("人", "个") and abs(float(x)) >= 1e4:
         return W.count(x, lang, unit_zh, unit_en)
     v = float(x)
-    s = W.pick(lang, f"{v:.0f}", f"{v:,.0f}") if abs(v) >= 1000 or v.is_integer() else f"{v:.2f}"
+    whole = unit_zh in ("人", "个", "家")       # a mean of counts: one decimal (422.5个), never 422.50
+    s = W.pick(lang, f"{v:.0f}", f"{v:,.0f}") if abs(v) >= 1000 or v.is_integer() else f"{v:.{1 if whole else 2}f}"
     return W.pick(lang, f"{s}{unit_zh}", f"{s} {unit_en}".strip())
 
 
