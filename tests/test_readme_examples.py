@@ -76,7 +76,8 @@ def _status(repo: Path) -> str:
 
 def _env(repo: Path) -> dict[str, str]:
     env = {**os.environ, "HLJ_NEWMEDIA_PROJECT_ROOT": str(repo)}  # the package is this venv's (editable) install
-    for k in ("HLJ_NEWMEDIA_BUILD_DIR", "HLJ_NEWMEDIA_REPORTS_DIR", "HLJ_NEWMEDIA_READ_LOG", "HLJ_NEWMEDIA_DATA_DIR"):
+    for k in ("HLJ_NEWMEDIA_BUILD_DIR", "HLJ_NEWMEDIA_REPORTS_DIR", "HLJ_NEWMEDIA_READ_LOG", "HLJ_NEWMEDIA_DATA_DIR",
+              "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # a reader types "make report" in a fresh shell, not inside make test
         env.pop(k, None)
     return env
 

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
+from built_reports import copy_build
+
 pytestmark = pytest.mark.build
 
 CLI = [sys.executable, "-m", "heilongjiang_newmedia.cli"]
@@ -37,10 +39,9 @@ def _build(out: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("versions") / "v1"
-    _build(out)
-    return out
+def base(built_zh, tmp_path_factory) -> Path:
+    """Version 1: a copy of the session's default build (Heilongjiang, Chinese), so no build of its own."""
+    return copy_build(built_zh, tmp_path_factory.mktemp("versions") / "v1")
 
 
 def _rebuilt(base: Path, name: str, *args: str) -> Path:

@@ -21,7 +21,6 @@ __all__ = ["LayoutReport", "SPARSE_CHARS", "check_report", "html_text_nodes", "p
            "present"]
 
 SPARSE_CHARS = 160     # about four lines of Chinese or 30 English words
-_FOLIO = re.compile(r"^\s*\d+(\s*/\s*\d+)?\s*$")
 
 
 def norm(s: str) -> str:
@@ -110,45 +109,37 @@ def present(s: str, text: str, pieces: int = 6, gap: int = 1500) -> bool:
     return False
 
 
+#: the print stylesheet whose @page margins hold the running header (top) and the page number (bottom)
+PRINT_CSS_FILE = Path(__file__).resolve().parents[2] / "heilongjiang_newmedia" / "reporting" / "templates" / "print.css"
+
+
 def pdf_page_texts(pdf: Path) -> tuple[list[str], list[str], list[bool]]:
-    """Per page: the text drawn inside the page (pypdfium2; text laid out past the edge is in the content stream
-    but not on the paper, and does not count), without running headers and page numbers; the running lines;
-    whether the page has an image."""
+    """Per page: the text drawn inside the page's text block (pypdfium2; text laid out past the edge is in the
+    content stream but not on the paper, and does not count); the text of the top and bottom margins (running
+    header, page number), one string per page; whether the page has an image. The margins are read off print.css's
+    @page rules, so a sentence broken over two pages reads on across the break, whatever the text layer does with
+    lines and words."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    margins = page_margins(PRINT_CSS_FILE.read_text(encoding="utf-8"))
     doc = pdfium.PdfDocument(str(pdf))
-    pages, images = [], []
+    pages, images, furniture = [], [], []
     try:
         for page in doc:
             w, h = page.get_size()
+            top, bottom = margins["portrait" if h >= w else "landscape"]
             textpage = page.get_textpage()
-            text = textpage.get_text_bounded(left=0, bottom=0, right=w, top=h)
-            pages.append([x for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+            pages.append(textpage.get_text_bounded(left=0, bottom=bottom - 2, right=w, top=h - top + 2)
+                         .replace("\r\n", "\n").replace("\r", "\n"))
+            furniture.append(textpage.get_text_bounded(left=0, bottom=h - top + 2, right=w, top=h) + " " +
+                             textpage.get_text_bounded(left=0, bottom=0, right=w, top=bottom - 2))
             images.append(any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)))
             textpage.close()
             page.close()
     finally:
         doc.close()
-    counts: dict[str, int] = {}
-    # running header and footer: among a page's first or last six lines, on most pages (the text layer may split
-    # "第一章 绪论" and "4 / 10" into a line per word, and put the header after the body)
-    for lines in pages:
-        for line in set(lines[:6] + lines[-6:]):
-            counts[line] = counts.get(line, 0) + 1
-    running = {line for line, c in counts.items() if line.strip() and len(pages) > 2 and c > len(pages) / 2}
-    def is_margin(lines: list[str], i: int, x: str) -> bool:
-        """A running line among a page's first or last six lines, or a piece of the page number ("4", "/", "10",
-        "4 / 10") among its last three (a number elsewhere, e.g. a year on a line of its own, is body text)."""
-        bottom = i >= len(lines) - 6
-        return ((i < 6 or bottom) and x in running) or (i >= len(lines) - 3 and bool(_FOLIO.match(x) or x.strip() == "/"))
-
-    body, margins = [], set(running)
-    for lines in pages:
-        cut = [is_margin(lines, i, x) for i, x in enumerate(lines)]
-        body.append("\n".join(x for x, c in zip(lines, cut) if not c))
-        margins.add("".join(x for x, c in zip(lines, cut) if c and not _FOLIO.match(x) and x.strip() != "/"))
-    return body, sorted(m for m in margins if m.strip()), images
+    return pages, sorted({f.strip() for f in furniture if f.strip()}), images
 
 
 def part_starts(pdf: Path) -> list[int]:

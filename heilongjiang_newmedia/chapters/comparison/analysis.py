@@ -9,6 +9,7 @@ import pandas as pd
 
 from heilongjiang_newmedia.chapters.comparison import aspects, composite, indicators, international, practices
 from heilongjiang_newmedia.loading.regions import provinces
+from heilongjiang_newmedia.methods.data_quality import doubted_website_row
 
 __all__ = ["Result", "analyse", "DATASETS"]
 
@@ -31,6 +32,7 @@ class Result:
     matrix_rows: pd.DataFrame           # data rows behind the matrix (citations)
     profile: pd.DataFrame               # indicators.province_vs_groups
     decline_low: bool                   # the website-decline figure also appears as a low-confidence row
+    websites_low: bool                  # the province's 2019 website count is graded low (data_quality)
     comp: composite.Composite
     flipped: composite.Composite | None
     regions: pd.DataFrame
@@ -91,6 +93,7 @@ def analyse(ctx: Any, load: Callable[..., pd.DataFrame], sensitivity_pct: float 
     return Result(province=p, benchmarks=bench, peers=peer, countries=countries, framework=fw, evaluation=evaluation,
                   matrix=matrix, matrix_rows=mrows, profile=profile,
                   decline_low=_decline_low(data, ctx.province.en, dec.iloc[0] if len(dec) else None),
+                  websites_low=doubted_website_row(data["national_quarterly"], ctx.province),
                   comp=comp, flipped=flipped, regions=composite.regional_view(comp, region_of, p), region_of=region_of,
                   names_en=names_en, panel=panel, trend=international.egdi_trend(panel), year=year, wide=wide,
                   lead_lag=ll, itu=international.itu_series(data["itu_internet_users"], countries, ctx.start_year,

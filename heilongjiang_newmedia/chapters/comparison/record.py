@@ -109,6 +109,7 @@ def text_values(res: Any, lang: str) -> dict[str, Any]:
         "background": {r.indicator: {"label": lab[r.indicator], "value": r.value, "mean": r.benchmark_mean}
                        for r in bg.itertuples(index=False)},
         "decline_low": res.decline_low,
+        "websites_low": res.websites_low,
         "top5": [name(p) for p in res.comp.ranking.index[:5]],
         "topsis": me,
         "flip": ({"rank": res.flipped.of(res.province)["rank"], "first": name(res.flipped.ranking.index[0])}
