@@ -13,8 +13,8 @@ YES    ?=
 help:
 	@echo "make report   build every chapter and the book into reports/ (book.pdf, book.html; chapters in html/, pdf/)"
 	@echo "              ARGS=\"--lang en\" or other hlj-newmedia build options; JOBS=N chapters at once"
-	@echo "make test     run the test suite (about 490 tests, 7-8 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
-	@echo "make test-fast  the library, methods, loaders and templates: no builds, no notebooks, no browser (about a minute)"
+	@echo "make test     run the test suite (about 790 tests, 25 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
+	@echo "make test-fast  the library, methods, loaders and templates: no builds, no notebooks, no browser (about 45 s)"
 	@echo "make lab      JupyterLab on the notebooks (runs by hand write to reports/.scratch/, never to the reports)"
 	@echo "make env      only install the pinned environment into .venv (the targets above do it when needed)"
 	@echo "make clean    remove reports/ (only what the build made; asks first, YES=1 not to ask) and Python caches"
@@ -37,17 +37,18 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 report: $(STAMP)
-	@echo "Building the reports into reports/ (about 15 s on 2 cores when nothing is cached; unchanged chapters are reused)."
+	@echo "Building the reports into reports/ (about 45 s on 2 cores when nothing is cached; unchanged chapters are reused)."
 	$(BIN)/hlj-newmedia build $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
 # Everything (what CI runs): the fast tests, then the chapters built once per language/province and shared.
 test: $(STAMP)
-	@echo "Running the test suite: one dot per test, percent done at the right (about 7-8 minutes on 2 cores)."
+	@echo "Running the test suite: one dot per test, percent done at the right (about 25 minutes on 2 cores)."
 	$(BIN)/python -m pytest $(ARGS)
 
-# The library, methods, loaders and templates: no builds, no notebooks, no browser (about a minute on 2 cores).
+# The library, methods, loaders and templates: no builds, no notebooks, no browser; one pytest worker per core
+# (pytest-xdist): about 45 s on 2 cores.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not build and not browser" $(ARGS)
+	$(BIN)/python -m pytest -m "not build and not browser" -n auto $(ARGS)
 
 # JupyterLab on the project with the pinned environment; the "Python (heilongjiang-newmedia)" kernel is this venv.
 lab: $(STAMP)
