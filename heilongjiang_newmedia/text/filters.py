@@ -194,7 +194,17 @@ def _see(ctx, key: str):
         raise jinja2.UndefinedError(f"see({key!r}): no findings of {namespace!r} are available here")
     finding = records[namespace][rest]
     sep = "、" if _lang(ctx) == "zh" else ", "
-    return sep.join(dict.fromkeys(_ref_of(ctx, x) for x in finding.exhibits))
+    return sep.join(dict.fromkeys(_ref_of(ctx, x) for x in sorted(finding.exhibits, key=lambda x: _order(ctx, x))))
+
+
+def _order(ctx, x) -> tuple:
+    """An exhibit's place in the book (chapter, tables before figures, number), so that references read in order."""
+    if not (isinstance(x, Mapping) or hasattr(x, "chapter")):
+        x = (ctx.get("_exhibits") or {}).get(str(x))
+        if x is None:
+            return (0, "", 0)
+    d = x if isinstance(x, Mapping) else {"chapter": x.chapter, "kind": x.kind, "n": x.n}
+    return (int(str(d["chapter"])[:2]), str(d["kind"]) != "table", int(d["n"]))
 
 
 FILTERS = {"num": _num, "count": _count, "pct": _pct, "points": _points, "score": _score, "rank": _rank,
