@@ -53,6 +53,7 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
 
     Exit status: 0 when every requested chapter built, 1 when any failed (or the folder cannot be written),
     2 for invalid parameters or a folder the build may not use."""
+    from heilongjiang_newmedia.loading.datasets import data_dir_problems
     from heilongjiang_newmedia.pipeline import preflight
     from heilongjiang_newmedia.pipeline.runner import Options, Pipeline, build as run_build
 
@@ -94,6 +95,11 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         all_specs = P.existing(notebooks_dir=nbdir)
         present = [s.stem for s in all_specs if (out_dir / ".cache" / f"{s.stem}.json").is_file()]
         selected = [s.stem for s in specs]
+        for folder in sorted({str(v["data_dir"]) for v in resolved.values() if v.get("data_dir")}):
+            bad = data_dir_problems(folder)  # every unreadable table at once, before any kernel starts
+            if bad:
+                raise PT.ParameterError(f"the data folder {folder} holds {len(bad)} table(s) that cannot be read; "
+                                        f"nothing was built:\n" + "\n".join(bad))
         conflicts = preflight.settings_conflict(out_dir, selected, resolved, present)
         if conflicts:
             raise PT.ParameterError(preflight.conflict_message(out_dir, conflicts, selected, rerun, rerun_all,

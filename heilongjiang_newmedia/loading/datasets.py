@@ -74,6 +74,23 @@ def list_datasets(include_researcher: bool = False) -> list[str]:
     return [n for n, r in _resources().items() if include_researcher or not r.get("x-researcher-data")]
 
 
+def data_dir_problems(data_dir: str | os.PathLike) -> list[str]:
+    """What is wrong with the tables the researcher put in ``data_dir`` (a bundled dataset's ``<name>.csv``, flat or
+    in its sub-folder): one message per table that cannot be read, every bad cell named as :func:`load` names them;
+    empty when all read. Datasets without a file there are the bundled ones and are not checked."""
+    root = Path(data_dir).resolve()
+    out = []
+    for name in list_datasets():
+        path = _locate(name, _resource(name), str(data_dir))
+        if root not in path.resolve().parents:
+            continue
+        try:
+            load(name, data_dir)
+        except DataValidationError as exc:
+            out.append(str(exc))
+    return out
+
+
 def describe(name: str) -> dict[str, Any]:
     """The data-package resource of ``name``: path, description (with series breaks), schema, sources."""
     return _resource(name)
