@@ -226,8 +226,17 @@ def test_prose_prints_the_records_and_reads_as_the_books(province, benchmarks, l
         p = rec.value(f"{cm}.problem")
         word = verdict_label(problems.value(f"{p}.verdict"), lang)
         n_for, n_against = problems.value(f"{p}.n_for"), problems.value(f"{p}.n_against")
-        evidence = (f"第四章的判断是“{word}”（支持的独立观测{n_for}项，反面{n_against}项" if lang == "zh" else
-                    f'Chapter 4\'s verdict is "{word}" ({n_for} independent observations for, {n_against} against')
+        if lang == "zh":
+            counts = ("没有支持或反面的观测" if not n_for and not n_against else
+                      (f"支持{n_for}项" if n_for else "没有支持的观测") + "，" +
+                      (f"反面{n_against}项" if n_against else "没有反面观测"))
+            evidence = f"第四章的判断是“{word}”（{counts}"
+        else:
+            counts = ("no observation for or against" if not n_for and not n_against else
+                      (f"{n_for} for" if n_for else "none for") + ", " +
+                      (f"{n_against} against" if n_against else "none against"))
+            evidence = f'Chapter 4\'s verdict is "{word}" ({counts}'
+        assert "0项" not in counts and "(0 " not in counts
         assert f"“{lab['problems'][p][lang]}”。{evidence}" in text if lang == "zh" else evidence in text
     # the priority order as recorded, once, in the last section
     order = [lab["countermeasures"][c][lang] for c in rec.value("priority")]

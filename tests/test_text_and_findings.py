@@ -171,3 +171,13 @@ def test_study_context_resolves_once_and_drops_the_focus_province():
     assert StudyContext.from_json(ctx.to_json()) == ctx
     with pytest.raises(ValueError):
         StudyContext.from_params(lang="fr")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", ["没有支持或反面的观测", "支持2项，反面1项", "没有支持的观测，反面3项", "支持1项，没有反面观测"]),
+    ("en", ["no observation for or against", "2 for, 1 against", "none for, 3 against", "1 for, none against"])])
+def test_balance_says_none_instead_of_zero(tmp_path, lang, expected):
+    (tmp_path / f"{lang}.md").write_text("<!-- passage: b -->\n"
+                                         "{% for a, b in pairs %}{{ a | balance(b) }}|{% endfor %}\n", encoding="utf-8")
+    out = render(read_text(tmp_path, lang), "b", {"pairs": [(0, 0), (2, 1), (0, 3), (1, 0)]})
+    assert out.split("|")[:4] == expected

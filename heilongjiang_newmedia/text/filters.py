@@ -197,6 +197,19 @@ def _see(ctx, key: str):
     return sep.join(dict.fromkeys(_ref_of(ctx, x) for x in sorted(finding.exhibits, key=lambda x: _order(ctx, x))))
 
 
+@jinja2.pass_context
+def _balance(ctx, n_for, n_against):
+    """The independent observations for and against a verdict, in words (``text/scale.yaml``, ``balance``): a side
+    with none is said so ("没有反面观测"), never "0项"."""
+    b, lang = scale()["balance"], _lang(ctx)
+    nf, na = int(_value(n_for) or 0), int(_value(n_against) or 0)
+    if not nf and not na:
+        return b["both_none"][lang]
+    left = b["for"][lang].format(**{"for": nf}) if nf else b["for_none"][lang]
+    right = b["against"][lang].format(against=na) if na else b["against_none"][lang]
+    return left + b["join"][lang] + right
+
+
 def _order(ctx, x) -> tuple:
     """An exhibit's place in the book (chapter, tables before figures, number), so that references read in order."""
     if not (isinstance(x, Mapping) or hasattr(x, "chapter")):
@@ -209,5 +222,5 @@ def _order(ctx, x) -> tuple:
 
 FILTERS = {"num": _num, "count": _count, "pct": _pct, "points": _points, "score": _score, "rank": _rank,
            "year": _year, "years": _years, "quarter": _quarter, "month": _month, "listing": _listing, "name": _name, "conf": _conf, "verdict": _verdict,
-           "outcome": _outcome, "quoted": _quoted, "term": _term, "ref": _ref}
+           "outcome": _outcome, "quoted": _quoted, "term": _term, "ref": _ref, "balance": _balance}
 GLOBALS = {"see": _see, "scale": scale()}
