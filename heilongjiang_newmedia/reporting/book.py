@@ -91,7 +91,7 @@ def study_settings(records: dict[str, dict], lang: str) -> list[tuple[str, str]]
         rows.append(("标杆省份" if zh else "Benchmark provinces", _province_names(bench, lang)))
     peers = _first_param(records, "peers")
     if peers:
-        rows.append(("同类省份" if zh else "Regional peers", _province_names(peers, lang)))
+        rows.append(("邻近省份" if zh else "Neighbouring provinces", _province_names(peers, lang)))
     countries = _first_param(records, "countries")
     if countries:
         rows.append(("比较国家" if zh else "Countries compared",

@@ -199,7 +199,8 @@ def short_groups(pubs: Iterable[Publication], lang: str) -> list[tuple[str, list
                                                                       kv[0])):
         members = sorted(members, key=lambda m: (m.part if m.part is not None else 0, m.when, m.key))
         keys = [m.key for m in members]
-        if g.startswith("series:") and (len(members) > 1 or series in ("cnnic",)) and series in sn:
+        # a series in Chinese by its Chinese name even for one issue (a zh note never names a work by its English title)
+        if g.startswith("series:") and (len(members) > 1 or series in ("cnnic",) or lang == "zh") and series in sn:
             info = sn[series]
             span = _span([m.part for m in members if m.part is not None], info.get("part", "year"), lang)
             if "{part}" in info[lang]:

@@ -94,7 +94,7 @@ def numbers_items(res: StatusResult, exhibits: Iterable[Mapping[str, Any]]) -> l
     add("accounts_latest", "accounts" if "accounts" in made else "inspections-province", res.accounts_latest is not None)
     add("pass_website", "inspections-province", "website" in res.pass_rates)
     add("pass_new_media", "inspections-province", "new_media" in res.pass_rates)
-    add("n_notices", "notice-items")
+    add("n_notices", "inspections-province")  # the notices themselves (Table 3-1), not the coding of their items
     add("first_places", "named-accounts", len(res.named) > 0)
     add("websites", "websites-2019", res.websites_pos is not None)
     add("per_million", "websites-per-million", res.per_million_pos is not None)
