@@ -136,9 +136,9 @@ def protect_numbers(html_text: str) -> str:
     return _NUMBER_CELL.sub(r'<td class="num">\1</td>', html_text)
 
 
-# The last two Chinese characters of a table cell, paragraph or list item (closing punctuation and closing tags after
-# them): tied with a WORD JOINER (U+2060, no glyph, not in the extracted text) so that no line holds one character.
-_RUNT = re.compile(r"([\u3400-\u9fff])([\u3400-\u9fff][\u3000-\u303f\uff00-\uffef\u201d\u2019]*)"
+# The last Chinese character of a table cell, paragraph or list item and the character before it (a digit too:
+# "2020年"; closing punctuation and closing tags after them): tied with a WORD JOINER (U+2060, no glyph, not in the extracted text) so that no line holds one character.
+_RUNT = re.compile(r"([^\s<>;\u3000-\u303f\uff00-\uffef])([\u3400-\u9fff][\u3000-\u303f\uff00-\uffef\u201d\u2019]*)"
                    r"((?:</(?:a|b|strong|em|span)>)*\s*</(?:td|th|p|li)>)")
 
 
