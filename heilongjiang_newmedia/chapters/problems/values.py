@@ -2,6 +2,8 @@
 passages), arranged per section. No sentences here: the sentences are in ``text/zh.md`` and ``text/en.md``."""
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from heilongjiang_newmedia.chapters.problems.analysis import ProblemsResult
@@ -19,6 +21,11 @@ _CUT = ("not in the stored copy", "text ends")   # how the data's notes say that
 def _zh(text: Any, ch: Renders) -> str:
     """Chinese text from a stored page, its punctuation restored to fullwidth (in either book it is Chinese)."""
     return fullwidth(text)
+
+
+def _bare(heading: str) -> str:
+    """A notice's heading quoted inside an English sentence: without its number "（一）" and closing "。"."""
+    return re.sub(r"^（[一二三四五六七八九十]+）", "", heading).rstrip("。；;")
 
 
 def nested(quote: str) -> str:
@@ -52,6 +59,7 @@ def notice_values(res: ProblemsResult, ch: Renders) -> dict[str, Any]:
                         "issuer": _zh(rows["issuer"].iloc[0], ch),
                         "section": _zh(pi["section"].iloc[0], ch) if len(pi) else "",
                         "title": _zh(n["title"], ch), "headings": [nested(_zh(h, ch)) for h in n["headings"]],
+                        "headings_bare": [_bare(nested(_zh(h, ch))) for h in n["headings"]],
                         "heading_en": res.headings_en.get(n["notice"], ""),
                         "n_items": int(n["n_problem_items"]), "n_units": int(n["n_units"]), "cut": cut})
     nm = items[items["row_type"] == "new_media_finding"] if len(items) else items
