@@ -86,7 +86,7 @@ def _groups(verdicts: dict[str, str], names: dict[str, str], lang: str) -> list[
         q = [f"“{x}”" if lang == "zh" else f'"{x}"' for x in xs]
         listed = q[0] if len(q) == 1 else (("、".join(q[:-1]) + "和" + q[-1]) if lang == "zh"
                                            else ", ".join(q[:-1]) + " and " + q[-1])
-        out.append(f"{listed}{verdict_label(v, lang)}" if lang == "zh" else f"{listed}: {verdict_label(v, lang)}")
+        out.append(f"{listed}{verdict_label(v, lang)}" if lang == "zh" else f"{listed}, {verdict_label(v, lang)}")
     return out
 
 
