@@ -107,7 +107,7 @@ def test_problem_verdicts_printed_as_recorded_everywhere(built):
         for where, text in (("chapter 7", ch7), ("summary", summary)):
             assert re.search(re.escape(_q(name, lang)) + r"[^。;；.]*?" + re.escape(word), text), (p, where)
             for w in others:
-                glued = f"{_q(name, lang)}{w}" if lang == "zh" else f"{_q(name, lang)}: {w}"
+                glued = f"{_q(name, lang)}{w}" if lang == "zh" else f"{_q(name, lang)}, {w}"
                 assert glued not in text, (p, where, w)
         # the traceability table: the row of problems.P<n>.verdict prints the word
         row = next(r for r in re.findall(r"<tr>(.*?)</tr>", trace, re.S) if name in _text(r) or
