@@ -87,7 +87,8 @@ def _gloss(zh: str, glossary: Mapping[str, str], lang: str) -> str:
     if not zh:
         return zh
     if lang == "zh":
-        return fullwidth(zh)         # an unnamed unit is the notice's own words: "(个别网站,未点名)" -> "（个别网站，未点名）"
+        # the notice's own words in Chinese punctuation ("(个别网站,未点名)" -> "（个别网站，未点名）"), no space after it
+        return re.sub(r"([；，：])\s+", r"\1", fullwidth(zh))
     return "; ".join(unit(p, lang, glossary) for p in re.split(r"[;；、]", zh) if p.strip())
 
 
