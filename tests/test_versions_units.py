@@ -216,3 +216,25 @@ def test_change_report_in_english(tmp_path):
         "1 paragraph(s) of text changed.", "  Target year: 2030 changed to 2032."]
     assert ('Reach <del class="diff-del">90</del><ins class="diff-ins">92</ins> points by <del class="diff-del">2030.'
             '</del><ins class="diff-ins">2032.</ins>') in body_html(ch)
+
+
+def test_inputs_record_the_researchers_copy_of_a_table_read_twice(tmp_path):
+    """A chapter that read both the bundled table and the researcher's --data-dir copy (a kernel may load the bundled
+    one while warming up) records the copy, whichever path sorts first."""
+    import hashlib
+
+    from heilongjiang_newmedia.loading.datasets import data_root, describe
+    from heilongjiang_newmedia.reporting.snapshot import write_inputs
+
+    bundled = data_root() / describe("national_series")["path"]
+    for folder in ("a-first", "z-last"):            # the copy's path sorts before / after the bundled one
+        own = tmp_path / folder / "national_series.csv"
+        own.parent.mkdir()
+        own.write_text(bundled.read_text(encoding="utf-8").replace("11.08", "11.12", 1), encoding="utf-8")
+        digest = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bundled, own)}
+        rec = {"data_files": {str(p): d for p, d in digest.items()}}
+        index = write_inputs(tmp_path / folder / "reports", {"01_introduction": rec, "02_framework": {
+            "data_files": {str(bundled): digest[bundled]}}})
+        assert digest[own] != digest[bundled]
+        assert index["tables"]["national_series"] == {"sha256": digest[own],
+                                                      "chapters": ["01_introduction", "02_framework"]}

@@ -54,6 +54,24 @@ def dataset_of(path: str) -> str | None:
     return name if name in list_datasets(include_researcher=True) else None
 
 
+def _table_files(data_files: dict[str, str | None]) -> list[tuple[bool, str, str]]:
+    """``(researcher's copy?, path, digest)`` of each dataset a chapter read, one per dataset: where the chapter read both the bundled
+    table and the researcher's own copy (a ``--data-dir`` file overrides the bundled one; a kernel may also have
+    loaded the bundled one while warming up), the researcher's copy."""
+    from heilongjiang_newmedia.loading.datasets import data_root
+
+    bundled = data_root().resolve()
+    chosen: dict[str, tuple[bool, str, str]] = {}
+    for path, digest in sorted(data_files.items()):
+        name = dataset_of(path)
+        if name is None or digest is None:
+            continue
+        own = bundled not in Path(path).resolve().parents
+        if name not in chosen or (own and not chosen[name][0]):
+            chosen[name] = (own, path, digest)
+    return list(chosen.values())
+
+
 def primary_key(name: str) -> list[str]:
     from heilongjiang_newmedia.loading.datasets import describe
 
@@ -84,12 +102,12 @@ def write_inputs(out: Path, records: dict[str, dict], book_record: dict | None =
     root = Path(out) / INPUTS_DIR
     tables: dict[str, dict[str, Any]] = {}
     for stem in sorted(records):
-        for path, digest in sorted((records[stem].get("data_files") or {}).items()):
+        for own, path, digest in _table_files(records[stem].get("data_files") or {}):
             name = dataset_of(path)
-            if name is None or digest is None:
-                continue
-            entry = tables.setdefault(name, {"sha256": digest, "chapters": []})
+            entry = tables.setdefault(name, {"sha256": digest, "chapters": [], "own": own})
             entry["chapters"].append(stem)
+            if own and not entry["own"]:          # the researcher's copy, read by this chapter, is the table
+                entry.update(sha256=digest, own=True)
             snap = root / TABLES_DIR / f"{digest[:24]}.json.gz"
             if not snap.is_file() and Path(path).is_file():
                 text = json.dumps(table_snapshot(Path(path), name), ensure_ascii=False, separators=(",", ":"))
@@ -98,7 +116,7 @@ def write_inputs(out: Path, records: dict[str, dict], book_record: dict | None =
     index = {"format": FORMAT, "package_version": package_version(), "code": codes[0] if len(codes) == 1 else codes,
              "label": build_label(records, book_record),
              "params": {stem: records[stem].get("params") or {} for stem in sorted(records)},
-             "tables": {name: tables[name] for name in sorted(tables)}}
+             "tables": {name: {k: v for k, v in tables[name].items() if k != "own"} for name in sorted(tables)}}
     _write(root / INPUTS_FILE, (json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode())
     keep = {f"{t['sha256'][:24]}.json.gz" for t in tables.values()}
     for old in (root / TABLES_DIR).glob("*.json.gz") if (root / TABLES_DIR).is_dir() else []:
