@@ -136,15 +136,17 @@ def protect_numbers(html_text: str) -> str:
     return _NUMBER_CELL.sub(r'<td class="num">\1</td>', html_text)
 
 
-# The last Chinese character of a table cell, paragraph or list item and the character before it (a digit too:
-# "2020年"; closing punctuation and closing tags after them): tied with a WORD JOINER (U+2060, no glyph, not in the extracted text) so that no line holds one character.
+# The last Chinese character of a table cell, paragraph or list item, with the character before it (a digit too:
+# "2020年") and any closing punctuation and tags after them: tied with a WORD JOINER (U+2060: no glyph, not in the
+# extracted text), so that no printed line holds one character.
 _RUNT = re.compile(r"([^\s<>;\u3000-\u303f\uff00-\uffef])([\u3400-\u9fff][\u3000-\u303f\uff00-\uffef\u201d\u2019]*)"
                    r"((?:</(?:a|b|strong|em|span)>)*\s*</(?:td|th|p|li)>)")
 
 
 def tie_last_characters(html_text: str) -> str:
-    """``html_text`` with the last two Chinese characters of each cell, paragraph and list item joined (U+2060), so
-    the printed page never ends a cell or paragraph with a line of one character ("公众参/与" becomes "公众/参与")."""
+    """``html_text`` with the last Chinese character of each cell, paragraph and list item joined to the one before
+    it (U+2060), so the printed page never ends a cell or paragraph with a line of one character ("公众参/与" becomes
+    "公众/参与", "2011—2020/年" keeps "2020年" together)."""
     return _RUNT.sub("\\1\u2060\\2\\3", html_text)
 
 

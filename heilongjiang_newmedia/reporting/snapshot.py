@@ -55,9 +55,9 @@ def dataset_of(path: str) -> str | None:
 
 
 def _table_files(data_files: dict[str, str | None]) -> list[tuple[bool, str, str]]:
-    """``(researcher's copy?, path, digest)`` of each dataset a chapter read, one per dataset: where the chapter read both the bundled
-    table and the researcher's own copy (a ``--data-dir`` file overrides the bundled one; a kernel may also have
-    loaded the bundled one while warming up), the researcher's copy."""
+    """``(researcher's copy?, path, digest)`` of each dataset a chapter read, one per dataset: where the chapter read
+    both the bundled table and the researcher's own copy (a ``--data-dir`` file overrides the bundled one; a kernel
+    may also have loaded the bundled one while warming up), the researcher's copy."""
     from heilongjiang_newmedia.loading.datasets import data_root
 
     bundled = data_root().resolve()

@@ -167,17 +167,22 @@ def _quoted(ctx, s):
     return Markdown(f"“{s}”" if _lang(ctx) == "zh" else f'"{s}"')
 
 
+def _exhibit(ctx, x) -> dict[str, Any]:
+    """An exhibit reference (a manifest entry, an :class:`ExhibitRef` or an exhibit id made before this passage) as
+    ``{"chapter", "kind", "n"}``."""
+    if not (isinstance(x, Mapping) or hasattr(x, "chapter")):
+        exhibits = ctx.get("_exhibits") or {}
+        key = str(x)
+        if key not in exhibits:
+            raise jinja2.UndefinedError(f"no exhibit {key!r} made before this passage (exhibits so far: "
+                                        f"{', '.join(sorted(k for k in exhibits if '/' not in k)) or 'none'})")
+        x = exhibits[key]
+    return x if isinstance(x, Mapping) else {"chapter": x.chapter, "kind": x.kind, "n": x.n}
+
+
 def _ref_of(ctx, x) -> str:
-    lang = _lang(ctx)
-    if isinstance(x, Mapping) or hasattr(x, "chapter"):
-        d = x if isinstance(x, Mapping) else {"chapter": x.chapter, "id": x.id, "kind": x.kind, "n": x.n}
-        return exhibit_label(int(str(d["chapter"])[:2]), d["kind"], int(d["n"]), lang)
-    exhibits = ctx.get("_exhibits") or {}
-    key = str(x)
-    if key not in exhibits:
-        raise jinja2.UndefinedError(f"no exhibit {key!r} made before this passage (exhibits so far: "
-                                    f"{', '.join(sorted(k for k in exhibits if '/' not in k)) or 'none'})")
-    return _ref_of(ctx, exhibits[key])
+    d = _exhibit(ctx, x)
+    return exhibit_label(int(str(d["chapter"])[:2]), d["kind"], int(d["n"]), _lang(ctx))
 
 
 @jinja2.pass_context
@@ -212,11 +217,7 @@ def _balance(ctx, n_for, n_against):
 
 def _order(ctx, x) -> tuple:
     """An exhibit's place in the book (chapter, tables before figures, number), so that references read in order."""
-    if not (isinstance(x, Mapping) or hasattr(x, "chapter")):
-        x = (ctx.get("_exhibits") or {}).get(str(x))
-        if x is None:
-            return (0, "", 0)
-    d = x if isinstance(x, Mapping) else {"chapter": x.chapter, "kind": x.kind, "n": x.n}
+    d = _exhibit(ctx, x)
     return (int(str(d["chapter"])[:2]), str(d["kind"]) != "table", int(d["n"]))
 
 
