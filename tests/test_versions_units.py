@@ -181,7 +181,7 @@ def test_change_report_lists_the_parameter_finding_and_sentence(tmp_path):
     assert "（2030年）" in page and "（2032年）" in page  # the finding's target with its year, old and new
     for machine in ("target_year", "06_countermeasures", "CM1.target", str(tmp_path)):
         assert machine not in page
-    assert summary_text(ch).startswith("与上一版相比：研究参数1项、数据表0张、结论1项、图表0个、正文段落1段有变化。")
+    assert summary_text(ch).startswith("与上一版相比：研究参数1项、结论1项、正文段落1段有变化；数据表和图表没有变化。")
     same = compare(old, _version(tmp_path, "v1b", 2030, 90, "到2030年达到90分。"))
     assert same.empty and "与上一版相比没有变化" in body_html(same)
     assert summary_text(same) == "与上一版相比没有变化。"
@@ -212,8 +212,8 @@ def test_change_report_in_english(tmp_path):
     new = _version(tmp_path, "v2", 2032, 92, "Reach 92 points by 2032.", lang="en")
     ch = compare(old, new)
     assert summary_text(ch).splitlines() == [
-        "Since the previous version: 1 study setting(s), 0 data table(s), 1 finding(s), 0 exhibit(s) and "
-        "1 paragraph(s) of text changed.", "  Target year: 2030 changed to 2032."]
+        "Since the previous version: 1 study setting, 1 finding and 1 paragraph of text changed; the data tables and "
+        "exhibits did not.", "  Target year: 2030 changed to 2032."]
     assert ('Reach <del class="diff-del">90</del><ins class="diff-ins">92</ins> points by <del class="diff-del">2030.'
             '</del><ins class="diff-ins">2032.</ins>') in body_html(ch)
 
