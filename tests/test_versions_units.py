@@ -154,6 +154,10 @@ def test_data_rows_by_key_and_exhibit_cells_by_label():
     cells = diff_csv("地区,数值,source_url\n甲,1,u\n乙,2,u\n", "地区,数值,source_url\n乙,3,v\n丙,4,v\n")
     assert diff_table(["a", "b"], [["x", "1"], ["x", "2"]], ["a", "b"], [["x", "1"], ["x", "3"], ["y", "4"]]) == {
         "cells": [("x", "b", "2", "3")], "added": ["y"], "removed": [], "label_column": "a"}  # by position
+    # a problem listed once per observation (Table 4-5): the first two cells name each row, whatever the rows' order
+    assert diff_table(["问题", "观测", "方向"], [["P1", "网站", "支持"], ["P1", "考核", "支持"], ["P2", "网站", "反面"]],
+                      ["问题", "观测", "方向"], [["P2", "网站", "反面"], ["P1", "考核", "反面"], ["P1", "网站", "支持"]]) == {
+        "cells": [("P1 · 考核", "方向", "支持", "反面")], "added": [], "removed": [], "label_column": "问题"}
     assert cells == {"cells": [("乙", "数值", "2", "3")], "added": ["丙"], "removed": ["甲"], "label_column": "地区"}
 
 

@@ -242,14 +242,29 @@ def diff_csv(old_text: str, new_text: str) -> dict[str, Any]:
     return diff_table(ha, ra, hb, rb, skip=CITATION)
 
 
+def _row_key_width(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[str]],
+                   skip: tuple[str, ...], widest: int = 3) -> int:
+    """How many leading columns name each row once in both tables (1 to ``widest``, same column names in both and
+    none of ``skip``), leaving at least one column to compare; 0 when none do, and rows are then matched by
+    position."""
+    for k in range(1, min(widest, len(ha) - 1, len(hb) - 1) + 1):
+        if ha[:k] != hb[:k] or any(c in skip for c in hb[:k]):
+            return 0
+        keys_a, keys_b = [tuple(r[:k]) for r in ra], [tuple(r[:k]) for r in rb]
+        if len(set(keys_a)) == len(keys_a) and len(set(keys_b)) == len(keys_b):
+            return k
+    return 0
+
+
 def diff_table(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[str]],
                skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Changed cells ``(row label, column, old, new)`` and rows added / removed between two tables (column names,
-    rows). Rows are matched by their first cell when it names each row once in both, else by position; columns by
-    name."""
-    la, lb = [r[0] if r else "" for r in ra], [r[0] if r else "" for r in rb]
-    by_label = len(set(la)) == len(la) and len(set(lb)) == len(lb)
-    if by_label:
+    rows). Rows are matched by their leading cells (the first one, or the first two or three joined with " · ",
+    whichever first names each row once in both tables), else by position; columns by name."""
+    width = _row_key_width(ha, ra, hb, rb, skip)
+    label = (lambda r: " · ".join(r[:width])) if width else (lambda r: r[0] if r else "")
+    la, lb = [label(r) for r in ra], [label(r) for r in rb]
+    if width:
         ia, ib = dict(zip(la, ra)), dict(zip(lb, rb))
         pairs = [(lbl, ia[lbl], ib[lbl]) for lbl in lb if lbl in ia]
         added, removed = [lbl for lbl in lb if lbl not in ia], [lbl for lbl in la if lbl not in ib]
@@ -257,8 +272,8 @@ def diff_table(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[
         n = min(len(ra), len(rb))
         pairs = [(lb[i], ra[i], rb[i]) for i in range(n)]
         added, removed = lb[n:], la[n:]
-    first = hb[0] if by_label and hb else None
-    cols = [(i, c) for i, c in enumerate(hb) if c in ha and c not in skip and c != first]
+    key_columns = set(hb[:width])
+    cols = [(i, c) for i, c in enumerate(hb) if c in ha and c not in skip and c not in key_columns]
     cells = []
     for lbl, a, b in pairs:
         da = dict(zip(ha, a))
