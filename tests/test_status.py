@@ -157,6 +157,10 @@ def test_websites_and_the_doubted_row(hlj, results):
     w = hlj.websites
     assert len(w) == 31 and w.loc["黑龙江", "websites"] == 207 and w.loc["四川", "websites"] == 909
     assert hlj.websites_pos["rank_min"] == 1 + int((w["websites"] > 207).sum())
+    # websites per million: counted from the fewest (fewer = more consolidated), as chapters 2 and 5 read it
+    density = w["websites"] / w["population_2020"] * 1e6
+    assert hlj.per_million_pos["rank_min"] == 1 + int((density < density["黑龙江"]).sum()) == 7
+    assert _record(hlj)["websites.per_million_rank"].value == 7
     assert hlj.website_doubted is True and results["吉林"].website_doubted is False
     acc = S.accounts_table(hlj, "zh")
     assert acc.loc[acc["数量"] == "567", "口径"].iloc[0] == "正常运行（登记1560个中下线993个）"          # N18

@@ -192,7 +192,7 @@ def analyse(ctx: Any, load: Callable[..., pd.DataFrame]) -> StatusResult:
         weibo=_within(D.weibo_counts(load("microblog_influence_provinces", dd), load("province_gov_microblogs", dd), p),
                       "year", start, end),
         websites=website_rows, websites_pos=D.position_among(website_rows["websites"], p, bench),
-        per_million_pos=D.position_among(website_rows["per_million"], p, bench),
+        per_million_pos=D.position_among(website_rows["per_million"], p, bench, fewest_first=True),
         decline_pos=D.position_among(website_rows["yoy_decline_pct"], p, bench),
         website_doubted=doubted_website_row(national, p),
         national=_within(D.national_pass_rates(national), "year", start, end),

@@ -24,11 +24,13 @@ def _cite(df: pd.DataFrame) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- positions
 def position_among(values: pd.Series, province: str, benchmarks: Iterable[str] = (),
-                   thresholds: Iterable[float] = ()) -> dict[str, Any] | None:
+                   thresholds: Iterable[float] = (), fewest_first: bool = False) -> dict[str, Any] | None:
     """:func:`indicators.position` of ``province`` in a cross-section, or ``None`` when it has no value.
 
     Benchmarks without a value (or equal to the province) are left out of the benchmark mean and listed in
-    ``benchmarks_missing``; ``benchmarks_used`` lists the others.
+    ``benchmarks_missing``; ``benchmarks_used`` lists the others. ``fewest_first``: ``rank_min`` and ``rank_dense``
+    count from the smallest value (websites per million residents, where fewer means more consolidated, as
+    chapters 2 and 5 read it); the other keys are as :func:`indicators.position` gives them.
     """
     s = pd.to_numeric(values, errors="coerce").dropna()
     if province not in s.index:
@@ -36,6 +38,9 @@ def position_among(values: pd.Series, province: str, benchmarks: Iterable[str] =
     bench = [b for b in benchmarks if b != province]
     used = [b for b in bench if b in s.index]
     out = indicators.position(s, province, benchmarks=used, thresholds=thresholds)
+    if fewest_first:
+        out["rank_min"] = int(indicators.rank(s, "min", ascending=True).loc[province])
+        out["rank_dense"] = int(indicators.rank(s, "dense", ascending=True).loc[province])
     out["benchmarks_used"] = used
     out["benchmarks_missing"] = [b for b in bench if b not in used]
     return out

@@ -57,7 +57,7 @@ def findings(res: StatusResult, part: str, exhibits: Iterable[Mapping[str, Any]]
         rec.put("websites.per_million", "value", round(m["value"], 6), unit="websites per million residents",
                 exhibits=_refs(made, "websites-per-million"), low_confidence=low, mean=m["mean"])
         rec.put("websites.per_million_rank", "rank", int(m["rank_min"]), exhibits=_refs(made, "websites-per-million"),
-                low_confidence=low, of=int(m["n"]), order="most first")
+                low_confidence=low, of=int(m["n"]), order="fewest first")
         rec.put("websites.decline", "share", d["value"], exhibits=_refs(made, "websites-2019"), low_confidence=low,
                 median=d["median"])
     elif part == "capability" and res.capability_pos is not None:
