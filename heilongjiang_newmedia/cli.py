@@ -106,11 +106,11 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
                                                                resolved))
     except ValueError as exc:
         if pipeline is not None:
-            pipeline.close()
+            pipeline.abandon()
         _fail_params(exc)
     problem = preflight.writable_problem(out_dir)
     if problem:
-        pipeline.close()
+        pipeline.abandon()
         click.echo(f"error: {problem}", err=True)
         sys.exit(1)
     try:

@@ -5,7 +5,7 @@ a subprocess, away from the checkout's ``reports/``):
 
 * ``zh``    -- Heilongjiang in Chinese (the default build);
 * ``en``    -- Heilongjiang in English;
-* ``jilin`` -- another province, Jilin, in English.
+* ``jilin`` -- another province, Jilin, in English (``params/jilin_en.yaml``, as the README builds it).
 
 The fixtures ``built_zh``, ``built_en`` and ``built_jilin`` (``conftest.py``) return a :class:`Build`: the reports
 folder (``html/``, ``pdf/``, ``book.pdf``, ``executed/``, ``findings/``, ``exhibits/``), the exit
@@ -13,7 +13,6 @@ status and the build's messages, and :meth:`Build.run` gives one chapter as a :c
 executed notebook's outputs, recorded findings and exhibits), as the chapter tests read it. A failed chapter is
 returned, not raised, so a test can name it; :meth:`Build.run` fails the test that needs a chapter that failed.
 
-The layout tests that check every page of a build use smaller builds of their own (:func:`build_reports`).
 A test that changes a build works on a copy (:func:`copy_build`). A test that needs other parameters builds or
 executes its own chapter (``chapter_runs.execute_chapter``). Another shared build is one more entry in ``BUILDS``.
 """
@@ -37,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILDS: dict[str, list[str]] = {
     "zh": ["--lang", "zh"],
     "en": ["--lang", "en"],
-    "jilin": ["--lang", "en", "-p", "province=吉林"],
+    "jilin": ["-f", "params/jilin_en.yaml"],  # the README's example: province=吉林, its peers, lang=en
 }
 #: how many builds the session made (reported by conftest at the end of the session)
 COUNT = {"builds": 0}
@@ -72,15 +71,46 @@ class Build:
 _DONE: dict[str, Build] = {}
 
 
+def shared_dir(tmp_path_factory, name: str) -> Path:
+    """A folder shared by every process of this test session: with pytest-xdist (``make test``), each worker has a
+    temporary folder of its own under the session's, so a shared build is made once, in the session's folder."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _once(folder: Path, key: str, make) -> tuple[int, str]:
+    """``make()`` -> ``(exit status, messages)`` run once per session for ``key`` in ``folder``, whichever process
+    asks first (the others wait for it, then read its result)."""
+    import json
+
+    from filelock import FileLock
+
+    result = folder / f"{key}.result.json"
+    with FileLock(str(folder / f"{key}.lock")):
+        if not result.is_file():
+            returncode, stderr = make()
+            result.write_text(json.dumps({"returncode": returncode, "stderr": stderr}), encoding="utf-8")
+        done = json.loads(result.read_text(encoding="utf-8"))
+    return done["returncode"], done["stderr"]
+
+
+def _cli_build(args: list[str], out: Path, timeout: int) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
+    run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", *args, "--out", str(out)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    COUNT["builds"] += 1
+    return run.returncode, run.stderr
+
+
 def shared_build(key: str, tmp_path_factory) -> Build:
-    """Build ``key`` of :data:`BUILDS` once per session (the first test that asks pays for it)."""
+    """Build ``key`` of :data:`BUILDS` once per session (the first test that asks pays for it; with several pytest
+    workers, the first worker, and the others wait for it)."""
     if key not in _DONE:
-        out = tmp_path_factory.mktemp(f"build-{key}") / "reports"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
-        run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", *BUILDS[key],
-                              "--out", str(out)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=3600)
-        COUNT["builds"] += 1
-        _DONE[key] = Build(key, out, run.returncode, run.stderr)
+        out = shared_dir(tmp_path_factory, "shared-builds") / key / "reports"
+        returncode, stderr = _once(out.parents[1], key, lambda: _cli_build(BUILDS[key], out, 3600))
+        _DONE[key] = Build(key, out, returncode, stderr)
     return _DONE[key]
 
 
@@ -89,28 +119,3 @@ def copy_build(build: Build, dest: Path) -> Path:
     build.require_ok()
     shutil.copytree(build.out, dest, symlinks=True)
     return dest
-
-
-#: the layout tests' own builds, key -> (chapters, extra CLI arguments): chosen to keep the time small (about a minute
-#: per build on two cores) while covering the wide tables; ``HLJ_LAYOUT_CHAPTERS="1 2 3 4 5 6 7"`` checks all of them
-LAYOUT_BUILDS = {
-    "zh": (["1", "2"], []),
-    "en": (["2"], ["--lang", "en"]),
-    "jilin": (["4"], ["-p", "province=吉林"]),
-}
-_LAYOUT_DONE: dict[str, tuple[Path, int, str]] = {}
-
-
-def build_reports(key: str, tmp_path_factory) -> tuple[Path, int, str]:
-    """``(reports folder, exit status, messages)`` of layout build ``key`` (:data:`LAYOUT_BUILDS`); a failed build is
-    returned, not raised, so a test can name the chapters that failed (e.g. a table that does not fit the page)."""
-    if key not in _LAYOUT_DONE:
-        chapters, extra = LAYOUT_BUILDS[key]
-        chapters = os.environ.get("HLJ_LAYOUT_CHAPTERS", "").split() or chapters
-        out = tmp_path_factory.mktemp(f"layout-{key}") / "reports"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
-        run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", *chapters, *extra,
-                              "--out", str(out)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
-        COUNT["builds"] += 1
-        _LAYOUT_DONE[key] = (out, run.returncode, run.stderr)
-    return _LAYOUT_DONE[key]

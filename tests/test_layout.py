@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from built_reports import build_reports
 
 from checkers import pdfcheck
 from heilongjiang_newmedia.reporting import layoutcheck
@@ -255,23 +254,18 @@ def test_strip_footer_leaves_the_running_header_and_body(tmp_path):
 
 
 # -- real chapters -----------------------------------------------------------------------------------------------
-def _built(key, tmp_path_factory):
-    out, code, stderr = build_reports(key, tmp_path_factory)
-    failed = re.findall(r"^\s+- (.*)$", stderr, re.M)
-    assert code == 0, f"build {key} failed: {failed or stderr[-3000:]}"
-    return out
-
-
 @pytest.mark.build
 @pytest.mark.parametrize("key", ["zh", "en", "jilin"])
-def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, tmp_path_factory):
-    out = _built(key, tmp_path_factory)
+def test_real_chapters_show_all_their_text_and_no_nearly_empty_pages(key, request):
+    """Every chapter of the session's shared builds (Heilongjiang zh and en, Jilin en): all printed text of the HTML
+    is in the PDF, and no page but a chapter's last is nearly empty."""
+    out = request.getfixturevalue(f"built_{key}").require_ok()
     bad = []
     for html in sorted((out / "html").glob("*.html")):
         report = pdfcheck.check_report(html.read_text(encoding="utf-8"), out / "pdf" / f"{html.stem}.pdf")
         if not report.ok:
             bad.append(report.describe(html.stem))
-    assert (out / "html").is_dir() and not bad, "\n".join(bad)
+    assert len(list((out / "html").glob("*.html"))) == 7 and not bad, "\n".join(bad)
 
 
 @pytest.mark.build
@@ -291,10 +285,10 @@ def test_real_chapters_have_no_orphaned_rows(key, request):
 
 
 @pytest.mark.build
-def test_book_pages_are_numbered_as_the_contents_say(tmp_path_factory):
+def test_book_pages_are_numbered_as_the_contents_say(built_zh):
     from pypdf import PdfReader
 
-    out = _built("zh", tmp_path_factory)
+    out = built_zh.require_ok()
     reader = PdfReader(str(out / "book.pdf"))
     folios = []
     for i, page in enumerate(reader.pages):
@@ -327,7 +321,7 @@ PHONE_HOST = """<html><body style="margin:0"><iframe id="f" src="NAME" style="wi
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_html_fits_a_390_px_phone_screen(tmp_path_factory, tmp_path):
+def test_html_fits_a_390_px_phone_screen(built_zh, tmp_path):
     """The chapter page in a 390 px wide frame (headless Chromium's window is at least 500 px wide): the page never
     scrolls sideways, body text is at least 14 px, a table wider than the screen scrolls inside its own box."""
     import html as htmlmod
@@ -337,7 +331,7 @@ def test_html_fits_a_390_px_phone_screen(tmp_path_factory, tmp_path):
                     None)
     if chromium is None:
         pytest.fail("Chromium is needed (sudo apt-get install -y chromium)", pytrace=False)
-    out = _built("zh", tmp_path_factory)
+    out = built_zh.require_ok()
     for name in sorted(p.name for p in (out / "html").glob("*.html")):
         shutil.copy(out / "html" / name, tmp_path / name)
         host = tmp_path / f"host-{name}"

@@ -6,8 +6,11 @@ order the reader meets them. Afterwards ``git status --porcelain`` is empty: eve
 (``reports*/``) or outside the checkout. ``make test`` (this suite) and ``make lab`` (a server) are not run; commands
 whose arguments are placeholders (``path/to/...``) must stop with exit status 2 naming the missing file.
 
-Cost: three full builds of the real chapters (Chinese, Jilin in English, the English book) and a few partial ones,
-one papermill and one nbconvert run: several minutes on two cores.
+The three full builds the commands make (Chinese, Jilin in English, the English book) are the session's shared
+builds, made with the same settings by the same command (``tests/built_reports.py``): the clone starts with copies of
+them in ``reports/``, ``reports-jilin/`` and ``reports-en/``, so those commands find their chapters built, as on a
+reader's second run, and the test pays for the partial builds only (a province's two chapters, an AHP matrix, the
+proof pages), one papermill and one nbconvert run.
 """
 from __future__ import annotations
 
@@ -50,9 +53,14 @@ def test_commands_are_found():
     assert any("path/to/" in c for c in commands(ROOT / "REPLICATION.md"))
 
 
+#: the README's report folders -> the shared build made with the same settings
+SEEDED = {"reports": "built_zh", "reports-en": "built_en", "reports-jilin": "built_jilin"}
+
+
 @pytest.fixture(scope="module")
-def clone(tmp_path_factory) -> Path:
-    """The checkout's tracked files (as they are now) in a fresh repository, with this venv as ``.venv``."""
+def clone(tmp_path_factory, request) -> Path:
+    """The checkout's tracked files (as they are now) in a fresh repository, with this venv as ``.venv`` and the
+    shared builds' reports in the folders the README builds (:data:`SEEDED`)."""
     dst = tmp_path_factory.mktemp("clone") / "heilongjiang-newmedia"
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
     for rel in filter(None, (f.decode() for f in files)):
@@ -66,6 +74,9 @@ def clone(tmp_path_factory) -> Path:
     (dst / ".venv").symlink_to(VENV)  # the environment of this test run (already installed, stamp included)
     (dst / ".git" / "info" / "exclude").write_text(".venv\n", encoding="utf-8")
     assert _status(dst) == ""
+    for folder, fixture in SEEDED.items():
+        shutil.copytree(request.getfixturevalue(fixture).require_ok(), dst / folder, symlinks=True,
+                        ignore=shutil.ignore_patterns(".build.lock"))
     return dst
 
 

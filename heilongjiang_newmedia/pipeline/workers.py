@@ -268,6 +268,35 @@ class Pipeline:
         with self._render_lock:  # waits for a render pool still starting (warm), then stops its workers
             self._render_closed = True
             pool = self._render_pool
+        self._stop_render_pool(pool)
+        if self._local_pool is not None:
+            self._local_pool.shutdown(wait=True)
+        with self._zygote_lock:  # waits for a fork server still starting (warm), then stops it
+            self._closed = True
+            if self._zygote:
+                self._zygote.stop()
+
+    def abandon(self) -> None:
+        """Close before anything was submitted (the parameters or the data were refused): stop the servers that
+        have started, without waiting for one still starting (:meth:`warm`). Such a server follows this process
+        and exits with it (:mod:`.lifeline`; the kernel fork server watches its parent), so a refused build
+        answers at once instead of after the servers' warm-up."""
+        self._closed = self._render_closed = True
+        if self._render_lock.acquire(blocking=False):
+            try:
+                pool = self._render_pool
+            finally:
+                self._render_lock.release()
+            self._stop_render_pool(pool)
+        if self._zygote_lock.acquire(blocking=False):
+            try:
+                if self._zygote:
+                    self._zygote.stop()
+            finally:
+                self._zygote_lock.release()
+
+    @staticmethod
+    def _stop_render_pool(pool) -> None:
         if pool is not None:  # its work is done and collected: no need to wait for a tidy exit
             procs = list(getattr(pool, "_processes", {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
@@ -275,9 +304,3 @@ class Pipeline:
                 proc.kill()
             for proc in procs:
                 proc.join(5)
-        if self._local_pool is not None:
-            self._local_pool.shutdown(wait=True)
-        with self._zygote_lock:  # waits for a fork server still starting (warm), then stops it
-            self._closed = True
-            if self._zygote:
-                self._zygote.stop()

@@ -47,21 +47,34 @@ def _child(req: dict) -> None:
     os._exit(0)
 
 
+def _gone(sock_path: str) -> None:
+    """The build is gone: remove this server's folder (the socket, the log) and exit."""
+    import shutil
+
+    shutil.rmtree(os.path.dirname(sock_path), ignore_errors=True)
+    os._exit(0)
+
+
 def serve(sock_path: str) -> None:
+    parent = os.getppid()  # before the imports: a build that stops while they run is seen below
     from ipykernel.kernelapp import IPKernelApp  # noqa: F401  (imported before forking)
 
     from heilongjiang_newmedia.pipeline import preload# noqa: F401
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    if os.getppid() != parent:
+        _gone(sock_path)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     srv.bind(sock_path)
     srv.listen(16)
-    print("ready", flush=True)
-    parent = os.getppid()
+    try:
+        print("ready", flush=True)
+    except BrokenPipeError:  # the build stopped waiting (it was refused or killed)
+        _gone(sock_path)
     srv.settimeout(0.5)
     while True:
-        if os.getppid() != parent:  # the build is gone
-            os._exit(0)
+        if os.getppid() != parent:
+            _gone(sock_path)
         try:
             conn, _ = srv.accept()
         except socket.timeout:
