@@ -35,6 +35,25 @@ def test_datapackage_is_a_valid_frictionless_package():
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
+def test_bundled_tables_are_recorded_and_pass_every_check(tmp_path):
+    """load() trusts a bundled table only as datapackage.json records it (sha256): each one here passes the loader's
+    full checks; the same bytes anywhere else, or one byte changed, are validated again."""
+    from heilongjiang_newmedia.loading.datasets import _parse_rows, _resource, _validate, is_recorded, read_table_text
+
+    for name in list_datasets():
+        res = _resource(name)
+        path = DATA / res["path"]
+        assert is_recorded(name, path), name                     # the recorded hash is this file's
+        header, body = _parse_rows(read_table_text(path, name), path, name)
+        assert len(_validate(header, body, res, path, name)) == len(body), name
+    path = DATA / _resource("national_series")["path"]
+    copy = tmp_path / path.name
+    copy.write_bytes(path.read_bytes())
+    assert not is_recorded("national_series", copy)             # a researcher's copy is checked in full
+    copy.write_bytes(path.read_bytes().replace(b"11.08", b"11.09", 1))
+    assert not is_recorded("national_series", copy)
+
+
 def test_series_breaks_are_recorded_in_descriptions():
     text = json.dumps(json.loads((DATA / "datapackage.json").read_text(encoding="utf-8")), ensure_ascii=False)
     for needle in ("2018-10", "criteria changed in 2019", "2020 census", "economic-census", "2023 revision"):

@@ -10,6 +10,7 @@ recorded in each folder's NOTES.md. Run it after adding or replacing a source ta
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -267,6 +268,8 @@ def describe(path: Path) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        "bytes": path.stat().st_size,
+        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),  # datasets.is_recorded
         "schema": schema,
         "sources": [{"title": t, "path": u} for u, t in
                     df[["source_url", "source_title"]].drop_duplicates().head(3).itertuples(index=False)],
