@@ -43,11 +43,12 @@ class Renderer:
         pdfmod.write_document(doc, target)
 
     def front_pdf(self, parts: dict, stems: list[str], out: Path, offsets: dict[str, int] | None = None
-                  ) -> tuple[bytes, list]:
-        """The book's cover and contents (``parts`` from :func:`.book.book_parts`) as PDF bytes, the contents giving
-        the page where each chapter of ``out/pdf/`` starts and each back part (``offsets``: its first page within
-        the back document, from :meth:`back_pdf`), and the contents' links (:class:`.pdfjoin.Link`) to attach once
-        the chapters are joined."""
+                  ) -> tuple[bytes, list, int]:
+        """The book's cover, contents and executive summary (``parts`` from :func:`.book.book_parts`) as PDF bytes,
+        the contents giving the page where each chapter of ``out/pdf/`` starts and each back part (``offsets``: its
+        first page within the back document, from :meth:`back_pdf`); the contents' links (:class:`.pdfjoin.Link`) to
+        attach once the chapters are joined; and the first page (0-based) to carry a page number: the summary's, as
+        the contents list it (the cover and the contents carry none)."""
         from heilongjiang_newmedia.reporting.book import back_parts, front_html
         from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
 
@@ -70,7 +71,8 @@ class Renderer:
             starts = new
         _keep_starts(out, starts)
         links = detach_dangling_links(front)
-        return pdfmod.write_document(front), links
+        numbered = next((i for i, pg in enumerate(front.pages) if "executive-summary" in pg.anchors), len(front.pages))
+        return pdfmod.write_document(front), links, numbered
 
     def back_pdf(self, parts: dict) -> tuple[bytes, dict[str, int]]:
         """The book's reference list and appendix as PDF bytes, and the page (0-based) where each back part starts
@@ -95,8 +97,8 @@ class Renderer:
         stems = book_stems(stems, out)
         back, offsets = self.back_pdf(parts)
         parts["back_offsets"] = offsets
-        front, links = self.front_pdf(parts, stems, out, offsets)
-        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links)
+        front, links, numbered = self.front_pdf(parts, stems, out, offsets)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links, numbered_from=numbered)
 
 
 def _cached(out: Path, name: str, page: str, make) -> tuple[bytes, dict[str, int]]:
@@ -194,7 +196,8 @@ def book_job(parts: dict, stems: list[str], target: str, out: str) -> None:
     _renderer(out).book_pdf(parts, stems, Path(target), Path(out))
 
 
-def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] | None = None) -> tuple[bytes, list]:
+def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] | None = None
+              ) -> tuple[bytes, list, int]:
     return _renderer(out).front_pdf(parts, stems, Path(out), offsets)
 
 

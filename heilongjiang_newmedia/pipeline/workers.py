@@ -246,8 +246,9 @@ class Pipeline:
                 parts["back_offsets"] = offsets
                 if offsets != guess:  # the reference list changed length: the contents' pages are laid out again
                     front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
-                front_pdf, links = front.result()
-                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), back_pdf], Path(target), links)
+                front_pdf, links, numbered = front.result()
+                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), back_pdf], Path(target), links,
+                          numbered_from=numbered)
                 for job in others:
                     job.result()
                 return

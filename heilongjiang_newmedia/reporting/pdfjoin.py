@@ -149,11 +149,13 @@ def number_pages(writer, first_page: int) -> None:
         resources["/Font"].get_object()[NameObject("/HlFolio")] = font
 
 
-def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), numbered: bool = True) -> None:
+def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), numbered: bool = True,
+              numbered_from: int | None = None) -> None:
     """Write ``parts`` (PDF bytes or files, in order) as one PDF at ``target``, with the document information of the
     first part and ``links`` (pages counted in the joined PDF) added as link annotations. Every named destination
-    a link points at must exist in one of the parts. With ``numbered``, the pages after the first part (cover and
-    contents) carry the book's page numbers instead of their own (:func:`number_pages`)."""
+    a link points at must exist in one of the parts. With ``numbered``, the pages from ``numbered_from`` (0-based;
+    default: the first page after the first part, the cover and contents) carry the book's page numbers instead of
+    their own (:func:`number_pages`)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
@@ -162,7 +164,7 @@ def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), n
     for reader in readers:
         writer.append(reader)
     if numbered and len(readers) > 1:
-        number_pages(writer, len(readers[0].pages))
+        number_pages(writer, len(readers[0].pages) if numbered_from is None else numbered_from)
     if readers and readers[0].metadata:
         writer.add_metadata(dict(readers[0].metadata))
     names = set(writer.named_destinations) if links else set()
