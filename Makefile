@@ -13,7 +13,7 @@ YES    ?=
 help:
 	@echo "make report   build every chapter and the book into reports/ (book.pdf, book.html; chapters in html/, pdf/)"
 	@echo "              ARGS=\"--lang en\" or other hlj-newmedia build options; JOBS=N chapters at once"
-	@echo "make test     run the test suite (about 790 tests, 30 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
+	@echo "make test     run the test suite (about 790 tests in two workers, 20 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
 	@echo "make test-fast  the library, methods, loaders and templates: no builds, no notebooks, no browser (about 45 s)"
 	@echo "make lab      JupyterLab on the notebooks (runs by hand write to reports/.scratch/, never to the reports)"
 	@echo "make env      only install the pinned environment into .venv (the targets above do it when needed)"
@@ -40,10 +40,11 @@ report: $(STAMP)
 	@echo "Building the reports into reports/ (about 45 s on 2 cores when nothing is cached; unchanged chapters are reused)."
 	$(BIN)/hlj-newmedia build $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
-# Everything (what CI runs): the fast tests, then the chapters built once per language/province and shared.
+# Everything (what CI runs): two pytest workers (pytest-xdist), each taking whole test modules, slowest first
+# (tests/conftest.py); the chapters are built once per language/province and shared between the workers.
 test: $(STAMP)
-	@echo "Running the test suite: one dot per test, percent done at the right (about 30 minutes on 2 cores)."
-	$(BIN)/python -m pytest $(ARGS)
+	@echo "Running the test suite in two workers: one dot per test, percent done at the right (about 20 minutes on 2 cores)."
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(ARGS)
 
 # The library, methods, loaders and templates: no builds, no notebooks, no browser; one pytest worker per core
 # (pytest-xdist): about 45 s on 2 cores.
