@@ -347,3 +347,30 @@ def test_html_fits_a_390_px_phone_screen(built_zh, tmp_path):
         assert probe["sw"] == probe["vw"], (name, probe)            # nothing wider than the screen
         assert probe["font"] >= 14, (name, probe)                    # readable body text
         assert probe["unboxed"] == 0, (name, probe)                  # wide tables scroll in their own box
+
+
+def test_back_parts_laid_out_one_by_one_and_kept(tmp_path, monkeypatch):
+    """The reference list and the appendix are laid out as documents of their own, each kept in .cache by its page:
+    a rebuild that changes only the appendix lays out only the appendix; the offsets count the pages before each."""
+    from heilongjiang_newmedia.pipeline.layout import Renderer
+
+    refs = '<section class="book-part" id="references"><h1>参考文献</h1>' + "".join(
+        f"<p>[{i}] 某报告第{i}号。</p>" for i in range(1, 90)) + "</section>"
+    parts = {"head": f"<html><head><style>{css_text()}</style></head><body>",
+             "toc_entries": [("01_x", "第一章"), ("@references", "参考文献"), ("@appendix-traceability", "附录")],
+             "back_sections": [refs, '<section class="book-part" id="appendix-traceability"><h1>附录</h1><p>甲。</p>'
+                                     "</section>"], "back": ""}
+    renderer = Renderer(tmp_path)
+    laid = []
+    real = renderer.render
+    monkeypatch.setattr(renderer, "render", lambda html, label, css="": laid.append(label) or real(html, label, css))
+    pdfs, offsets = renderer.back_pdf(parts)
+    from pypdf import PdfReader
+
+    n_refs = len(PdfReader(io.BytesIO(pdfs[0])).pages)
+    assert n_refs >= 2 and offsets == {"@references": 0, "@appendix-traceability": n_refs} and len(laid) == 2
+    parts["back_sections"][1] = parts["back_sections"][1].replace("甲", "乙")
+    again, offsets_again = renderer.back_pdf(parts)
+    assert len(laid) == 3 and again[0] == pdfs[0] and again[1] != pdfs[1] and offsets_again == offsets
+    assert sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / ".cache").glob("*.pdf")) == [
+        "book-appendix-traceability", "book-references"]

@@ -74,20 +74,25 @@ class Renderer:
         numbered = next((i for i, pg in enumerate(front.pages) if "executive-summary" in pg.anchors), len(front.pages))
         return pdfmod.write_document(front), links, numbered
 
-    def back_pdf(self, parts: dict) -> tuple[bytes, dict[str, int]]:
-        """The book's reference list and appendix as PDF bytes, and the page (0-based) where each back part starts
-        within it (``{"@references": 0, "@appendix-traceability": n}``)."""
-        from heilongjiang_newmedia.reporting.book import back_html, back_parts
+    def back_pdf(self, parts: dict) -> tuple[list[bytes], dict[str, int]]:
+        """The book's reference list and appendix as PDF parts, one document each (each kept in ``.cache`` by its
+        page, so a rebuild that changes only the appendix lays out only the appendix), and the page (0-based) where
+        each back part starts within them taken together (``{"@references": 0, "@appendix-traceability": n}``)."""
+        from heilongjiang_newmedia.reporting.book import back_documents
 
-        page = back_html(parts)
+        pdfs, offsets, page = [], {}, 0
+        for key, html in back_documents(parts):
+            def make(html=html) -> tuple[bytes, dict[str, int]]:
+                doc = self.render(html, "book")
+                return pdfmod.write_document(doc), {"pages": len(doc.pages)}
 
-        def make() -> tuple[bytes, dict[str, int]]:
-            doc = self.render(page, "book")
-            offsets = {key: next((i for i, pg in enumerate(doc.pages) if key[1:] in pg.anchors), 0)
-                       for key in back_parts(parts)}
-            return pdfmod.write_document(doc), offsets
-
-        return _cached(self.base_dir, "book-back", page, make)
+            data, meta = _cached(self.base_dir, f"book-{key[1:]}", html, make)
+            pdfs.append(data)
+            offsets[key] = page
+            page += int(meta["pages"])
+        for old in (Path(self.base_dir) / ".cache").glob("book-back-*"):  # earlier versions' single back document
+            old.unlink(missing_ok=True)
+        return pdfs, offsets
 
     def book_pdf(self, parts: dict, stems: list[str], target: Path, out: Path) -> None:
         """Cover + contents, the chapters' PDFs from ``out/pdf/`` as they are, then the appendix, joined into
@@ -95,16 +100,16 @@ class Renderer:
         from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
 
         stems = book_stems(stems, out)
-        back, offsets = self.back_pdf(parts)
+        backs, offsets = self.back_pdf(parts)
         parts["back_offsets"] = offsets
         front, links, numbered = self.front_pdf(parts, stems, out, offsets)
-        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), back], target, links, numbered_from=numbered)
+        join_pdfs([front, *(out / "pdf" / f"{s}.pdf" for s in stems), *backs], target, links, numbered_from=numbered)
 
 
 def _cached(out: Path, name: str, page: str, make) -> tuple[bytes, dict[str, int]]:
-    """The PDF bytes of ``page`` and its part offsets from ``<out>/.cache/<name>-<hash>.pdf`` (+ ``.json``) when laid
-    out before by the same code (hash of the page and the package code), else ``make()``, kept there (one pair per
-    ``name``)."""
+    """The PDF bytes of ``page`` and what ``make`` said of them (a dict, e.g. its page count) from
+    ``<out>/.cache/<name>-<hash>.pdf`` (+ ``.json``) when laid out before by the same code (hash of the page and the
+    package code), else ``make()``, kept there (one pair per ``name``)."""
     import hashlib
     import json
 
@@ -201,5 +206,5 @@ def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] |
     return _renderer(out).front_pdf(parts, stems, Path(out), offsets)
 
 
-def back_job(parts: dict, out: str) -> tuple[bytes, dict[str, int]]:
+def back_job(parts: dict, out: str) -> tuple[list[bytes], dict[str, int]]:
     return _renderer(out).back_pdf(parts)

@@ -242,12 +242,12 @@ class Pipeline:
                 back = self.render_pool.submit(layout.back_job, parts, str(out))
                 front = self.render_pool.submit(layout.front_job, parts, stems, str(out), guess)
                 others = [self.render_pool.submit(fn, *args) for fn, args in extra]
-                back_pdf, offsets = back.result()
+                back_pdfs, offsets = back.result()
                 parts["back_offsets"] = offsets
                 if offsets != guess:  # the reference list changed length: the contents' pages are laid out again
                     front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
                 front_pdf, links, numbered = front.result()
-                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), back_pdf], Path(target), links,
+                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), *back_pdfs], Path(target), links,
                           numbered_from=numbered)
                 for job in others:
                     job.result()

@@ -188,12 +188,13 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
         toc.append((spec.stem, heading))
     numbers = book_numbering(records, [s.stem for s in specs])
     ref_title = "参考文献" if zh else "References"
-    back = reference_list_html(numbers, resolve(list(numbers), manifests), lang, ref_title)
+    back_sections = [reference_list_html(numbers, resolve(list(numbers), manifests), lang, ref_title)]
     toc.append((f"@{REFERENCES_ID}", ref_title))
     appendix, app_label = appendix_html(trace, lang)
     if appendix:
-        back += appendix
+        back_sections.append(appendix)
         toc.append((f"@{APPENDIX_ID}", app_label))
+    back = "".join(back_sections)
     if summary:
         summary_title = _section_title(summary) or (
             "摘要" if zh else "Executive summary")
@@ -208,7 +209,7 @@ def book_parts(out: Path, specs, manifests: list[dict], records: dict[str, dict]
             '@media print { nav.toc a.in-doc::after { content: leader(".") target-counter(attr(href), page); } }\n'
             f'</style>\n</head>\n<body>\n')
     return {"head": head, "cover": cover, "toc_entries": toc, "zh": zh, "bodies": bodies, "back": back,
-            "summary": summary, "lang": lang, "numbers": numbers, "cutoff": cutoff}
+            "back_sections": back_sections, "summary": summary, "lang": lang, "numbers": numbers, "cutoff": cutoff}
 
 
 def back_parts(parts: dict[str, Any]) -> list[str]:
@@ -239,6 +240,16 @@ def front_html(parts: dict[str, Any], pages: dict[str, int]) -> str:
 
 def back_html(parts: dict[str, Any]) -> str:
     return parts["head"] + parts["back"] + "\n</body>\n</html>\n"
+
+
+def back_documents(parts: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each back part (:func:`back_parts`: the reference list, then the appendix) as a document of its own:
+    ``[(key, html)]``, laid out separately so that a rebuild that changes only the appendix lays out only it."""
+    keys = back_parts(parts)
+    sections = parts.get("back_sections") or [parts["back"]]
+    if len(keys) != len(sections):
+        raise ValueError(f"book: {len(sections)} back section(s) for the contents' {len(keys)} back part(s)")
+    return [(k, parts["head"] + s + "\n</body>\n</html>\n") for k, s in zip(keys, sections)]
 
 
 def book_html(out: Path, specs, manifests: list[dict], records: dict[str, dict],
