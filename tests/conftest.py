@@ -62,9 +62,10 @@ def built_jilin(tmp_path_factory):
 
 #: the slowest test modules, slowest first (measured on 2 cores): ``make test`` runs two pytest workers, each taking
 #: the next whole module (``--dist loadfile``), so starting with the long ones keeps one worker from finishing alone.
-#: The first needs the three shared builds; the next ones build small projects of their own meanwhile.
-SLOWEST_FIRST = ("test_reader_text", "test_bad_inputs", "test_build", "test_safety", "test_crash_safety",
-                 "test_versions_build", "test_readme_examples", "test_consistency", "test_chapter_1",
+#: The first needs the three shared builds; the second builds small projects of its own meanwhile; the README's
+#: commands (third) then find the shared builds made.
+SLOWEST_FIRST = ("test_reader_text", "test_bad_inputs", "test_readme_examples", "test_build", "test_safety",
+                 "test_crash_safety", "test_versions_build", "test_consistency", "test_chapter_1",
                  "test_comparison", "test_numbering_build", "test_determinism", "test_chapters_2_3", "test_problems",
                  "test_rebuild_scope", "test_researcher_data_chapters", "test_hostile_strings")
 
