@@ -158,6 +158,11 @@ def test_data_rows_by_key_and_exhibit_cells_by_label():
     assert diff_table(["问题", "观测", "方向"], [["P1", "网站", "支持"], ["P1", "考核", "支持"], ["P2", "网站", "反面"]],
                       ["问题", "观测", "方向"], [["P2", "网站", "反面"], ["P1", "考核", "反面"], ["P1", "网站", "支持"]]) == {
         "cells": [("P1 · 考核", "方向", "支持", "反面")], "added": [], "removed": [], "label_column": "问题"}
+    # an observation that prints the benchmark mean: new benchmarks change its label, not the row
+    assert diff_table(["问题", "观测", "方向"], [["P4", "指数77.93，标杆均值94.12", "支持"], ["P4", "考核", "支持"]],
+                      ["问题", "观测", "方向"], [["P4", "指数77.93，标杆均值92.92", "反面"], ["P4", "考核", "支持"]]) == {
+        "cells": [("P4", "观测", "指数77.93，标杆均值94.12", "指数77.93，标杆均值92.92"), ("P4", "方向", "支持", "反面")],
+        "added": [], "removed": [], "label_column": "问题"}
     assert cells == {"cells": [("乙", "数值", "2", "3")], "added": ["丙"], "removed": ["甲"], "label_column": "地区"}
 
 

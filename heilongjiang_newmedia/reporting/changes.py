@@ -256,18 +256,43 @@ def _row_key_width(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[l
     return 0
 
 
+def _same_but_figures(added: list[str], removed: list[str]) -> list[tuple[str, str]]:
+    """``(new label, old label)`` of an added and a removed row whose labels differ only in their figures (a label
+    that prints a value, e.g. "…标杆省份均值94.12" -> "…均值92.92"): the same row, changed. Only labels whose
+    figure-blind form names one row on each side are paired."""
+    import re
+
+    def shape(label: str) -> str:
+        return re.sub(r"\d+(?:\.\d+)?", "#", label)
+
+    new_by, old_by = {}, {}
+    for lbl in added:
+        new_by.setdefault(shape(lbl), []).append(lbl)
+    for lbl in removed:
+        old_by.setdefault(shape(lbl), []).append(lbl)
+    return [(new[0], old_by[k][0]) for k, new in new_by.items() if len(new) == 1 and len(old_by.get(k, [])) == 1]
+
+
 def diff_table(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[str]],
                skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Changed cells ``(row label, column, old, new)`` and rows added / removed between two tables (column names,
     rows). Rows are matched by their leading cells (the first one, or the first two or three joined with " · ",
-    whichever first names each row once in both tables), else by position; columns by name."""
+    whichever first names each row once in both tables), else by position; columns by name. A row whose leading cells
+    changed only in a figure they print is the same row, its changed leading cell listed first."""
     width = _row_key_width(ha, ra, hb, rb, skip)
     label = (lambda r: " · ".join(r[:width])) if width else (lambda r: r[0] if r else "")
     la, lb = [label(r) for r in ra], [label(r) for r in rb]
+    relabelled: list[tuple[str, list[str], list[str]]] = []
     if width:
         ia, ib = dict(zip(la, ra)), dict(zip(lb, rb))
         pairs = [(lbl, ia[lbl], ib[lbl]) for lbl in lb if lbl in ia]
         added, removed = [lbl for lbl in lb if lbl not in ia], [lbl for lbl in la if lbl not in ib]
+        for new_lbl, old_lbl in _same_but_figures(added, removed):
+            added.remove(new_lbl)
+            removed.remove(old_lbl)
+            a, b = ia[old_lbl], ib[new_lbl]
+            kept = [x for x, y in zip(a[:width], b[:width]) if x == y]  # the leading cells that did not change
+            relabelled.append((" · ".join(kept) or new_lbl, a, b))
     else:
         n = min(len(ra), len(rb))
         pairs = [(lb[i], ra[i], rb[i]) for i in range(n)]
@@ -275,7 +300,9 @@ def diff_table(ha: list[str], ra: list[list[str]], hb: list[str], rb: list[list[
     key_columns = set(hb[:width])
     cols = [(i, c) for i, c in enumerate(hb) if c in ha and c not in skip and c not in key_columns]
     cells = []
-    for lbl, a, b in pairs:
+    for lbl, a, b in relabelled:  # the row's own label changed (a figure it prints): say so first
+        cells += [(lbl, c, a[i], b[i]) for i, c in enumerate(hb[:width]) if a[i] != b[i]]
+    for lbl, a, b in pairs + relabelled:
         da = dict(zip(ha, a))
         for i, c in cols:
             new = b[i] if i < len(b) else ""
