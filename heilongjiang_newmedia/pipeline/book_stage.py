@@ -7,29 +7,33 @@ from pathlib import Path
 from typing import Any
 
 
+# What the book stage imports in the build's own process (the book's parts, the references, the web font, the
+# joined PDF and its page numbers, REPLICATION.md and the inputs record). A test imports each name, so a module
+# renamed or moved fails there instead of silently ending the head start.
+BOOK_MODULES = ("heilongjiang_newmedia.reporting.book", "heilongjiang_newmedia.reporting.references",
+                "heilongjiang_newmedia.reporting.bibliography", "heilongjiang_newmedia.reporting.webfont",
+                "heilongjiang_newmedia.reporting.replication", "heilongjiang_newmedia.reporting.snapshot",
+                "heilongjiang_newmedia.reporting.provenance", "heilongjiang_newmedia.reporting.pdfjoin",
+                "heilongjiang_newmedia.reporting.pdf", "heilongjiang_newmedia.loading.regions",
+                "heilongjiang_newmedia.text.wording", "weasyprint", "pypdf", "uharfbuzz", "mplfonts")
+
+
 def preload() -> None:
-    """Import what the book stage needs in this process (the book's parts name provinces and countries, group the
-    cited sources, write REPLICATION.md), so that it is done while the chapters run, not after them. Errors are
-    left to the book stage itself."""
+    """Import what the book stage needs in this process (:data:`BOOK_MODULES`) and load the region tables and the
+    web font's face, so that it is done while the chapters run, not after them. Errors are left to the book stage
+    itself: a module that cannot be imported is skipped here and reported there."""
     import importlib
 
-    for name in ("heilongjiang_newmedia.reporting.book", "heilongjiang_newmedia.chapters.international",
-                 "heilongjiang_newmedia.reporting.references", "heilongjiang_newmedia.loading.regions",
-                 "heilongjiang_newmedia.reporting.webfont", "heilongjiang_newmedia.reporting.replication",
-                 "heilongjiang_newmedia.reporting.snapshot", "heilongjiang_newmedia.text.wording",
-                 "heilongjiang_newmedia.reporting.pdfjoin", "heilongjiang_newmedia.reporting.pdf", "weasyprint",
-                 "pypdf"):
+    for name in BOOK_MODULES:
         try:
             importlib.import_module(name)
         except ImportError:
-            return
+            continue
     from heilongjiang_newmedia.loading.regions import resolve_province
-    from heilongjiang_newmedia.reporting import references
+    from heilongjiang_newmedia.reporting.webfont import font_face
 
     resolve_province("黑龙江")  # loads the region tables once
-    numbers = getattr(references, "catalogue_numbers", None)
-    if numbers is not None:
-        numbers()  # reads every bundled table once (the reference numbers)
+    font_face()  # the bundled font, opened once for book.html's web font
 
 
 def write_book_docx(parts: dict[str, Any], label: str | None, date: str, target: str) -> float:
