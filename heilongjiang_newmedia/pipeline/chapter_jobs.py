@@ -2,7 +2,6 @@
 render its HTML and PDF. Each returns a result dict and never raises."""
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,11 @@ def execute_chapter(task: dict[str, Any], kernel) -> dict[str, Any]:
     executed = staging / "executed" / f"{stem}.ipynb"
     timings: dict[str, float] = {}
     try:
-        for kind in ("findings",):  # earlier chapters' records, read by this one
-            for dep, src in task.get(f"dep_{kind}", {}).items():
-                if src:
+        for kind in ("findings",):  # earlier chapters' records (their bytes, read when it was queued)
+            for dep, data in task.get(f"dep_{kind}", {}).items():
+                if data is not None:
                     (staging / kind).mkdir(exist_ok=True)
-                    shutil.copyfile(src, staging / kind / f"{dep}.json")
+                    (staging / kind / f"{dep}.json").write_bytes(data)
         t = time.perf_counter()
         parts: dict[str, float] = {}
         execute(stem, Path(task["notebook"]), executed, task["params"], Path(task["notebooks_dir"]),

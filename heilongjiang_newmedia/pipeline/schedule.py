@@ -2,6 +2,7 @@
 time; each finished chapter committed (or kept as failed) as it completes."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
@@ -50,6 +51,20 @@ def longest_first(specs: list[ChapterSpec], out: Path, notebooks_dir: Path) -> l
     return [specs[i] for i in order]
 
 
+def executed_early(running: dict[Future, ChapterSpec]) -> dict[str, str]:
+    """Chapters of ``running`` that have executed successfully and are still being rendered: ``{stem: staging
+    directory}``. Their findings are final, so a chapter that reads them can start executing now."""
+    return {spec.stem: f.executed.result() for f, spec in running.items()
+            if f.executed.done() and f.executed.result()}
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], opts: Options,
                    progress: Callable[[str, str, str], None] | None = None,
                    pipeline: Pipeline | None = None, order: list[str] | None = None) -> list[ChapterResult]:
@@ -75,17 +90,20 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
     if pipeline is not None:
         pipeline.board = board
     running: dict[Future, ChapterSpec] = {}
+    held: list[tuple[ChapterSpec, dict[str, Any], float]] = []  # finished, waiting for a dependency's commit
     workers = max(1, min(opts.jobs, len(specs)))
     try:
         while pending or running:
             for spec in list(pending):
                 deps = [d for d in spec.depends_on if d in selected]
-                if any(d not in results for d in deps):
+                early = {**executed_early(running), **{h[0].stem: h[1]["staging"] for h in held
+                                                         if h[1].get("ok") and h[1].get("staging")}}
+                if any(d not in results and d not in early for d in deps):
                     continue
                 if sum(not f.executed.done() for f in running) >= workers:  # submit only when a slot is free;
                     break  # chapters that are only rendering (in a render worker) do not hold a slot
                 pending.remove(spec)
-                bad = [d for d in deps if results[d].status == "failed"]
+                bad = [d for d in deps if d in results and results[d].status == "failed"]
                 if bad:
                     board.settle(spec.stem, None)
                     results[spec.stem] = ChapterResult(spec.stem, "failed",
@@ -93,10 +111,13 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                                                                f"{', '.join(bad)} failed")
                     progress("failed", spec.stem, "(dependency failed)")
                     continue
-                dep_files = {kind: {d: str(outputs_of(out, d)[kind]) if outputs_of(out, d)[kind].is_file() else None
+                # what the chapter reads of the chapters it depends on: their findings as committed, or, for a
+                # dependency still rendering, as its execution recorded them (the same bytes it will commit)
+                dep_files = {kind: {d: _read_bytes(Path(early[d]) / kind / outputs_of(out, d)[kind].name
+                                                   if d in early and d not in results else outputs_of(out, d)[kind])
                                     for d in spec.depends_on} for kind in ("findings",)}
-                dep_hashes = {f"{d}:{kind}": (cache.sha256_file(Path(p)) if p else None)
-                              for kind, files in dep_files.items() for d, p in files.items()}
+                dep_hashes = {f"{d}:{kind}": (hashlib.sha256(data).hexdigest() if data is not None else None)
+                              for kind, files in dep_files.items() for d, data in files.items()}
                 nb_path = spec.notebook(opts.notebooks_dir)
                 lang = params[spec.stem].get("lang", "zh")
                 parts = cache.key_parts(nb_path, params[spec.stem], {"show_code": opts.show_code, "lang": lang,
@@ -123,15 +144,30 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 started[spec.stem] = time.perf_counter()
                 progress("running", spec.stem, f"({reason})")
             if not running:
+                if held:
+                    raise RuntimeError(f"build: chapter(s) {', '.join(h[0].stem for h in held)} wait for a "
+                                       f"dependency that is not being built")
                 continue
             done, _ = wait(list(running) + [f.executed for f in running if not f.executed.done()],
                            return_when=FIRST_COMPLETED)
             for fut in [f for f in done if f in running]:
                 spec = running.pop(fut)
-                stem, seconds = spec.stem, time.perf_counter() - started[spec.stem]
-                res = fut.result()
+                held.append((spec, fut.result(), time.perf_counter() - started[spec.stem]))
+            while True:  # finish chapters in dependency order: one that started on a dependency's findings before
+                ready = [h for h in held if all(d in results for d in h[0].depends_on if d in selected)]
+                if not ready:  # that dependency was committed waits for it (and fails with it)
+                    break
+                spec, res, seconds = ready[0]
+                held.remove(ready[0])
+                stem = spec.stem
                 staging = Path(res["staging"]) if res.get("staging") else None
-                if res["ok"]:
+                bad = [d for d in spec.depends_on if d in selected and results[d].status == "failed"]
+                if bad:
+                    board.settle(stem, None)
+                    results[stem] = ChapterResult(stem, "failed", seconds,
+                                                  message=f"chapter {stem}: not built because {', '.join(bad)} failed")
+                    progress("failed", stem, "(dependency failed)")
+                elif res["ok"]:
                     commit(out, stem, staging, {"parts": keys[stem], "key": cache.key_of(keys[stem]),
                                                 "data_files": res["data_files"], "params": params[stem],
                                                 "timings": {k: round(v, 3) for k, v in res["timings"].items()},

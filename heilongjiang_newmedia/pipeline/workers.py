@@ -128,7 +128,7 @@ class Pipeline:
             try:
                 kernel = spare or self._start_kernel()
             except Exception as exc:
-                fut.executed.set_result(False)
+                fut.executed.set_result(None)
                 fut.set_result({"ok": False, "message": f"chapter {task['stem']}: {exc}", "timings": {},
                                 "staging": None})
                 spare = None
@@ -143,7 +143,9 @@ class Pipeline:
                     spare = None
             res = execute_chapter(task, kernel)
             kernel.shutdown()
-            fut.executed.set_result(res["ok"])  # the slot is free for the next chapter while this one renders
+            # the slot is free for the next chapter while this one renders; a chapter that reads this one's findings
+            # may start on them (the staging directory holds them)
+            fut.executed.set_result(res["staging"] if res["ok"] else None)
             if self.board is not None:
                 self.board.settle(task["stem"], res.get("citations") if res["ok"] else None)
             if res["ok"]:
@@ -216,7 +218,8 @@ class Pipeline:
 
     def submit(self, task: dict[str, Any]) -> Future:
         """Queue a chapter; the future completes when it is executed and rendered (or failed). ``future.executed``
-        completes as soon as its notebook has run, when its execution slot takes the next chapter."""
+        completes as soon as its notebook has run, when its execution slot takes the next chapter: with the
+        chapter's staging directory when it ran, else None."""
         fut: Future = Future()
         fut.executed = Future()  # type: ignore[attr-defined]
         if len(self.slots) < self.opts.jobs:
