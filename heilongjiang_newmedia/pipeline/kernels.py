@@ -18,6 +18,7 @@ from pathlib import Path
 
 from heilongjiang_newmedia.pipeline.execute import kernel_env
 
+WARM_VALIDATION_ENV = "HLJ_NEWMEDIA_WARM_VALIDATION"  # read by .preload
 PRELOAD = ("import importlib as _hlj_il; _hlj_il.import_module('heilongjiang_newmedia.pipeline.preload'); "
            "del _hlj_il")
 
@@ -82,7 +83,10 @@ class Zygote:
         self.proc, self.sock, self.tmp = proc, sock, tmp
 
     @classmethod
-    def start(cls, cwd: Path, timeout: float = 60) -> "Zygote | None":
+    def start(cls, cwd: Path, timeout: float = 60, warm_validation: bool = False) -> "Zygote | None":
+        """Start the fork server in ``cwd`` and wait until it has preloaded (:mod:`.preload`); with
+        ``warm_validation`` (the build reads a researcher's data folder, whose tables the kernels validate), it
+        also imports the table validator."""
         import select
         import sys
         import tempfile
@@ -91,6 +95,9 @@ class Zygote:
         sock = tmp / "z.sock"
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0",
                "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        env.pop(WARM_VALIDATION_ENV, None)
+        if warm_validation:
+            env[WARM_VALIDATION_ENV] = "1"
         try:
             proc = subprocess.Popen([sys.executable, "-m", "heilongjiang_newmedia.pipeline.zygote", str(sock)],
                                     cwd=str(cwd), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

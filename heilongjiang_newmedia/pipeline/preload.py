@@ -1,10 +1,15 @@
 """Imported by every build kernel at start-up (IPython ``exec_lines``), before it is handed a chapter.
 
 Kernels are pre-started while other chapters run, so these imports (pandas, matplotlib, seaborn, the package) and
-the registration of the 16 MB CJK font with matplotlib are paid off the critical path. Only module-level state
+the registration of the 16 MB CJK font with matplotlib are paid off the critical path. The table validator
+(frictionless, 0.6 s) is warmed only for a build that reads a researcher's data folder
+(``HLJ_NEWMEDIA_WARM_VALIDATION``): the bundled tables match their recorded hashes and are not validated again
+(:func:`.datasets.is_recorded`), so a build on them never uses it. Only module-level state
 is touched — nothing in the user namespace, no pyplot figure, no rcParams, no data read — so a chapter sees the same
 state as in a fresh kernel: every chapter still calls ``Chapter(...)``, which applies the theme itself.
 """
+import os
+
 from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
 
 skip_unused_imports()  # before anything imports jsonschema (frictionless, below): see lean_imports
@@ -49,4 +54,5 @@ try:
     _warm_font()
 except (OSError, RuntimeError, ValueError):  # warming is an optimisation only; the chapter reports a font problem
     pass
-_warm_validation()
+if os.environ.get("HLJ_NEWMEDIA_WARM_VALIDATION"):  # kernels.WARM_VALIDATION_ENV
+    _warm_validation()

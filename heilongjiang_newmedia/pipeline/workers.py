@@ -15,6 +15,15 @@ from heilongjiang_newmedia.pipeline.options import Options
 RENDER_WORKERS = 2  # render processes at most; they are forked warm (see Pipeline.render_pool)
 
 
+def _lower_priority() -> None:
+    """Run the calling thread at a lower CPU priority (nice +10) where the system allows a thread its own (Linux);
+    elsewhere, nothing."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 class Pipeline:
     """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels forked from the
     kernel server, the next kernel pre-started while the current chapter runs) feeding up to ``RENDER_WORKERS``
@@ -95,6 +104,7 @@ class Pipeline:
                 pass
             from heilongjiang_newmedia.pipeline.book_stage import preload
 
+            _lower_priority()  # the book stage is seconds away: the first kernel and the renderer go first
             try:
                 preload()  # what the book stage imports, while the chapters run
             except Exception:  # only a head start: the book stage meets (and reports) the same error itself
@@ -107,7 +117,8 @@ class Pipeline:
 
         with self._zygote_lock:
             if self._zygote is None and not self._closed:  # start the fork server once (fallback: plain kernels)
-                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir) or False
+                self._zygote = kernels.Zygote.start(self.opts.notebooks_dir,
+                                                    warm_validation=self.opts.data_dir is not None) or False
             return self._zygote or None
 
     def _start_kernel(self):
