@@ -5,10 +5,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from heilongjiang_newmedia.loading.paths import notebooks_dir
 from heilongjiang_newmedia.pipeline import kernels
 
 
+@pytest.mark.build  # starts the build's kernel server
 def test_the_kernel_fork_server_starts_and_preloads():
     zygote = kernels.Zygote.start(notebooks_dir(), timeout=120)
     try:

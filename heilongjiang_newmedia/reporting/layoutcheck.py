@@ -150,18 +150,28 @@ def tie_last_characters(html_text: str) -> str:
     return _RUNT.sub("\\1\u2060\\2\\3", html_text)
 
 
-def fit_tables(render: Callable[..., object], html_text: str, label: str):
+def fit_tables(render: Callable[..., object], html_text: str, label: str, fill: bool = True):
     """Lay out ``html_text`` with ``render(html_text, label)`` (a WeasyPrint ``Document``); exhibits whose tables do
     not fit are set wide, then landscape, and laid out again. Raises :class:`TableLayoutError` naming ``label`` and
     each exhibit that still does not fit (or a table outside any exhibit). Numbers in cells never break
     (:func:`protect_numbers`), and no cell or paragraph ends in a line of one Chinese character
-    (:func:`tie_last_characters`)."""
+    (:func:`tie_last_characters`). With ``fill``, a figure that would leave a page part-empty is printed after the
+    paragraphs that follow it (:func:`.pagefill.fill_pages`), when the tables still fit that way."""
+    from heilongjiang_newmedia.reporting.pagefill import fill_pages, number_paragraphs
+
     html_text = tie_last_characters(protect_numbers(html_text))
+    if fill:
+        html_text = number_paragraphs(html_text)
+    current = html_text
     doc = render(html_text, label)
     levels: dict[str, int] = {}
     while True:
         problems = check_document(doc)
         if not problems:
+            if fill:
+                moved, moves = fill_pages(lambda text: render(text, label), current, doc)
+                if moves and not check_document(moved):
+                    return moved
             return doc
         raised = False
         for p in problems:
@@ -174,4 +184,5 @@ def fit_tables(render: Callable[..., object], html_text: str, label: str):
                 f"shorten or split them (fewer columns, long definitions in a note or glossary): "
                 + "; ".join(p.describe() for p in problems))
         marks = {k: " ".join(ESCALATION[:n]) for k, n in levels.items()}
-        doc = render(mark_exhibits(html_text, marks), label)
+        current = mark_exhibits(html_text, marks)
+        doc = render(current, label)
