@@ -23,6 +23,8 @@ help:
 
 env: $(STAMP)
 
+# The package's own modules are compiled once here: the editable install does not, and where PYTHONDONTWRITEBYTECODE
+# is set (as on CI machines) every build process (command, kernels, renderer) would otherwise compile them again.
 $(STAMP): pyproject.toml requirements.lock
 	@echo "Installing the pinned Python environment into $(VENV): $$(grep -c '==' requirements.lock) packages from requirements.lock"
 	@echo "(pandas, matplotlib, seaborn, JupyterLab, papermill, nbconvert, WeasyPrint, the Noto Sans CJK font, ...)."
@@ -32,6 +34,7 @@ $(STAMP): pyproject.toml requirements.lock
 	{ test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); } && \
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]' && \
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (heilongjiang-newmedia)" >/dev/null && \
+	$(BIN)/python -m compileall -q heilongjiang_newmedia >/dev/null && \
 	echo "Environment ready in $$(( $$(date +%s) - start )) s: $(VENV)"
 	@rm -f $(VENV)/.installed-*
 	@touch $@

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.loading.paths import TEMPLATES_DIR
 
@@ -34,7 +34,7 @@ _FONT_TABLE = {
 @lru_cache(maxsize=1)
 def spec() -> dict[str, Any]:
     """The style specification (``templates/docx_styles.yaml``)."""
-    return yaml.safe_load((TEMPLATES_DIR / "docx_styles.yaml").read_text(encoding="utf-8"))
+    return read_yaml(TEMPLATES_DIR / "docx_styles.yaml")
 
 
 def _esc(text: str) -> str:

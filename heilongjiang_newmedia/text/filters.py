@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.terms import term
@@ -43,7 +43,7 @@ __all__ = ["FILTERS", "GLOBALS", "scale", "verdict_label", "outcome_label", "exh
 @lru_cache(maxsize=1)
 def scale() -> dict[str, Any]:
     """The evidence scale and audit outcomes (``text/scale.yaml``)."""
-    return yaml.safe_load(Path(__file__).with_name("scale.yaml").read_text(encoding="utf-8"))
+    return read_yaml(Path(__file__).with_name("scale.yaml"))
 
 
 def verdict_label(code: Any, lang: str) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.findings import Findings
 from heilongjiang_newmedia.text import CHAPTERS_DIR, chapter_text, render
@@ -33,7 +33,7 @@ __all__ = ["declared_findings", "declared_key", "finding_statement"]
 
 @lru_cache(maxsize=16)
 def _declared(path: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(Path(path)) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of finding keys to their declaration")
     return {str(k): dict(v or {}) for k, v in data.items()}

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 __all__ = ["thesis_terms", "term", "terms", "GROUPS"]
 
@@ -21,7 +21,7 @@ GROUPS = ("problems", "countermeasures")
 @lru_cache(maxsize=1)
 def thesis_terms() -> dict[str, dict[str, dict[str, str]]]:
     """``{"problems": {"P1": {"zh": ..., "en": ...}, ...}, "countermeasures": {...}}``."""
-    data = yaml.safe_load(Path(__file__).with_name("thesis_terms.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(Path(__file__).with_name("thesis_terms.yaml"))
     if set(data) != set(GROUPS):
         raise ValueError(f"thesis_terms.yaml: expected the groups {', '.join(GROUPS)}, found {', '.join(data)}")
     return data

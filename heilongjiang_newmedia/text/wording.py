@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 #: confidence grades as printed
 CONFIDENCE = {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}
@@ -194,7 +194,7 @@ def month(cutoff: Any, lang: str) -> str:
 
 
 #: English glosses of Chinese proper names (``names_en.yaml`` beside this module): translations, not data.
-NAMES_EN: dict[str, str] = yaml.safe_load((Path(__file__).with_name("names_en.yaml")).read_text(encoding="utf-8")) or {}
+NAMES_EN: dict[str, str] = read_yaml(Path(__file__).with_name("names_en.yaml")) or {}
 
 
 def name(zh_name: Any, lang: str, chinese: bool = True) -> str:
@@ -208,8 +208,7 @@ def name(zh_name: Any, lang: str, chinese: bool = True) -> str:
 
 
 #: English names of the units inspection notices name (``units_en.yaml``): places, institutions, unnamed units.
-UNITS_EN: dict[str, dict[str, str]] = yaml.safe_load(
-    (Path(__file__).with_name("units_en.yaml")).read_text(encoding="utf-8")) or {}
+UNITS_EN: dict[str, dict[str, str]] = read_yaml(Path(__file__).with_name("units_en.yaml")) or {}
 
 
 def unit(zh_name: Any, lang: str, glossary: Mapping[str, str] | None = None) -> str:
@@ -230,8 +229,7 @@ def unit(zh_name: Any, lang: str, glossary: Mapping[str, str] | None = None) -> 
 
 
 #: Short country names by ISO3 code (``countries.yaml`` beside this module): translations, not data.
-COUNTRIES: dict[str, dict[str, str]] = yaml.safe_load(
-    (Path(__file__).with_name("countries.yaml")).read_text(encoding="utf-8")) or {}
+COUNTRIES: dict[str, dict[str, str]] = read_yaml(Path(__file__).with_name("countries.yaml")) or {}
 
 
 def country(iso3: Any, lang: str, names: dict[str, str] | None = None) -> str:

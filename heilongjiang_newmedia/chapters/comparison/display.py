@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.terms import thesis_terms
@@ -24,7 +24,7 @@ TABLES = Path(__file__).with_name("tables")
 
 @lru_cache(maxsize=1)
 def _yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((TABLES / name).read_text(encoding="utf-8"))
+    return read_yaml(TABLES / name)
 
 
 def labels() -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text import wording as W
 from heilongjiang_newmedia.text.filters import exhibit_label, outcome_label, verdict_label
@@ -33,14 +33,14 @@ TABLES = Path(__file__).with_name("tables")
 @lru_cache(maxsize=1)
 def statement_keys() -> list[str]:
     """The findings chapter 7 and the summary state, in order (``tables/statements.yaml``)."""
-    return [str(k) for k in yaml.safe_load((TABLES / "statements.yaml").read_text(encoding="utf-8"))]
+    return [str(k) for k in read_yaml(TABLES / "statements.yaml")]
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
     """Chapter 7's labels (``tables/labels.yaml``) with the problem and countermeasure names of
     ``text/thesis_terms.yaml``."""
-    return {**yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8")), **thesis_terms()}
+    return {**read_yaml(TABLES / "labels.yaml"), **thesis_terms()}
 
 
 def _names(group: str, codes: list[Any], lang: str) -> str:

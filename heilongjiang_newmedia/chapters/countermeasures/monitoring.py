@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 __all__ = ["indicators", "pass_rates", "first_check_baseline", "inactive_baseline", "baselines", "targets",
            "INACTIVE_MEASURE"]
@@ -35,7 +35,7 @@ _RATE_COLUMNS = ["region_zh", "year", "quarter", "period", "object", "pass_rate"
 @lru_cache(maxsize=1)
 def indicators() -> dict[str, dict[str, Any]]:
     """The monitoring indicators by code (``tables/monitoring.yaml``)."""
-    return yaml.safe_load((TABLES / "monitoring.yaml").read_text(encoding="utf-8"))
+    return read_yaml(TABLES / "monitoring.yaml")
 
 
 def _method(text: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text.terms import thesis_terms
 
@@ -44,7 +44,7 @@ def countermeasure_table() -> pd.DataFrame:
 def labels() -> dict:
     """Chapter 6's labels (``tables/labels.yaml``: cost words, column heads, ...) with the countermeasure and problem
     names of ``text/thesis_terms.yaml`` (groups ``countermeasures``, ``problems``)."""
-    return {**yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8")), **thesis_terms()}
+    return {**read_yaml(TABLES / "labels.yaml"), **thesis_terms()}
 
 
 def priority_table(verdicts: Mapping[str, str], table: pd.DataFrame | None = None) -> pd.DataFrame:

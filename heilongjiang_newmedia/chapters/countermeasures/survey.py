@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.loading.survey import find_survey, load_survey
 from heilongjiang_newmedia.methods.survey import ipa, ipa_priorities
@@ -36,7 +36,7 @@ def survey_priorities(survey_file: str | os.PathLike | None,
 
 def survey_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:
     """The priorities for display: labelled columns of ``lang``, numbers rounded to ``decimals``."""
-    labels = yaml.safe_load((Path(__file__).with_name("tables") / "survey.yaml").read_text(encoding="utf-8"))
+    labels = read_yaml(Path(__file__).with_name("tables") / "survey.yaml")
     keep = [c for c in df.columns if c in labels and lang in labels[c]]
     out = df[keep].copy()
     for c in out.columns:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.findings import ExhibitRef, Findings
 from heilongjiang_newmedia.loading import indicators as I
@@ -60,7 +60,7 @@ def claims() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
     """Column headers and coded values of the chapter's tables (``tables/labels.yaml``)."""
-    return yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8"))
+    return read_yaml(TABLES / "labels.yaml")
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text.terms import thesis_terms
 
@@ -18,7 +18,7 @@ TABLES_DIR = Path(__file__).resolve().parent / "tables"
 
 
 def _yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((TABLES_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(TABLES_DIR / name)
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.text.terms import terms
 
@@ -50,7 +50,7 @@ def problems() -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((TABLES / name).read_text(encoding="utf-8")) or {}
+    return read_yaml(TABLES / name) or {}
 
 
 def categories() -> dict[str, dict[str, Any]]:

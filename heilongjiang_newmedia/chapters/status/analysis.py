@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pandas as pd
-import yaml
+from heilongjiang_newmedia.loading.yamlfile import read_yaml
 
 from heilongjiang_newmedia.loading.regions import hlj_divisions, provinces
 from heilongjiang_newmedia.methods.data_quality import doubted_website_row
@@ -40,7 +40,7 @@ TABLES = Path(__file__).resolve().parent / "tables"
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
     """Labels of the chapter's tables and charts (``tables/labels.yaml``)."""
-    return yaml.safe_load((TABLES / "labels.yaml").read_text(encoding="utf-8"))
+    return read_yaml(TABLES / "labels.yaml")
 
 
 def _year_of(v: Any) -> float:
