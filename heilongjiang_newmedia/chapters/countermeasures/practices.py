@@ -74,6 +74,8 @@ def region_summary(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     and ``row_ids``."""
     out = []
     col = "practice_zh" if lang == "zh" else "practice_en"
+    rows = rows.copy(deep=False)
+    rows.attrs = {}  # the citations stay with the caller's table; pandas would copy them into every group
     for cm, g in rows.groupby("countermeasure_id", sort=False):
         for region, r in g.groupby("region", sort=False):
             first = representative(r)
