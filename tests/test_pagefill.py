@@ -82,3 +82,15 @@ def test_the_chapter_layout_floats_figures_and_keeps_every_text():
         return Counter(c for c in every if not c.isspace() and not c.isascii())  # page numbers aside
 
     assert text(filled) == text(plain)
+
+
+def test_a_last_page_of_a_few_lines_is_taken_back_with_tighter_leading():
+    page, r = _render(PARA * 14)  # four pages, the last one holding a line or two
+    doc = r.render(page, "t")
+    assert len(doc.pages) == 4 and pagefill.last_page_share(doc) < pagefill.SHORT_LAST_PAGE
+    shorter, tightened = pagefill.shorten(lambda css: r.render(page, "t", css), doc)
+    assert tightened and len(shorter.pages) == 3
+    page, r = _render(PARA * 12)  # a last page filled enough is left as it is
+    doc = r.render(page, "t")
+    assert pagefill.last_page_share(doc) >= pagefill.SHORT_LAST_PAGE
+    assert pagefill.shorten(lambda css: r.render(page, "t", css), doc) == (doc, False)

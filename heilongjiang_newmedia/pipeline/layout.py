@@ -79,11 +79,13 @@ class Renderer:
         page, so a rebuild that changes only the appendix lays out only the appendix), and the page (0-based) where
         each back part starts within them taken together (``{"@references": 0, "@appendix-traceability": n}``)."""
         from heilongjiang_newmedia.reporting.book import back_documents
+        from heilongjiang_newmedia.reporting.pagefill import shorten
 
         pdfs, offsets, page = [], {}, 0
         for key, html in back_documents(parts):
             def make(html=html) -> tuple[bytes, dict[str, int]]:
-                doc = self.render(html, "book")
+                doc = self.render(html, "book")  # a last page of a few entries is taken back (tighter leading)
+                doc = shorten(lambda css: self.render(html, "book", css), doc)[0]
                 return pdfmod.write_document(doc), {"pages": len(doc.pages)}
 
             data, meta = _cached(self.base_dir, f"book-{key[1:]}", html, make)

@@ -151,13 +151,14 @@ def tie_last_characters(html_text: str) -> str:
 
 
 def fit_tables(render: Callable[..., object], html_text: str, label: str, fill: bool = True):
-    """Lay out ``html_text`` with ``render(html_text, label)`` (a WeasyPrint ``Document``); exhibits whose tables do
+    """Lay out ``html_text`` with ``render(html_text, label[, extra_css])`` (a WeasyPrint ``Document``); exhibits whose tables do
     not fit are set wide, then landscape, and laid out again. Raises :class:`TableLayoutError` naming ``label`` and
     each exhibit that still does not fit (or a table outside any exhibit). Numbers in cells never break
     (:func:`protect_numbers`), and no cell or paragraph ends in a line of one Chinese character
     (:func:`tie_last_characters`). With ``fill``, a figure that would leave a page part-empty is printed after the
-    paragraphs that follow it (:func:`.pagefill.fill_pages`), when the tables still fit that way."""
-    from heilongjiang_newmedia.reporting.pagefill import fill_pages, number_paragraphs
+    paragraphs that follow it (:func:`.pagefill.fill_pages`), when the tables still fit that way, and a last page of
+    a few lines is taken back with slightly tighter leading (:func:`.pagefill.shorten`)."""
+    from heilongjiang_newmedia.reporting.pagefill import apply_moves, fill_pages, number_paragraphs, shorten
 
     html_text = tie_last_characters(protect_numbers(html_text))
     if fill:
@@ -171,7 +172,10 @@ def fit_tables(render: Callable[..., object], html_text: str, label: str, fill: 
             if fill:
                 moved, moves = fill_pages(lambda text: render(text, label), current, doc)
                 if moves and not check_document(moved):
-                    return moved
+                    doc, current = moved, apply_moves(current, moves)
+                shorter, tightened = shorten(lambda css: render(current, label, css), doc)
+                if tightened and not check_document(shorter):
+                    return shorter
             return doc
         raised = False
         for p in problems:

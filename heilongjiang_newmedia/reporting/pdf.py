@@ -230,5 +230,5 @@ def write_pdf(html_text: str, target: Path, base_dir: Path, label: str) -> None:
     """Render ``html_text`` to ``target``; only files under ``base_dir`` (and the package, the font) may be read."""
     target.parent.mkdir(parents=True, exist_ok=True)
     # tables that fit the page, or an error naming the exhibit
-    doc = fit_tables(lambda text, lab: render_document(text, base_dir, lab), html_text, label)
+    doc = fit_tables(lambda text, lab, css="": render_document(text, base_dir, lab, css), html_text, label)
     write_document(doc, target)
