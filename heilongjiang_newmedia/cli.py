@@ -87,9 +87,10 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
         resolved, remember = memo_resolve(out_dir, {"chapters": [s.stem for s in specs], "assignments": list(assignments),
                                           "file": file_values, "params_file": params_file, "lang": lang,
                                           "data_dir": data_abs, "notebooks": str(nbdir)},
-                                lambda: P.resolve(specs, PT.parse_assignments(assignments), file_values,
-                                                  {"lang": lang, "data_dir": data_abs},
-                                                  file_label=f"parameter file {params_file}"), defer=True,
+                                lambda facts: P.resolve(specs, PT.parse_assignments(assignments), file_values,
+                                                        {"lang": lang, "data_dir": data_abs},
+                                                        file_label=f"parameter file {params_file}", facts=facts),
+                                defer=True,
                                 on_miss=pipeline.warm)  # new parameters: a rebuild is likely
         all_specs = P.existing(notebooks_dir=nbdir)
         present = [s.stem for s in all_specs if (out_dir / ".cache" / f"{s.stem}.json").is_file()]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from heilongjiang_newmedia.paramtypes import Param, ParameterError, check_domain, coerce
+from heilongjiang_newmedia.paramtypes import DataFacts, Param, ParameterError, check_domain, coerce
 
 __all__ = ["ChapterSpec", "CHAPTERS", "DATA_YEARS", "chapter", "select", "resolve", "existing", "with_registry"]
 
@@ -161,8 +161,10 @@ def _unknown(name: str, known: Iterable[str], scope: str) -> ParameterError:
 
 def resolve(chapters: list[ChapterSpec], assignments: dict[str, str] | None = None,
             file_values: dict[str, Any] | None = None, overrides: dict[str, Any] | None = None,
-            file_label: str = "parameter file") -> dict[str, dict[str, Any]]:
+            file_label: str = "parameter file", facts: DataFacts | None = None) -> dict[str, dict[str, Any]]:
     """Full, validated parameter values per chapter stem: defaults <- YAML file <- ``-p`` <- ``overrides``.
+    ``facts``: what an earlier validation on the same data read from it (:class:`.paramtypes.DataFacts`); what this
+    one reads is added to it.
 
     A name is unknown when none of the selected chapters declares it; values apply to every selected chapter that
     declares the name. ``overrides`` (``--lang``, ``--data-dir``) are raw CLI strings too."""
@@ -199,19 +201,19 @@ def resolve(chapters: list[ChapterSpec], assignments: dict[str, str] | None = No
             elif p.name in file_values:
                 v, text = file_values[p.name], False
             else:
-                values[p.name] = check_domain(p, p.default, spec.stem) if p.default is not None else None
+                values[p.name] = check_domain(p, p.default, spec.stem, facts) if p.default is not None else None
                 continue
-            values[p.name] = coerce(p, v, spec.stem, from_text=text)
+            values[p.name] = coerce(p, v, spec.stem, from_text=text, facts=facts)
         if values.get("start_year") is not None and values.get("end_year") is not None \
                 and values["start_year"] > values["end_year"]:
             raise ParameterError(f"chapter {spec.stem}: parameter 'start_year' ({values['start_year']}) is after "
                                  f"'end_year' ({values['end_year']})")
-        _check_together(spec, values)
+        _check_together(spec, values, facts)
         out[spec.stem] = values
     return out
 
 
-def _check_together(spec: ChapterSpec, values: dict[str, Any]) -> None:
+def _check_together(spec: ChapterSpec, values: dict[str, Any], facts: DataFacts | None = None) -> None:
     """The checks a chapter would otherwise make only once its kernel runs: the AHP matrix against its criteria and
     the framework, the target year against the year of the data."""
     matrix, criteria = values.get("ahp_matrix"), values.get("ahp_criteria")
@@ -228,9 +230,15 @@ def _check_together(spec: ChapterSpec, values: dict[str, Any]) -> None:
                                  f"dimensions {', '.join(EVALUATION_DIMENSIONS)}; a {sizes[1]}x{sizes[1]} one the "
                                  f"composite indicators)")
     if values.get("target_year") is not None:
-        from heilongjiang_newmedia.loading.datasets import latest_source_year
+        folder = str(values.get("data_dir") or "")
+        if facts is not None and folder in facts.years:
+            year = facts.years[folder]
+        else:
+            from heilongjiang_newmedia.loading.datasets import latest_source_year
 
-        year = latest_source_year(values.get("data_dir"))
+            year = latest_source_year(values.get("data_dir"))
+            if facts is not None:
+                facts.years[folder] = year
         if year is not None and values["target_year"] <= year:
             raise ParameterError(f"chapter {spec.stem}: parameter 'target_year': {values['target_year']} is not after "
                                  f"the year of the data ({year}); choose a later year")

@@ -12,7 +12,7 @@ import difflib
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable
@@ -24,6 +24,17 @@ TYPES = ("str", "int", "float", "bool", "list[str]", "matrix")
 
 class ParameterError(ValueError):
     """An invalid chapter selection or parameter value; the message names the chapter and the parameter."""
+
+
+@dataclass
+class DataFacts:
+    """What validating the parameters reads from the data: the canonical name of each region value seen
+    (``"province:Heilongjiang" -> "黑龙江"``) and the year of the data per data folder. A build remembers them for the
+    data and code it validated with (:func:`.pipeline.cache.memo_resolve`), so that a rebuild with one new value
+    does not load the region tables (and pandas) again while the first kernel starts. Unknown names are never
+    remembered: they are looked up, and refused with suggestions, every time."""
+    domains: dict[str, str] = field(default_factory=dict)
+    years: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,8 +116,10 @@ def _number(x: Any, where: str) -> float:
     return value
 
 
-def coerce(param: Param, value: Any, stem: str | None = None, from_text: bool = False) -> Any:
-    """Parse/convert ``value`` to ``param``'s type (``from_text``: a raw ``-p`` string) and check its range."""
+def coerce(param: Param, value: Any, stem: str | None = None, from_text: bool = False,
+           facts: DataFacts | None = None) -> Any:
+    """Parse/convert ``value`` to ``param``'s type (``from_text``: a raw ``-p`` string) and check its range and
+    domain (:func:`check_domain`, with ``facts`` remembered from an earlier validation on the same data)."""
     import yaml
 
     where = _where(stem, param.name)
@@ -181,28 +194,34 @@ def coerce(param: Param, value: Any, stem: str | None = None, from_text: bool = 
         if param.min is not None and value < param.min or param.max is not None and value > param.max:
             raise ParameterError(f"{where}: {value} is outside the range {param.min}-{param.max}"
                                  + (" covered by the data" if param.name.endswith("year") else ""))
-    return check_domain(param, value, stem)
+    return check_domain(param, value, stem, facts)
 
 
-def check_domain(param: Param, value: Any, stem: str | None) -> Any:
+def check_domain(param: Param, value: Any, stem: str | None, facts: DataFacts | None = None) -> Any:
     """``value`` (already of the declared type) checked against ``param.check``; returns the canonical value
-    (province names resolved to Chinese short names, paths made absolute)."""
+    (province names resolved to Chinese short names, paths made absolute). Region names found in ``facts`` are
+    not looked up again; those looked up are added to it."""
     where = _where(stem, param.name)
     if value is None or param.check is None:
         return value
     if param.check in ("province", "provinces", "countries"):
-        try:
+        def fn(item: Any) -> Any:  # the region tables (and pandas) are loaded only for a name not remembered
             from heilongjiang_newmedia.loading import regions
-            fn = regions.resolve_country if param.check == "countries" else regions.resolve_province
-        except (ImportError, AttributeError):  # regions not available: accept as given
-            return value
+
+            return (regions.resolve_country if param.check == "countries" else regions.resolve_province)(item)
         out = []
         for item in ([value] if param.check == "province" else value):
+            key = f"{'countries' if param.check == 'countries' else 'province'}:{item}"
+            if facts is not None and key in facts.domains:
+                out.append(facts.domains[key])
+                continue
             try:
                 resolved = fn(item)
             except ValueError as exc:  # UnknownRegionError is a ValueError with suggestions
                 raise ParameterError(f"{where}: {exc}") from None
             out.append(resolved if isinstance(resolved, str) else getattr(resolved, "zh", str(resolved)))
+            if facts is not None:
+                facts.domains[key] = out[-1]
         return out[0] if param.check == "province" else out
     if param.check == "dir":
         path = Path(value).expanduser().resolve()

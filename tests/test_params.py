@@ -226,3 +226,49 @@ def test_criteria_the_kernel_accepts_pass():
     assert out["ahp_criteria"] == ["reach", "service"]
     assert resolve(ahp_matrix="[[1,3,1,1,1],[1/3,1,1,1,1],[1,1,1,1,1],[1,1,1,1,1],[1,1,1,1,1]]")["02_framework"][
         "ahp_criteria"] is None
+
+
+def test_validation_remembers_what_it_read_from_the_data_and_looks_up_only_new_names(monkeypatch):
+    """DataFacts: a rebuild with one new value does not load the region tables again (they and pandas cost the
+    first kernel's start 1.5 s of CPU), and an unknown name is refused with suggestions every time."""
+    from heilongjiang_newmedia.loading import datasets, regions
+
+    specs = P.select(["4", "6"])
+    facts = PT.DataFacts()
+    first = P.resolve(specs, {"province": "Heilongjiang", "benchmarks": "浙江,Guangdong"}, facts=facts)
+    assert first["04_problems"]["province"] == "黑龙江"
+    assert facts.domains["province:Heilongjiang"] == "黑龙江" and facts.domains["province:Guangdong"] == "广东"
+    assert facts.years == {"": datasets.latest_source_year(None)}
+
+    def no_lookup(*a, **k):
+        raise AssertionError("looked up again")
+
+    monkeypatch.setattr(regions, "resolve_province", no_lookup)
+    monkeypatch.setattr(datasets, "latest_source_year", no_lookup)
+    again = P.resolve(specs, {"province": "Heilongjiang", "benchmarks": "浙江,Guangdong", "target_year": "2032"},
+                      facts=facts)
+    assert again["04_problems"]["benchmarks"] == first["04_problems"]["benchmarks"]
+    assert again["06_countermeasures"]["target_year"] == 2032
+    monkeypatch.undo()
+    with pytest.raises(PT.ParameterError, match="unknown province 'Heilongjaing'.*Did you mean"):
+        P.resolve(specs, {"province": "Heilongjaing"}, facts=facts)
+    assert "province:Heilongjaing" not in facts.domains
+
+
+def test_a_rebuild_with_a_new_value_validates_on_the_remembered_facts(tmp_path):
+    from heilongjiang_newmedia.pipeline.cache import memo_resolve
+
+    seen = []
+
+    def resolve(facts):
+        seen.append(dict(facts.domains))
+        facts.domains.setdefault("province:黑龙江", "黑龙江")
+        return {"06_countermeasures": {"province": "黑龙江"}}
+
+    out = tmp_path / "reports"
+    _, remember = memo_resolve(out, {"assignments": ["target_year=2031"]}, resolve, defer=True)
+    remember()  # only a build that succeeded remembers
+    memo_resolve(out, {"assignments": ["target_year=2032"]}, resolve, defer=True)
+    assert seen == [{}, {"province:黑龙江": "黑龙江"}]
+    assert json.loads((out / ".cache" / "param-facts.json").read_text(encoding="utf-8"))["domains"] == \
+        {"province:黑龙江": "黑龙江"}

@@ -185,8 +185,11 @@ def _tree_stamp(root: Path) -> list:
 
 
 def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False, on_miss=None):
-    """``resolve()`` (parameter validation and canonicalisation: it loads the regions and country tables, which
-    dominates a no-op rebuild), remembered in ``<out>/.cache/params-<key>.json``.
+    """``resolve(facts)`` (parameter validation and canonicalisation: it loads the regions and country tables, which
+    dominates a no-op rebuild), remembered in ``<out>/.cache/params-<key>.json``. ``facts``
+    (:class:`.paramtypes.DataFacts`: region names and the data's year as validation read them) are remembered in
+    ``<out>/.cache/param-facts.json`` for the same code and data whatever the parameter values, so that a rebuild
+    with one new value does not load the region tables again while the first kernel starts.
 
     The key covers everything validation depends on: the raw inputs (chapters, ``-p`` values, the YAML file's
     values, --lang, --data-dir), the package code (the parameter registry and the checks), the bundled data and the
@@ -207,11 +210,14 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False
                 return obj
         return obj
 
+    from heilongjiang_newmedia.paramtypes import DataFacts
+
     data = PACKAGE_DIR.parent / "data"
     if not (data / "datapackage.json").exists():
         data = PACKAGE_DIR / "data"
-    key_src = {"v": 1, "inputs": exists_map(inputs), "code": code_fingerprint(), "data": _tree_stamp(data),
-               "user_data": _tree_stamp(Path(inputs["data_dir"])) if inputs.get("data_dir") else None}
+    data_src = {"code": code_fingerprint(), "data": _tree_stamp(data),
+                "user_data": _tree_stamp(Path(inputs["data_dir"])) if inputs.get("data_dir") else None}
+    key_src = {"v": 1, "inputs": exists_map(inputs), **data_src}
     key = hashlib.sha256(json.dumps(key_src, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     path = Path(out) / ".cache" / f"params-{key[:24]}.json"
     try:
@@ -221,7 +227,17 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False
         pass
     if on_miss is not None:
         on_miss()
-    resolved = resolve()
+    # what validation reads from the data, remembered for the same code and data (any parameter values)
+    facts_key = hashlib.sha256(json.dumps({"v": 1, **data_src}, sort_keys=True, ensure_ascii=False,
+                                          default=str).encode()).hexdigest()[:24]
+    facts_path = Path(out) / ".cache" / "param-facts.json"
+    try:
+        saved = json.loads(facts_path.read_text(encoding="utf-8"))
+        facts = DataFacts(dict(saved["domains"]), dict(saved["years"])) if saved.get("key") == facts_key \
+            else DataFacts()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        facts = DataFacts()
+    resolved = resolve(facts)
 
     def remember() -> None:
         try:  # remember only what survives JSON unchanged, so a remembered value is the value papermill would get
@@ -234,6 +250,11 @@ def memo_resolve(out: Path, inputs: dict[str, Any], resolve, defer: bool = False
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"resolved": resolved}, fh, ensure_ascii=False)  # order kept: it is the injection order
             os.replace(tmp, path)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"key": facts_key, "domains": facts.domains, "years": facts.years}, fh,
+                          ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, facts_path)
         except (OSError, TypeError, ValueError):
             pass  # remembering is an optimisation only
 
