@@ -180,7 +180,8 @@ def fill_pages(render: Callable[[str], object], html_text: str, document=None, r
 
 
 SHORT_LAST_PAGE = 0.2  # a last page filled less than this share of its text block is worth taking back
-TIGHTER = "body { line-height: 1.62 !important; }"  # print leading is 1.7 (report.css)
+# print leading is 1.7 (report.css); a stylesheet passed to WeasyPrint has user origin, below the page's own rules
+TIGHTER = "body { line-height: 1.62 !important; }"
 
 
 def last_page_share(document) -> float:
