@@ -2,8 +2,19 @@
 preload): nbconvert, WeasyPrint, the parsed print stylesheet, and the HarfBuzz face of the
 font for the HTML subsets. Each worker then starts warm in a few milliseconds instead of about 1.5 s. Nothing here
 depends on a build: no directory, no parameter, no data file.
+
+The server and its workers write nothing to the build's terminal (their standard error goes to the null device, as
+the kernel server's goes to its log): a worker's result or error comes back to the build through its future, and a
+refused build that stops the server while it forks a worker would otherwise print that worker's traceback under
+the build's own one-line error.
 """
-from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports
+import os
+
+_null = os.open(os.devnull, os.O_WRONLY)
+os.dup2(_null, 2)
+os.close(_null)
+
+from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports  # noqa: E402
 
 skip_unused_imports()
 
