@@ -40,13 +40,13 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 report: $(STAMP)
-	@echo "Building the reports into reports/ (about 45 s on 2 cores when nothing is cached; unchanged chapters are reused)."
+	@echo "Building the reports into reports/ (about 40 s on 2 cores when nothing is cached; unchanged chapters are reused)."
 	$(BIN)/hlj-newmedia build $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
 # Everything (what CI runs): two pytest workers (pytest-xdist), each taking whole test modules, slowest first
 # (tests/conftest.py); the chapters are built once per language/province and shared between the workers.
 test: $(STAMP)
-	@echo "Running the test suite in two workers: one dot per test, percent done at the right (about 20 minutes on 2 cores)."
+	@echo "Running the test suite in two workers: one dot per test, percent done at the right (about 17 minutes on 2 cores)."
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(ARGS)
 
 # The library, methods, loaders and templates: no builds, no notebooks, no browser; one pytest worker per core
