@@ -63,7 +63,10 @@ def main() -> int:
                     help="leave out the naive loop (the cold build, no-op and one-parameter rebuilds only)")
     a = ap.parse_args()
     if a.without_system_subsetter:
+        import atexit
+
         stub = Path(tempfile.mkdtemp(prefix="hlj-no-hb-subset-"))
+        atexit.register(shutil.rmtree, stub, True)  # the stub is the benchmark's own: removed when it ends
         (stub / "libharfbuzz-subset.so.0").write_bytes(b"")  # dlopen fails: WeasyPrint falls back to fontTools
         os.environ["LD_LIBRARY_PATH"] = f"{stub}{os.pathsep}{os.environ.get('LD_LIBRARY_PATH', '')}".rstrip(os.pathsep)
     print(f"system HarfBuzz subsetter (libharfbuzz-subset) seen by WeasyPrint: {system_subsetter()}")
