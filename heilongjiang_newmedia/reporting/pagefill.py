@@ -82,6 +82,13 @@ def _page_items(page) -> tuple[float, float, list[tuple[str, object, float, floa
     return top, bottom, items
 
 
+def _unused(page) -> float:
+    """The share of a laid-out page's text block below its last content."""
+    top, bottom, items = _page_items(page)
+    used = max((y2 for _, _, _, y2 in items), default=top)
+    return (bottom - used) / (bottom - top)
+
+
 def _series(element) -> str:
     """The numbering an exhibit belongs to: figures (图3-1) and tables (表3-1) are numbered apart."""
     return "figure" if "exhibit-figure" in (element.get("class") or "").split() else "table"
@@ -139,12 +146,7 @@ def apply_moves(html_text: str, moves: list[Move]) -> str:
 
 def _gaps(document) -> list[float]:
     """The unused share of each page's text block, the last page aside."""
-    out = []
-    for page in document.pages[:-1]:
-        top, bottom, items = _page_items(page)
-        used = max((y2 for _, _, _, y2 in items), default=top)
-        out.append((bottom - used) / (bottom - top))
-    return out
+    return [_unused(page) for page in document.pages[:-1]]
 
 
 def part_empty(document, gap_share: float = GAP_SHARE) -> float:
@@ -186,9 +188,7 @@ TIGHTER = "body { line-height: 1.62 !important; }"
 
 def last_page_share(document) -> float:
     """The share of its text block that ``document``'s last page fills."""
-    top, bottom, items = _page_items(document.pages[-1])
-    used = max((y2 for _, _, _, y2 in items), default=top)
-    return (used - top) / (bottom - top)
+    return 1 - _unused(document.pages[-1])
 
 
 def shorten(render: Callable[[str], object], document, share: float = SHORT_LAST_PAGE):
