@@ -88,7 +88,8 @@ def _status(repo: Path) -> str:
 def _env(repo: Path) -> dict[str, str]:
     env = {**os.environ, "HLJ_NEWMEDIA_PROJECT_ROOT": str(repo)}  # the package is this venv's (editable) install
     for k in ("HLJ_NEWMEDIA_BUILD_DIR", "HLJ_NEWMEDIA_REPORTS_DIR", "HLJ_NEWMEDIA_READ_LOG", "HLJ_NEWMEDIA_DATA_DIR",
-              "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # a reader types "make report" in a fresh shell, not inside make test
+              "MAKEFLAGS", "MFLAGS", "MAKELEVEL",  # a reader types "make report" in a fresh shell, not inside make test
+              "ARGS", "JOBS", "YES", "PYTHON"):  # the Makefile's variables: `make test ARGS=...` exports them
         env.pop(k, None)
     return env
 

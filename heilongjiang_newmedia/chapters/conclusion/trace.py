@@ -24,8 +24,10 @@ from heilongjiang_newmedia.text.terms import thesis_terms
 
 __all__ = ["statement_keys", "labels", "printed_value", "trace_rows", "trace_table", "trace_html", "section_html"]
 
-#: column widths of the traceability table (statement, value, exhibits, confidence), % of the text width
-WIDTHS = (50, 24, 16, 10)
+#: column widths of the traceability table (statement, value, exhibits, confidence), % of the text width, by
+#: language: the print lays the table out at exactly these widths (report.css), so each column must hold its
+#: header's longest word ("Confidence" needs 13 %)
+WIDTHS = {"zh": (50, 24, 16, 10), "en": (47, 22, 18, 13)}
 
 TABLES = Path(__file__).with_name("tables")
 
@@ -121,10 +123,10 @@ def trace_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                          cols[3]: [lab["low"][lang] if x else "" for x in rows["low"]]})
 
 
-def trace_html(table: pd.DataFrame) -> str:
-    """The display table as HTML with fixed column widths (no index, no index-name row)."""
+def trace_html(table: pd.DataFrame, lang: str = "zh") -> str:
+    """The display table as HTML with the column widths of ``lang`` (:data:`WIDTHS`; no index, no index-name row)."""
     body = table.to_html(index=False, border=0, escape=True, classes="exhibit-table trace-table")
-    cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS)
+    cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS[lang])
     return body.replace(">", f"><colgroup>{cols}</colgroup>", 1)
 
 
