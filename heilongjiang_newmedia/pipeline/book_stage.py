@@ -8,14 +8,16 @@ from typing import Any
 
 
 # What the book stage imports in the build's own process (the book's parts, the references, the web font, the
-# joined PDF and its page numbers, REPLICATION.md and the inputs record). A test imports each name, so a module
-# renamed or moved fails there instead of silently ending the head start.
+# joined PDF, REPLICATION.md and the inputs record). A test imports each name, so a module renamed or moved fails
+# there instead of silently ending the head start. WeasyPrint is not among them: every PDF part, the sheet of page
+# numbers included, is laid out in a render worker, and importing it here (1.1 s) competed with the first chapter
+# for the CPU.
 BOOK_MODULES = ("heilongjiang_newmedia.reporting.book", "heilongjiang_newmedia.reporting.references",
                 "heilongjiang_newmedia.reporting.bibliography", "heilongjiang_newmedia.reporting.webfont",
                 "heilongjiang_newmedia.reporting.replication", "heilongjiang_newmedia.reporting.snapshot",
                 "heilongjiang_newmedia.reporting.provenance", "heilongjiang_newmedia.reporting.pdfjoin",
                 "heilongjiang_newmedia.reporting.pdf", "heilongjiang_newmedia.loading.regions",
-                "heilongjiang_newmedia.text.wording", "weasyprint", "pypdf", "uharfbuzz", "mplfonts")
+                "heilongjiang_newmedia.text.wording", "pypdf", "uharfbuzz", "mplfonts")
 
 
 def preload() -> None:

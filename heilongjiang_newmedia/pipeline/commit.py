@@ -37,7 +37,7 @@ def commit(out: Path, stem: str, staging: Path, record: dict[str, Any] | None = 
         src.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
         moves.append((src, cache.record_path(out, stem)))
     delete.append(out / "_failed" / f"{stem}.ipynb")
-    journal.commit_unit(out, f"chapter-{stem}", staging, moves, delete)
+    journal.commit_unit(out, f"chapter-{stem}", staging, moves, delete, later=True)
 
 
 def commit_render(out: Path, stem: str, staging: Path, record: dict[str, Any]) -> None:

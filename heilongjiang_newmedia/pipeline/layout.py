@@ -210,3 +210,11 @@ def front_job(parts: dict, stems: list[str], out: str, offsets: dict[str, int] |
 
 def back_job(parts: dict, out: str) -> tuple[list[bytes], dict[str, int]]:
     return _renderer(out).back_pdf(parts)
+
+
+def folio_job(first: int, count: int, out: str) -> bytes:
+    """The book's sheet of page numbers ``first`` ... ``first + count - 1`` (:func:`.pdfjoin.folio_sheet`), kept in
+    ``out/.cache`` (a rebuild that changes no page count lays it out no more)."""
+    from heilongjiang_newmedia.reporting.pdfjoin import folio_sheet
+
+    return _cached(Path(out), "book-folios", f"{first}+{count}", lambda: (folio_sheet(first, count), {}))[0]

@@ -1,5 +1,5 @@
 """Imported once by the build's render server before it forks render workers (``multiprocessing`` forkserver
-preload): nbconvert, WeasyPrint, the parsed print stylesheet, and the HarfBuzz face of the
+preload): nbconvert (its templates compiled on a page rendered once), WeasyPrint, the parsed print stylesheet, and the HarfBuzz face of the
 font for the HTML subsets. Each worker then starts warm in a few milliseconds instead of about 1.5 s. Nothing here
 depends on a build: no directory, no parameter, no data file.
 
@@ -28,6 +28,10 @@ from heilongjiang_newmedia.loading.lean_imports import skip_unused_imports  # no
 skip_unused_imports()
 
 from nbconvert import HTMLExporter  # noqa: E402,F401
+
+from heilongjiang_newmedia.reporting.render import warm_up  # noqa: E402
+
+warm_up()  # nbconvert's templates compiled once here, not in each worker's first chapter
 
 from heilongjiang_newmedia.reporting.pdf import font_coverage, print_stylesheet  # noqa: E402
 from heilongjiang_newmedia.reporting.webfont import font_face  # noqa: E402

@@ -64,6 +64,7 @@ def _build(specs, params, opts, all_specs, progress, pipeline, t0) -> BuildRepor
              book_renderer=pipeline.book if pipeline is not None else None,
              elapsed=lambda: time.perf_counter() - t0, book_info=opts.book, docx=opts.docx)
     report.seconds = time.perf_counter() - t0
+    journal.wait_removals()  # the chapters' staging folders, deleted in the background as they were committed
     try:
         (opts.out / journal.STAGING_DIR).rmdir()
     except OSError:

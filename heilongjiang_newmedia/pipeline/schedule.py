@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from heilongjiang_newmedia.params import ChapterSpec
-from heilongjiang_newmedia.pipeline import cache
+from heilongjiang_newmedia.pipeline import cache, journal
 from heilongjiang_newmedia.pipeline.commit import commit, keep_failed
 from heilongjiang_newmedia.pipeline.options import ChapterResult, Options, outputs_of
 from heilongjiang_newmedia.pipeline.workers import Pipeline
@@ -161,6 +160,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                 held.remove(ready[0])
                 stem = spec.stem
                 staging = Path(res["staging"]) if res.get("staging") else None
+                committed = False
                 bad = [d for d in spec.depends_on if d in selected and results[d].status == "failed"]
                 if bad:
                     board.settle(stem, None)
@@ -174,6 +174,7 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                                                 "seconds": round(seconds, 2), "date": res["date"],
                                                 "citations": res.get("citations", []),
                                                 "cite_numbers": res.get("cite_numbers", {})})
+                    committed = True  # its staging directory is being removed (journal.remove_later)
                     results[stem] = ChapterResult(stem, "done", seconds, timings=res["timings"])
                     progress("done", stem, f"({seconds:.1f}s: " + ", ".join(
                         f"{k} {v:.1f}s" for k, v in res["timings"].items()) + ")")
@@ -182,8 +183,8 @@ def build_chapters(specs: list[ChapterSpec], params: dict[str, dict[str, Any]], 
                     msg = res["message"] + (f"\n    executed notebook kept: {kept}" if kept else "")
                     results[stem] = ChapterResult(stem, "failed", seconds, msg, res.get("timings", {}))
                     progress("failed", stem, f"({seconds:.1f}s)")
-                if staging is not None:
-                    shutil.rmtree(staging, ignore_errors=True)
+                if staging is not None and not committed:
+                    journal.remove_later(staging)
         rendered = {s for s, r in results.items() if r.status == "done"}
         stale = stale_numbers(board, [s for s in board.order if s not in rendered and
                                       not (s in results and results[s].status == "failed")])

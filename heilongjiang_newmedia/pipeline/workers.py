@@ -26,7 +26,8 @@ def _lower_priority() -> None:
 
 class Pipeline:
     """``jobs`` execution slots (threads, each running chapters one after another in fresh kernels forked from the
-    kernel server, the next kernel pre-started while the current chapter runs) feeding up to ``RENDER_WORKERS``
+    kernel server; the next kernel is pre-started while a chapter runs, for whichever slot takes the next chapter)
+    feeding up to ``RENDER_WORKERS``
     render worker processes (nbconvert + WeasyPrint, forked warm from the render server). Kernel and render
     processes do the work in parallel; this process exchanges messages with them, commits outputs and joins the
     book."""
@@ -37,6 +38,7 @@ class Pipeline:
         self.opts = opts
         self.tasks: queue.Queue = queue.Queue()
         self.expect = 0  # chapters that may still be submitted (pending): worth pre-starting a kernel for
+        self.spares: list = []  # kernels pre-started for the next chapter, whichever slot takes it
         self.lock = threading.Lock()
         self.slots: list[threading.Thread] = []
         self._render_pool = None
@@ -128,30 +130,29 @@ class Pipeline:
         return kernels.start(self.staging_root, self.opts.notebooks_dir, self.opts.data_dir, zygote=zygote)
 
     def _slot(self) -> None:
-        from heilongjiang_newmedia.pipeline import kernels
-
-        spare = None
         while True:
             item = self.tasks.get()
             if item is None:
                 break
             task, fut = item
+            with self.lock:
+                kernel = self.spares.pop(0) if self.spares else None
             try:
-                kernel = spare or self._start_kernel()
+                kernel = kernel or self._start_kernel()
             except Exception as exc:
                 fut.executed.set_result(None)
                 fut.set_result({"ok": False, "message": f"chapter {task['stem']}: {exc}", "timings": {},
                                 "staging": None})
-                spare = None
                 continue
-            spare = None
             with self.lock:
-                want_spare = self.expect > 0
+                want_spare = self.expect > len(self.spares)
             if want_spare:
                 try:
                     spare = self._start_kernel()
+                    with self.lock:
+                        self.spares.append(spare)
                 except RuntimeError:  # no spare kernel: the next chapter starts its own (and reports a failure)
-                    spare = None
+                    pass
             res = execute_chapter(task, kernel)
             kernel.shutdown()
             # the slot is free for the next chapter while this one renders; a chapter that reads this one's findings
@@ -163,8 +164,6 @@ class Pipeline:
                 self._render_numbered(fut, task, res)
             else:
                 fut.set_result(res)
-        if spare is not None:
-            kernels.discard(spare)
 
     def _render_numbered(self, fut: Future, task: dict[str, Any], res: dict[str, Any]) -> None:
         """Render once the chapter's citation numbers are known (the chapters before it have executed): waits in a
@@ -248,7 +247,7 @@ class Pipeline:
 
         if self._local_pool is None:
             try:
-                from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
+                from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, page_count
 
                 out = self.opts.out
                 stems = layout.book_stems(stems, out)
@@ -261,8 +260,10 @@ class Pipeline:
                 if offsets != guess:  # the reference list changed length: the contents' pages are laid out again
                     front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
                 front_pdf, links, numbered = front.result()
-                join_pdfs([front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), *back_pdfs], Path(target), links,
-                          numbered_from=numbered)
+                pdfs = [front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), *back_pdfs]
+                pages = sum(page_count(p) for p in pdfs)  # the sheet of page numbers is laid out there too
+                folios = self.render_pool.submit(layout.folio_job, numbered + 1, pages - numbered, str(out))
+                join_pdfs(pdfs, Path(target), links, numbered_from=numbered, folios=folios.result())
                 for job in others:
                     job.result()
                 return
@@ -276,10 +277,16 @@ class Pipeline:
             self.local_pool.submit(fn, *args).result()
 
     def close(self) -> None:
+        from heilongjiang_newmedia.pipeline import kernels
+
         for _ in self.slots:
             self.tasks.put(None)
         for t in self.slots:
             t.join()
+        with self.lock:
+            spares, self.spares = self.spares, []
+        for spare in spares:  # pre-started for a chapter that did not come
+            kernels.discard(spare)
         with self._render_lock:  # waits for a render pool still starting (warm), then stops its workers
             self._render_closed = True
             pool = self._render_pool

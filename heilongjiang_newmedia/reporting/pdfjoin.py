@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Link", "detach_dangling_links", "join_pdfs", "number_pages", "page_count", "strip_footer"]
+__all__ = ["Link", "detach_dangling_links", "folio_sheet", "join_pdfs", "number_pages", "page_count", "strip_footer"]
 
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF user space is in points (1/72 in)
 FOOTER_BAND_PX = 55  # the bottom margin is 20 mm (76 px; landscape 16 mm, 60 px): only the folio is drawn below
@@ -34,11 +34,11 @@ class Link:
     rect: tuple[float, float, float, float]
 
 
-def page_count(pdf: Path) -> int:
-    """Number of pages of ``pdf``."""
+def page_count(pdf: bytes | Path) -> int:
+    """Number of pages of ``pdf`` (a file, or PDF bytes)."""
     from pypdf import PdfReader
 
-    return len(PdfReader(str(pdf)).pages)
+    return len(PdfReader(io.BytesIO(pdf) if isinstance(pdf, (bytes, bytearray)) else str(pdf)).pages)
 
 
 def detach_dangling_links(document) -> list[Link]:
@@ -90,13 +90,12 @@ def strip_footer(page) -> int:
 SLOT_MM = 5.0  # height of one page number on the stamp sheet
 
 
-def _folio_sheet(first: int, count: int):
+def folio_sheet(first: int, count: int) -> bytes:
     """One narrow PDF page listing the page numbers ``first`` ... ``first + count - 1`` top down, one per
     :data:`SLOT_MM` slot, in the footer's font, size and colour (laid out once: one page, not one per number).
     Laid out and written like every other PDF part (:func:`.pdf.render_document`), so its font is the project's
-    own subset, embedded unmodified."""
-    from pypdf import PdfReader
-
+    own subset, embedded unmodified. The build lays it out in a render worker (:func:`.pipeline.layout.folio_job`),
+    so that the build process itself needs no WeasyPrint."""
     from heilongjiang_newmedia.loading.paths import PACKAGE_DIR
     from heilongjiang_newmedia.reporting.pdf import render_document, write_document
 
@@ -106,23 +105,24 @@ def _folio_sheet(first: int, count: int):
         html, body {{ margin: 0; padding: 0; font-size: 8.5pt; color: #59636e; }}
         p {{ margin: 0; padding: 0; height: {SLOT_MM}mm; line-height: {SLOT_MM}mm; text-align: center; }}"""
     html = "<html><body>" + "".join(f"<p>{n}</p>" for n in range(first, first + count)) + "</body></html>"
-    data = write_document(render_document(html, PACKAGE_DIR, "page numbers", css))
-    return PdfReader(io.BytesIO(data)).pages[0]
+    return write_document(render_document(html, PACKAGE_DIR, "page numbers", css))
 
 
 _SHEET_RUN = re.compile(rb"1 0 0 -1 ([-\d.]+) ([-\d.]+) Tm\n(?:/([\w.+-]+) ([\d.]+) Tf\n)?(\[[^\]]*\] TJ)")
 
 
-def number_pages(writer, first_page: int) -> None:
+def number_pages(writer, first_page: int, folios: bytes | None = None) -> None:
     """Number the pages of ``writer`` from ``first_page`` (0-based) on with their page number in the whole PDF
     (1-based), in place of their own footers: the footer text is cut from each page's content stream and the
-    number's text run, taken from a sheet of all numbers laid out once, drawn centred in the bottom margin."""
+    number's text run, taken from a sheet of all numbers laid out once (``folios``: :func:`folio_sheet` of
+    ``first_page + 1`` and the number of pages; laid out here when not given), drawn centred in the bottom margin."""
+    from pypdf import PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     pages = list(writer.pages)[first_page:]
     if not pages:
         return
-    sheet = _folio_sheet(first_page + 1, len(pages))
+    sheet = PdfReader(io.BytesIO(folios or folio_sheet(first_page + 1, len(pages)))).pages[0]
     runs = list(_SHEET_RUN.finditer(sheet.get_contents().get_data()))
     font_name, size = runs[0].group(3).decode("ascii"), runs[0].group(4).decode("ascii")
     if len(runs) != len(pages):
@@ -150,12 +150,12 @@ def number_pages(writer, first_page: int) -> None:
 
 
 def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), numbered: bool = True,
-              numbered_from: int | None = None) -> None:
+              numbered_from: int | None = None, folios: bytes | None = None) -> None:
     """Write ``parts`` (PDF bytes or files, in order) as one PDF at ``target``, with the document information of the
     first part and ``links`` (pages counted in the joined PDF) added as link annotations. Every named destination
     a link points at must exist in one of the parts. With ``numbered``, the pages from ``numbered_from`` (0-based;
     default: the first page after the first part, the cover and contents) carry the book's page numbers instead of
-    their own (:func:`number_pages`)."""
+    their own (:func:`number_pages`; ``folios``: their sheet of numbers, when laid out already)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
@@ -164,7 +164,7 @@ def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), n
     for reader in readers:
         writer.append(reader)
     if numbered and len(readers) > 1:
-        number_pages(writer, len(readers[0].pages) if numbered_from is None else numbered_from)
+        number_pages(writer, len(readers[0].pages) if numbered_from is None else numbered_from, folios)
     if readers and readers[0].metadata:
         writer.add_metadata(dict(readers[0].metadata))
     names = set(writer.named_destinations) if links else set()
