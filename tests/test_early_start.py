@@ -11,6 +11,7 @@ from pathlib import Path
 
 from heilongjiang_newmedia import params as P
 from heilongjiang_newmedia.loading.paths import notebooks_dir
+from heilongjiang_newmedia.pipeline import journal
 from heilongjiang_newmedia.pipeline.options import Options
 from heilongjiang_newmedia.pipeline.schedule import build_chapters
 
@@ -93,4 +94,5 @@ def test_when_the_dependency_fails_to_render_the_dependant_is_not_committed(tmp_
     for stem in ("06_countermeasures", "07_conclusion"):  # the last good outputs stay
         assert (out / "findings" / f"{stem}.json").read_bytes() == old
         assert not (out / ".cache" / f"{stem}.json").exists()
+    journal.wait_removals()  # staging folders are deleted in the background; the runner waits before it ends
     assert not any((out / ".staging").iterdir())  # both stagings cleaned up

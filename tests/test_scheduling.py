@@ -54,4 +54,22 @@ def test_the_book_stage_head_start_imports_modules_that_exist():
         except ImportError as exc:
             missing.append(f"{name}: {exc}")
     assert not missing
-    assert {"weasyprint", "pypdf", "heilongjiang_newmedia.reporting.pdfjoin"} <= set(BOOK_MODULES)
+    assert {"pypdf", "heilongjiang_newmedia.reporting.pdfjoin"} <= set(BOOK_MODULES)
+
+
+def test_the_build_process_does_not_import_weasyprint_for_the_book():
+    """Every PDF part of the book, its sheet of page numbers included, is laid out in a render worker: the build
+    process joins PDFs with pypdf only. Importing WeasyPrint there (1.1 s) competed with the first chapter's kernel
+    for the CPU. Checked in a fresh interpreter: the book stage's modules, imported as its head start does."""
+    import subprocess
+    import sys
+
+    from heilongjiang_newmedia.pipeline.book_stage import BOOK_MODULES
+
+    code = ("import importlib, sys\n"
+            f"for name in {list(BOOK_MODULES)!r}: importlib.import_module(name)\n"
+            "import heilongjiang_newmedia.pipeline.assemble, heilongjiang_newmedia.pipeline.workers\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'nbconvert')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]", r.stdout
