@@ -13,7 +13,7 @@ YES    ?=
 help:
 	@echo "make report   build every chapter and the book into reports/ (book.pdf, book.html; chapters in html/, pdf/)"
 	@echo "              ARGS=\"--lang en\" or other hlj-newmedia build options; JOBS=N chapters at once"
-	@echo "make test     run the test suite (about 790 tests in two workers, 20 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
+	@echo "make test     run the test suite (about 800 tests in two workers, 17-18 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
 	@echo "make test-fast  the library, methods, loaders and templates: no builds, no notebooks, no browser (about 45 s)"
 	@echo "make lab      JupyterLab on the notebooks (runs by hand write to reports/.scratch/, never to the reports)"
 	@echo "make env      only install the pinned environment into .venv (the targets above do it when needed)"
