@@ -247,7 +247,7 @@ class Pipeline:
 
         if self._local_pool is None:
             try:
-                from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs, page_count
+                from heilongjiang_newmedia.reporting.pdfjoin import join_pdfs
 
                 out = self.opts.out
                 stems = layout.book_stems(stems, out)
@@ -261,9 +261,10 @@ class Pipeline:
                     front = self.render_pool.submit(layout.front_job, parts, stems, str(out), offsets)
                 front_pdf, links, numbered = front.result()
                 pdfs = [front_pdf, *(out / "pdf" / f"{s}.pdf" for s in stems), *back_pdfs]
-                pages = sum(page_count(p) for p in pdfs)  # the sheet of page numbers is laid out there too
-                folios = self.render_pool.submit(layout.folio_job, numbered + 1, pages - numbered, str(out))
-                join_pdfs(pdfs, Path(target), links, numbered_from=numbered, folios=folios.result())
+                def folios(first: int, n: int) -> bytes:  # the sheet of page numbers is laid out there too
+                    return self.render_pool.submit(layout.folio_job, first, n, str(out)).result()
+
+                join_pdfs(pdfs, Path(target), links, numbered_from=numbered, folios=folios)
                 for job in others:
                     job.result()
                 return

@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["Link", "detach_dangling_links", "folio_sheet", "join_pdfs", "number_pages", "page_count", "strip_footer"]
 
@@ -34,11 +35,11 @@ class Link:
     rect: tuple[float, float, float, float]
 
 
-def page_count(pdf: bytes | Path) -> int:
-    """Number of pages of ``pdf`` (a file, or PDF bytes)."""
+def page_count(pdf: Path) -> int:
+    """Number of pages of ``pdf``."""
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(pdf) if isinstance(pdf, (bytes, bytearray)) else str(pdf)).pages)
+    return len(PdfReader(str(pdf)).pages)
 
 
 def detach_dangling_links(document) -> list[Link]:
@@ -111,18 +112,18 @@ def folio_sheet(first: int, count: int) -> bytes:
 _SHEET_RUN = re.compile(rb"1 0 0 -1 ([-\d.]+) ([-\d.]+) Tm\n(?:/([\w.+-]+) ([\d.]+) Tf\n)?(\[[^\]]*\] TJ)")
 
 
-def number_pages(writer, first_page: int, folios: bytes | None = None) -> None:
+def number_pages(writer, first_page: int, folios: Callable[[int, int], bytes] = folio_sheet) -> None:
     """Number the pages of ``writer`` from ``first_page`` (0-based) on with their page number in the whole PDF
     (1-based), in place of their own footers: the footer text is cut from each page's content stream and the
-    number's text run, taken from a sheet of all numbers laid out once (``folios``: :func:`folio_sheet` of
-    ``first_page + 1`` and the number of pages; laid out here when not given), drawn centred in the bottom margin."""
+    number's text run, taken from a sheet of all numbers laid out once (``folios(first, count)``, by default
+    :func:`folio_sheet` here), drawn centred in the bottom margin."""
     from pypdf import PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     pages = list(writer.pages)[first_page:]
     if not pages:
         return
-    sheet = PdfReader(io.BytesIO(folios or folio_sheet(first_page + 1, len(pages)))).pages[0]
+    sheet = PdfReader(io.BytesIO(folios(first_page + 1, len(pages)))).pages[0]
     runs = list(_SHEET_RUN.finditer(sheet.get_contents().get_data()))
     font_name, size = runs[0].group(3).decode("ascii"), runs[0].group(4).decode("ascii")
     if len(runs) != len(pages):
@@ -150,12 +151,12 @@ def number_pages(writer, first_page: int, folios: bytes | None = None) -> None:
 
 
 def join_pdfs(parts: list[bytes | Path], target: Path, links: list[Link] = (), numbered: bool = True,
-              numbered_from: int | None = None, folios: bytes | None = None) -> None:
+              numbered_from: int | None = None, folios: Callable[[int, int], bytes] = folio_sheet) -> None:
     """Write ``parts`` (PDF bytes or files, in order) as one PDF at ``target``, with the document information of the
     first part and ``links`` (pages counted in the joined PDF) added as link annotations. Every named destination
     a link points at must exist in one of the parts. With ``numbered``, the pages from ``numbered_from`` (0-based;
     default: the first page after the first part, the cover and contents) carry the book's page numbers instead of
-    their own (:func:`number_pages`; ``folios``: their sheet of numbers, when laid out already)."""
+    their own (:func:`number_pages`; ``folios``: what lays out their sheet of numbers)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
