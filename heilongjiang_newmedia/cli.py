@@ -145,6 +145,16 @@ def build(chapters, assignments, params_file, lang, jobs, force, out, data_dir, 
     _finish(1)
 
 
+def _remove_process_temp_dir() -> None:
+    """Remove the temporary folder (``pymp-*``) in which ``multiprocessing`` put the render server's socket: its own
+    clean-up runs at interpreter exit, which ``os._exit`` skips. The servers are stopped by now."""
+    import shutil
+
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None and "multiprocessing.forkserver" in sys.modules:
+        shutil.rmtree(util.get_temp_dir(), ignore_errors=True)
+
+
 def _finish(code: int) -> None:
     """End a build that ran. As the ``hlj-newmedia`` command (or ``python -m heilongjiang_newmedia.cli``) the process
     exits at once: every output is written, synced and renamed into place, the build lock is released and the kernel
@@ -152,6 +162,7 @@ def _finish(code: int) -> None:
     (pandas, matplotlib, WeasyPrint: about 1.5 s on 2 cores). Called in-process (``main(...)`` from Python), it exits
     as usual (``SystemExit`` for a failure)."""
     if Path(sys.argv[0]).name in ("hlj-newmedia", "cli.py"):
+        _remove_process_temp_dir()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

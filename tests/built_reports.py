@@ -50,6 +50,11 @@ class Build:
     stderr: str
 
     @property
+    def tmp(self) -> Path:
+        """The build's temporary folder (``TMPDIR``): what the build left there once it ended."""
+        return self.out.parent / "tmp"
+
+    @property
     def failures(self) -> list[str]:
         """The build's failure messages (``  - chapter …: …`` lines), empty when every chapter built."""
         return re.findall(r"^\s+- (.*)$", self.stderr, re.M)
@@ -97,7 +102,11 @@ def _once(folder: Path, key: str, make) -> tuple[int, str]:
 
 
 def _cli_build(args: list[str], out: Path, timeout: int) -> tuple[int, str]:
+    """Run the build with a temporary folder of its own (``<out>/../tmp``), so a test can see what it leaves there."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HLJ_NEWMEDIA_")}
+    tmp = out.parent / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(tmp)
     run = subprocess.run([sys.executable, "-m", "heilongjiang_newmedia.cli", "build", *args, "--out", str(out)],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
     COUNT["builds"] += 1

@@ -306,6 +306,41 @@ def test_book_pages_are_numbered_as_the_contents_say(built_zh):
     assert not report.sparse, report.describe("book")
 
 
+def test_pdf_font_folders_are_removed_when_the_document_is_written(tmp_path, monkeypatch):
+    """WeasyPrint keeps each document's font in a ``weasyprint-*`` folder it removes only when the font configuration
+    is garbage-collected; laid out and written inside ``font_folders()``, the folder is gone at once. The control
+    (outside) shows that the folder is really made, so the first assertion can fail."""
+    import gc
+    import tempfile
+
+    from heilongjiang_newmedia.loading.paths import PACKAGE_DIR
+    from heilongjiang_newmedia.reporting import pdf
+    from heilongjiang_newmedia.reporting.pdfjoin import folio_sheet
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gc.disable()  # nothing collected behind the test's back
+    try:
+        assert folio_sheet(3, 4).startswith(b"%PDF")
+        assert not list(tmp_path.glob("weasyprint-*"))
+        doc = pdf.render_document("<p>一二</p>", PACKAGE_DIR, "control")
+        pdf.write_document(doc)
+        assert len(list(tmp_path.glob("weasyprint-*"))) == 1
+    finally:
+        gc.enable()
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("key", ["zh", "en", "jilin"])
+def test_a_build_leaves_nothing_in_the_temporary_folder(key, tmp_path_factory):
+    """A build (the command, as users run it) removes what it made in the system's temporary folder: WeasyPrint's
+    font folders, ``multiprocessing``'s socket folder. Each shared build has a temporary folder of its own."""
+    from built_reports import shared_build
+
+    build = shared_build(key, tmp_path_factory)
+    build.require_ok()
+    assert build.tmp.is_dir() and sorted(p.name for p in build.tmp.iterdir()) == []
+
+
 PHONE_HOST = """<html><body style="margin:0"><iframe id="f" src="NAME" style="width:390px;height:844px;border:0">
 </iframe><script>document.getElementById('f').addEventListener('load', () => {
   const w = document.getElementById('f').contentWindow, d = w.document, root = d.documentElement;

@@ -38,9 +38,10 @@ class Renderer:
         return pdfmod.render_document(html_text, self.base_dir, label, extra_css, fetcher=self._fetcher)
 
     def chapter_pdf(self, stem: str, html_text: str, target: Path) -> None:
-        doc = fit_tables(self.render, html_text, f"chapter {stem}")  # fails naming a table that does not fit
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pdfmod.write_document(doc, target)
+        with pdfmod.font_folders():
+            doc = fit_tables(self.render, html_text, f"chapter {stem}")  # fails naming a table that does not fit
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pdfmod.write_document(doc, target)
 
     def front_pdf(self, parts: dict, stems: list[str], out: Path, offsets: dict[str, int] | None = None
                   ) -> tuple[bytes, list, int]:
@@ -49,6 +50,11 @@ class Renderer:
         first page within the back document, from :meth:`back_pdf`); the contents' links (:class:`.pdfjoin.Link`) to
         attach once the chapters are joined; and the first page (0-based) to carry a page number: the summary's, as
         the contents list it (the cover and the contents carry none)."""
+        with pdfmod.font_folders():
+            return self._front_pdf(parts, stems, out, offsets)
+
+    def _front_pdf(self, parts: dict, stems: list[str], out: Path, offsets: dict[str, int] | None
+                   ) -> tuple[bytes, list, int]:
         from heilongjiang_newmedia.reporting.book import back_parts, front_html
         from heilongjiang_newmedia.reporting.pdfjoin import detach_dangling_links, page_count
 
@@ -84,9 +90,10 @@ class Renderer:
         pdfs, offsets, page = [], {}, 0
         for key, html in back_documents(parts):
             def make(html=html) -> tuple[bytes, dict[str, int]]:
-                doc = self.render(html, "book")  # a last page of a few entries is taken back (tighter leading)
-                doc = shorten(lambda css: self.render(html, "book", css), doc)[0]
-                return pdfmod.write_document(doc), {"pages": len(doc.pages)}
+                with pdfmod.font_folders():
+                    doc = self.render(html, "book")  # a last page of a few entries is taken back (tighter leading)
+                    doc = shorten(lambda css: self.render(html, "book", css), doc)[0]
+                    return pdfmod.write_document(doc), {"pages": len(doc.pages)}
 
             data, meta = _cached(self.base_dir, f"book-{key[1:]}", html, make)
             pdfs.append(data)

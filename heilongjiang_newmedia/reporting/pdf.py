@@ -14,7 +14,10 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -197,11 +200,40 @@ def print_stylesheet():
     return CSS(string=print_css_text(), font_config=FontConfiguration(), url_fetcher=make_fetcher())
 
 
+_FONTS_MADE = threading.local()  # .made: the font configurations of documents laid out inside font_folders()
+
+
+def _font_configuration():
+    """A new WeasyPrint font configuration, recorded for :func:`font_folders` when inside it."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    made = getattr(_FONTS_MADE, "made", None)
+    if made is not None:
+        made.append(fonts)
+    return fonts
+
+
+@contextmanager
+def font_folders() -> Iterator[None]:
+    """Remove, on leaving, the temporary folder (``weasyprint-*`` under the system's temporary directory) in which
+    WeasyPrint keeps the font subset of each document laid out inside. WeasyPrint removes that folder only when the
+    font configuration is garbage-collected, which a render worker leaving through ``os._exit`` never lets happen:
+    every build left six such folders behind. Documents laid out inside must be written inside."""
+    outer = getattr(_FONTS_MADE, "made", None)
+    _FONTS_MADE.made = made = []
+    try:
+        yield
+    finally:
+        _FONTS_MADE.made = outer
+        for fonts in made:
+            fonts.__del__()  # WeasyPrint's only way to remove the folder; a second call (when collected) is a no-op
+
+
 def render_document(html_text: str, base_dir: Path, label: str, extra_css: str = "", fetcher=None):
     """Glyph check, then lay out ``html_text`` with the print stylesheet, ``extra_css`` and the bundled font subset
     to the document's characters. Returns the WeasyPrint ``Document``; write it with :func:`write_document`."""
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from heilongjiang_newmedia.reporting.webfont import strip_webfont
 
@@ -210,7 +242,7 @@ def render_document(html_text: str, base_dir: Path, label: str, extra_css: str =
     fetcher = fetcher or make_fetcher(base_dir)
     chars = drawn_chars(html_text, print_css_text(), extra_css)
     for _ in range(2):
-        fonts = FontConfiguration()
+        fonts = _font_configuration()
         sheets = [print_stylesheet()]
         if extra_css:
             sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
@@ -247,6 +279,6 @@ def write_document(document, target=None):
 def write_pdf(html_text: str, target: Path, base_dir: Path, label: str) -> None:
     """Render ``html_text`` to ``target``; only files under ``base_dir`` (and the package, the font) may be read."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    # tables that fit the page, or an error naming the exhibit
-    doc = fit_tables(lambda text, lab, css="": render_document(text, base_dir, lab, css), html_text, label)
-    write_document(doc, target)
+    with font_folders():  # tables that fit the page, or an error naming the exhibit
+        doc = fit_tables(lambda text, lab, css="": render_document(text, base_dir, lab, css), html_text, label)
+        write_document(doc, target)

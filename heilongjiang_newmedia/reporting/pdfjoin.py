@@ -98,7 +98,7 @@ def folio_sheet(first: int, count: int) -> bytes:
     own subset, embedded unmodified. The build lays it out in a render worker (:func:`.pipeline.layout.folio_job`),
     so that the build process itself needs no WeasyPrint."""
     from heilongjiang_newmedia.loading.paths import PACKAGE_DIR
-    from heilongjiang_newmedia.reporting.pdf import render_document, write_document
+    from heilongjiang_newmedia.reporting.pdf import font_folders, render_document, write_document
 
     css = f"""
         @page {{ size: 30mm {count * SLOT_MM}mm; margin: 0;
@@ -106,7 +106,8 @@ def folio_sheet(first: int, count: int) -> bytes:
         html, body {{ margin: 0; padding: 0; font-size: 8.5pt; color: #59636e; }}
         p {{ margin: 0; padding: 0; height: {SLOT_MM}mm; line-height: {SLOT_MM}mm; text-align: center; }}"""
     html = "<html><body>" + "".join(f"<p>{n}</p>" for n in range(first, first + count)) + "</body></html>"
-    return write_document(render_document(html, PACKAGE_DIR, "page numbers", css))
+    with font_folders():
+        return write_document(render_document(html, PACKAGE_DIR, "page numbers", css))
 
 
 _SHEET_RUN = re.compile(rb"1 0 0 -1 ([-\d.]+) ([-\d.]+) Tm\n(?:/([\w.+-]+) ([\d.]+) Tf\n)?(\[[^\]]*\] TJ)")
