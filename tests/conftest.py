@@ -60,14 +60,19 @@ def built_jilin(tmp_path_factory):
     return shared_build("jilin", tmp_path_factory)
 
 
-#: the slowest test modules, slowest first (measured on 2 cores): ``make test`` runs two pytest workers, each taking
-#: the next whole module (``--dist loadfile``), so starting with the long ones keeps one worker from finishing alone.
-#: The first needs the three shared builds; the second builds small projects of its own meanwhile; the README's
-#: commands (third) then find the shared builds made.
-SLOWEST_FIRST = ("test_reader_text", "test_bad_inputs", "test_readme_examples", "test_build", "test_safety",
-                 "test_crash_safety", "test_versions_build", "test_consistency", "test_chapter_1",
-                 "test_comparison", "test_numbering_build", "test_determinism", "test_chapters_2_3", "test_problems",
-                 "test_rebuild_scope", "test_researcher_data_chapters", "test_hostile_strings")
+#: the slowest test modules, slowest first (seconds a worker spent in each in a full run on 2 cores, 2026-12-08):
+#: ``make test`` runs two pytest workers, each taking the next whole module (``--dist loadfile``), in this order
+#: (``--no-loadscope-reorder``: xdist would otherwise start with the modules of most tests, here the quick
+#: ``test_params``, and end on one worker alone with ``test_readme_examples``). The first module makes the three
+#: shared builds (the other worker meanwhile runs modules with small builds of their own); the README's commands
+#: (``test_readme_examples``) come once those builds are made, since the clone is seeded with them.
+SLOWEST_FIRST = ("test_reader_text",  # 222 s, most of it making the three shared builds
+                 "test_bad_inputs", "test_safety", "test_build", "test_crash_safety",  # 149, 168, 152, 122 s
+                 "test_versions_build", "test_readme_examples",  # 168, 128 s
+                 "test_layout", "test_comparison",  # 140 s (it made the shared builds in that run), 79 s
+                 "test_consistency", "test_determinism", "test_numbering_build", "test_researcher_data_chapters",
+                 "test_chapters_2_3", "test_problems", "test_rebuild_scope", "test_hostile_strings",
+                 "test_conclusion", "test_chapter_1", "test_browser", "test_countermeasures")
 
 
 def pytest_collection_modifyitems(config, items):
