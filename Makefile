@@ -13,7 +13,7 @@ YES    ?=
 help:
 	@echo "make report   build every chapter and the book into reports/ (book.pdf, book.html; chapters in html/, pdf/)"
 	@echo "              ARGS=\"--lang en\" or other hlj-newmedia build options; JOBS=N chapters at once"
-	@echo "make test     run the test suite (about 800 tests in two workers, 17-18 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
+	@echo "make test     run the test suite (about 800 tests in two workers, 13-14 minutes on 2 cores; ARGS=\"-k name\" to pick some)"
 	@echo "make test-fast  the library, methods, loaders and templates: no builds, no notebooks, no browser (about 45 s)"
 	@echo "make lab      JupyterLab on the notebooks (runs by hand write to reports/.scratch/, never to the reports)"
 	@echo "make env      only install the pinned environment into .venv (the targets above do it when needed)"
@@ -47,7 +47,7 @@ report: $(STAMP)
 # (tests/conftest.py; --no-loadscope-reorder keeps that order instead of xdist's "most tests first"); the chapters
 # are built once per language/province and shared between the workers.
 test: $(STAMP)
-	@echo "Running the test suite in two workers: one dot per test, percent done at the right (about 15 minutes on 2 cores)."
+	@echo "Running the test suite in two workers: one dot per test, percent done at the right (about 13-14 minutes on 2 cores)."
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(ARGS)
 
 # The library, methods, loaders and templates: no builds, no notebooks, no browser; one pytest worker per core
