@@ -69,7 +69,28 @@ def test_the_build_process_does_not_import_weasyprint_for_the_book():
     code = ("import importlib, sys\n"
             f"for name in {list(BOOK_MODULES)!r}: importlib.import_module(name)\n"
             "import heilongjiang_newmedia.pipeline.assemble, heilongjiang_newmedia.pipeline.workers\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'nbconvert')))")
+            "from heilongjiang_newmedia.pipeline.book_stage import preload\n"
+            "preload()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'nbconvert', 'matplotlib')))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]", r.stdout
+
+
+def test_the_render_server_does_not_import_matplotlib(tmp_path):
+    """The render server (``render_preload``) needs the bundled font's file, not matplotlib: the font is found in the
+    ``mplfonts`` package without importing it (importing it imports matplotlib, 0.2 s of the server's start-up, which
+    a one-parameter rebuild waits for). The server's output goes to the null device, so the modules are written to
+    a file."""
+    import subprocess
+    import sys
+
+    found = tmp_path / "modules.txt"
+    code = ("import sys\n"
+            "import heilongjiang_newmedia.pipeline.render_preload\n"
+            f"open({str(found)!r}, 'w').write(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    modules = found.read_text().split()
+    assert "weasyprint" in modules and "nbconvert" in modules  # the file is the server's: it did import these
+    assert "matplotlib" not in modules and "mplfonts" not in modules

@@ -17,7 +17,7 @@ BOOK_MODULES = ("heilongjiang_newmedia.reporting.book", "heilongjiang_newmedia.r
                 "heilongjiang_newmedia.reporting.replication", "heilongjiang_newmedia.reporting.snapshot",
                 "heilongjiang_newmedia.reporting.provenance", "heilongjiang_newmedia.reporting.pdfjoin",
                 "heilongjiang_newmedia.reporting.pdf", "heilongjiang_newmedia.loading.regions",
-                "heilongjiang_newmedia.text.wording", "pypdf", "uharfbuzz", "mplfonts")
+                "heilongjiang_newmedia.text.wording", "pypdf", "uharfbuzz")
 
 
 def preload() -> None:
